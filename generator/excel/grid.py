@@ -1,0 +1,223 @@
+"""Raw cell grids: a workbook file (.xlsx or .xls, told apart by content) as plain values.
+
+The only place that opens spreadsheet files. Each sheet becomes a ``Grid`` of raw values with its
+merged ranges and the formula cells that carry no cached value, so that the table reader can work
+on labels alone and never on openpyxl objects.
+"""
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from xml.etree import ElementTree as ET
+
+from openpyxl.utils import get_column_letter
+
+XLSX_MAGIC = b"PK\x03\x04"
+XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+class UnreadableWorkbook(Exception):
+    """The file is not a workbook this tool can read; the message is Chinese for the user."""
+
+
+@dataclass
+class Grid:
+    """One sheet: values by (row, column), 1-based, with merged ranges resolved on lookup."""
+
+    name: str
+    values: dict[tuple[int, int], object]
+    max_row: int
+    max_col: int
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # r1, c1, r2, c2
+    formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # no cached value
+    _anchor: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for r1, c1, r2, c2 in self.merged:
+            # Guard against absurd ranges (a whole-column merge) blowing up memory.
+            if (r2 - r1 + 1) * (c2 - c1 + 1) > 10000:
+                r2 = min(r2, r1 + 100)
+                c2 = min(c2, c1 + 100)
+            for r in range(r1, r2 + 1):
+                for c in range(c1, c2 + 1):
+                    if (r, c) != (r1, c1):
+                        self._anchor[(r, c)] = (r1, c1)
+
+    def raw(self, row: int, col: int) -> object:
+        """The cell's own value (None inside a merged range except at its top-left)."""
+        return self.values.get((row, col))
+
+    def value(self, row: int, col: int) -> object:
+        """The value shown at a cell: a merged range shows its top-left value everywhere."""
+        return self.values.get(self._anchor.get((row, col), (row, col)))
+
+    def anchor(self, row: int, col: int) -> tuple[int, int]:
+        return self._anchor.get((row, col), (row, col))
+
+    def merged_end_col(self, row: int, col: int) -> int:
+        """Last column of the merged range that starts at (row, col), or col itself."""
+        for r1, c1, _, c2 in self.merged:
+            if r1 == row and c1 == col:
+                return c2
+        return col
+
+    def merged_span(self, row: int, col: int) -> tuple[int, int]:
+        """First and last column of the merged range containing (row, col)."""
+        for r1, c1, r2, c2 in self.merged:
+            if r1 <= row <= r2 and c1 <= col <= c2:
+                return c1, c2
+        return col, col
+
+    @staticmethod
+    def coordinate(row: int, col: int) -> str:
+        return f"{get_column_letter(col)}{row}"
+
+
+def sniff(path: Path) -> str:
+    """'xlsx' or 'xls' from the file's first bytes (never from its extension)."""
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    if head.startswith(XLSX_MAGIC):
+        return "xlsx"
+    if head == XLS_MAGIC:
+        return "xls"
+    raise UnreadableWorkbook("文件内容不是 Excel 工作簿（.xlsx 或 .xls）")
+
+
+def load_grids(path: Path) -> list[Grid]:
+    """All sheets of the workbook at ``path`` as grids, in workbook order."""
+    kind = sniff(path)
+    try:
+        return _load_xlsx(path) if kind == "xlsx" else _load_xls(path)
+    except UnreadableWorkbook:
+        raise
+    except Exception as exc:  # any parser failure is a user-facing "cannot read" finding
+        raise UnreadableWorkbook(f"文件已损坏或格式无法识别（{type(exc).__name__}）") from exc
+
+
+def _load_xlsx(path: Path) -> list[Grid]:
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, data_only=True)
+    except zipfile.BadZipFile as exc:
+        raise UnreadableWorkbook("文件不是有效的 .xlsx（压缩包损坏）") from exc
+    missing = _formulas_without_value(path)
+    grids = []
+    for ws in book.worksheets:
+        values: dict[tuple[int, int], object] = {}
+        max_row = max_col = 0
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value is not None and cell.value != "":
+                    values[(cell.row, cell.column)] = cell.value
+                    max_row = max(max_row, cell.row)
+                    max_col = max(max_col, cell.column)
+        merged = [(m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges]
+        formulas = {}
+        for coord, formula in missing.get(ws.title, {}).items():
+            row, col = _split_coordinate(coord)
+            formulas[(row, col)] = formula
+            max_row, max_col = max(max_row, row), max(max_col, col)
+        grids.append(Grid(ws.title, values, max_row, max_col, merged, formulas))
+    book.close()
+    return grids
+
+
+_COORD = re.compile(r"^([A-Z]+)(\d+)$")
+
+
+def _split_coordinate(coord: str) -> tuple[int, int]:
+    from openpyxl.utils import column_index_from_string
+
+    m = _COORD.match(coord)
+    assert m, coord
+    return int(m.group(2)), column_index_from_string(m.group(1))
+
+
+_NS = {
+    "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
+}
+_CELL = re.compile(r"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
+_REF = re.compile(r'\br="([A-Z]+\d+)"')
+_F = re.compile(r"<(?:\w+:)?f\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?f>)", re.S)
+_V = re.compile(r"<(?:\w+:)?v\b[^>]*>(.*?)</(?:\w+:)?v>", re.S)
+
+
+def _formulas_without_value(path: Path) -> dict[str, dict[str, str]]:
+    """Formula cells that carry no cached value, by sheet title: {title: {coord: formula}}.
+
+    openpyxl's data_only mode reads such cells as empty; a money cell must not silently become 0,
+    so the sheet XML is scanned once for ``<c><f>…</f></c>`` without ``<v>``.
+    """
+    out: dict[str, dict[str, str]] = {}
+    with zipfile.ZipFile(path) as zf:
+        names = set(zf.namelist())
+        if "xl/workbook.xml" not in names:
+            return out
+        book = ET.fromstring(zf.read("xl/workbook.xml"))
+        rels = {}
+        if "xl/_rels/workbook.xml.rels" in names:
+            for rel in ET.fromstring(zf.read("xl/_rels/workbook.xml.rels")):
+                rels[rel.get("Id")] = rel.get("Target", "")
+        for sheet in book.iter(f"{{{_NS['m']}}}sheet"):
+            target = rels.get(sheet.get(f"{{{_NS['r']}}}id"), "")
+            if target.startswith("/"):
+                member = target.lstrip("/")
+            else:
+                member = str(PurePosixPath("xl") / target)
+            if member not in names:
+                continue
+            xml = zf.read(member).decode("utf-8", errors="replace")
+            if "<f" not in xml and ":f" not in xml:
+                continue
+            found = {}
+            for m in _CELL.finditer(xml):
+                inner = m.group(2) or ""
+                f = _F.search(inner)
+                if not f:
+                    continue
+                v = _V.search(inner)
+                if v and v.group(1) != "":
+                    continue
+                ref = _REF.search(m.group(1))
+                if ref:
+                    found[ref.group(1)] = "=" + (f.group(1) or "（共享公式）")
+            if found:
+                out[sheet.get("name")] = found
+    return out
+
+
+def _load_xls(path: Path) -> list[Grid]:
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True)
+    except xlrd.biffh.XLRDError as exc:
+        raise UnreadableWorkbook(f"无法读取 .xls 文件（{exc}）") from exc
+    grids = []
+    for index in range(book.nsheets):
+        sh = book.sheet_by_index(index)
+        values: dict[tuple[int, int], object] = {}
+        for r in range(sh.nrows):
+            for c in range(sh.ncols):
+                cell = sh.cell(r, c)
+                if cell.ctype in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+                    continue
+                value = cell.value
+                if cell.ctype == xlrd.XL_CELL_NUMBER and float(value).is_integer():
+                    value = int(value)
+                elif cell.ctype == xlrd.XL_CELL_ERROR:
+                    value = "#错误"
+                if value == "":
+                    continue
+                values[(r + 1, c + 1)] = value
+        merged = [(r1 + 1, c1 + 1, r2, c2) for r1, r2, c1, c2 in sh.merged_cells]
+        grids.append(Grid(sh.name, values, sh.nrows, sh.ncols, merged))
+        book.unload_sheet(index)
+    book.release_resources()
+    return grids

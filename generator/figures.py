@@ -1,0 +1,112 @@
+"""Named figures: every amount of the report under its canonical Chinese name (spec/report.md,
+"Figure names"), computed from the model without rounding.
+
+The names serve the ``{…}`` references in free text, the template context and the audit's free-text
+checks. ``lookup`` folds quotes and spaces, so ``{三公经费合计}`` finds ``“三公”经费合计``.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Mapping
+
+from .excel.layout import SUPPLEMENT_MONEY, fold
+from .model import Disclosure
+from .money import ZERO
+
+REFERENCE = re.compile(r"\{([^{}]{1,40})\}")
+
+
+def _key(name: str) -> str:
+    return re.sub(r"[\"'“”‘’\s]", "", fold(name))
+
+
+def named_figures(d: Disclosure) -> dict[str, Decimal]:
+    """All figures of the report by canonical name (万元 unless the name is a count)."""
+    f: dict[str, Decimal] = {}
+    if d.t01:
+        for key in ("本年收入合计", "使用非财政拨款结余", "年初结转和结余", "收入总计", "本年支出合计",
+                    "结余分配", "年末结转和结余", "支出总计", "一般公共预算财政拨款收入",
+                    "政府性基金预算财政拨款收入", "国有资本经营预算财政拨款收入", "上级补助收入",
+                    "事业收入", "经营收入", "附属单位上缴收入", "其他收入"):
+            f[key] = d.t01.get(key)
+        f["收支总计"] = d.t01.get("收入总计")
+        f["财政拨款收入"] = (f["一般公共预算财政拨款收入"] + f["政府性基金预算财政拨款收入"]
+                        + f["国有资本经营预算财政拨款收入"])
+    if d.t03:
+        for key in ("基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出"):
+            f[key] = d.t03.total_of(key)
+    if d.t04:
+        f["财政拨款收支总计"] = d.t04.get("收入总计")
+        f["财政拨款本年支出合计"] = d.t04.get("本年支出合计", "合计")
+        f["年初财政拨款结转和结余"] = d.t04.get("年初财政拨款结转和结余")
+        f["年末财政拨款结转和结余"] = d.t04.get("年末财政拨款结转和结余", "合计")
+    if d.t05:
+        f["财政拨款支出"] = d.t05.total_of("合计")
+        f["一般公共预算财政拨款支出"] = d.t05.total_of("合计")
+        f["财政拨款基本支出"] = d.t05.total_of("基本支出")
+        f["财政拨款项目支出"] = d.t05.total_of("项目支出")
+    f["年初预算合计"] = sum((b.budget.value for b in d.budgets), ZERO)
+    if d.t06:
+        personnel = d.t06.personnel_total
+        public = d.t06.public_total
+        f["人员经费"] = personnel.value if personnel else _sum_items(d, "人员经费")
+        f["公用经费"] = public.value if public else _sum_items(d, "公用经费")
+    if d.t07:
+        for key, actual_name, budget_name in THREE_COSTS:
+            f[actual_name] = _value(d.t07.actual, key)
+            f[budget_name] = _value(d.t07.budget, key)
+    if d.t08:
+        f["政府性基金年初结转和结余"] = d.t08.total_of("年初结转和结余")
+        f["政府性基金本年收入"] = d.t08.total_of("本年收入")
+        f["政府性基金本年支出"] = d.t08.total_of("本年支出")
+        f["政府性基金基本支出"] = d.t08.total_of("基本支出")
+        f["政府性基金项目支出"] = d.t08.total_of("项目支出")
+        f["政府性基金年末结转和结余"] = d.t08.total_of("年末结转和结余")
+    if d.t09:
+        f["国有资本经营预算财政拨款支出"] = d.t09.total_of("合计")
+        f["国有资本经营基本支出"] = d.t09.total_of("基本支出")
+        f["国有资本经营项目支出"] = d.t09.total_of("项目支出")
+    for label, amount in d.supplement.items():
+        f.setdefault(label, amount.value)
+    for label, amount in d.prior.items():
+        f[f"上年{label}"] = amount.value
+    return f
+
+
+# 07 item key → (figure name of 决算数, figure name of 预算数)
+THREE_COSTS = (
+    ("合计", "“三公”经费合计", "“三公”经费预算数"),
+    ("因公出国（境）费", "因公出国（境）费", "因公出国（境）费预算数"),
+    ("公务用车购置及运行费", "公务用车购置及运行维护费", "公务用车购置及运行维护费预算数"),
+    ("公务用车购置费", "公务用车购置费", "公务用车购置费预算数"),
+    ("公务用车运行费", "公务用车运行维护费", "公务用车运行维护费预算数"),
+    ("公务接待费", "公务接待费", "公务接待费预算数"),
+)
+
+
+def _value(amounts, key: str) -> Decimal:
+    return amounts[key].value if key in amounts else ZERO
+
+
+def _sum_items(d: Disclosure, group: str) -> Decimal:
+    items = d.t06.group_items(group) if d.t06 else ()
+    return sum((i.amount.value for i in items if len(i.code) == 5), ZERO)
+
+
+def is_money(name: str) -> bool:
+    """Whether a figure is an amount in 万元 (as opposed to a count of projects or vehicles)."""
+    base = name[2:] if name.startswith("上年") else name
+    counts = ("数", "人次", "批次", "保有量", "车辆总数", "用车", "设备")
+    if base in SUPPLEMENT_MONEY:
+        return True
+    return not base.endswith(counts) or base.endswith(("预算数",))
+
+
+def lookup(figures: Mapping[str, Decimal], name: str) -> tuple[str, Decimal] | None:
+    """(canonical name, value) for a reference name, folding quotes and spaces."""
+    wanted = _key(name)
+    for canonical, value in figures.items():
+        if _key(canonical) == wanted:
+            return canonical, value
+    return None

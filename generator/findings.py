@@ -1,0 +1,192 @@
+"""Findings: every problem the reader or the audit sees, as data, and the report that collects them.
+
+A ``Finding`` has a stable ``code`` (kebab-case, listed in ``CATALOGUE``), a ``severity``
+(错误 blocks the report; 警告 and 提示 do not), the ``sheet!cell`` locations involved, a Chinese
+message with expected, actual and difference, and a hint. Messages are rendered from the
+catalogue's templates, so tests assert codes and locations, never wording.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+from typing import Iterable, Sequence
+
+from .model import Ref
+
+
+class Severity(Enum):
+    ERROR = "错误"
+    WARNING = "警告"
+    INFO = "提示"
+
+    @property
+    def rank(self) -> int:
+        return {"错误": 0, "警告": 1, "提示": 2}[self.value]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A catalogue entry: severity, short Chinese title, message template, hint."""
+
+    severity: Severity
+    title: str
+    template: str
+    hint: str
+
+
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+CATALOGUE: dict[str, Entry] = {
+    # -- the file itself (exit code 2) ---------------------------------------------------------
+    "file-missing": Entry(E, "文件不存在", "找不到文件：{path}", "请检查文件路径是否正确。"),
+    "file-unreadable": Entry(E, "不是可读取的 Excel 文件", "无法读取 {path}：{detail}",
+                             "请用 Excel 或 WPS 打开该文件，另存为 .xlsx 格式后重试。"),
+    # -- tables and sheets ---------------------------------------------------------------------
+    "table-missing": Entry(E, "缺少决算表", "工作簿中找不到{table}（标题“{title}”）。",
+                           "请确认该表所在工作表的前几行有表格标题“{title}”。"),
+    "table-duplicate": Entry(E, "决算表重复", "{table}（“{title}”）同时出现在工作表“{first}”和“{second}”中。",
+                             "请删除或改名其中一个工作表，只保留一份。"),
+    "sheet-missing": Entry(W, "缺少补充工作表", "工作簿中没有“{title}”工作表。",
+                           "请按模板补充该工作表；缺少时报告中相关内容将被省略。"),
+    "column-missing": Entry(E, "找不到栏目", "{table}中找不到栏目“{column}”。",
+                            "请检查表头文字是否为标准栏目名称“{column}”。"),
+    "line-missing": Entry(W, "找不到项目行", "{table}中找不到项目“{line}”，按 0 处理。",
+                          "请检查该行的项目名称是否为“{line}”。"),
+    "header-missing": Entry(E, "找不到表头", "工作表“{sheet}”中找不到表头（应有栏目：{columns}）。",
+                            "请在表格第一行填写表头：{columns}。"),
+    # -- cells ---------------------------------------------------------------------------------
+    "not-a-number": Entry(E, "金额不是数字", "{ref} 应为金额，实为“{value}”。",
+                          "请填写数字（如 1234.56），没有金额请留空或填 0。"),
+    "formula-no-value": Entry(E, "公式没有计算结果", "{ref} 是公式“{formula}”，但文件中没有保存计算结果。",
+                              "请用 Excel 或 WPS 打开该文件并保存一次（会自动计算公式），然后重试。"),
+    "bad-code": Entry(E, "科目编码无效", "{ref} 的科目编码“{value}”不是 3、5 或 7 位数字。",
+                      "功能分类科目编码应为 类 3 位、款 5 位、项 7 位数字，如 2080109。"),
+    "code-duplicate": Entry(E, "科目编码重复", "{table}中科目编码 {code} 出现了两次（{refs}）。",
+                            "请删除重复的行。"),
+    "required-missing": Entry(E, "缺少必填项", "“{sheet}”中缺少必填项“{label}”。",
+                              "请在“{sheet}”工作表中填写“{label}”。"),
+    "bad-year": Entry(E, "年度无效", "{ref} 的年度应为四位数字年份，实为“{value}”。", "请填写如 2021。"),
+    "unknown-label": Entry(W, "未知项目", "{ref} 的项目“{label}”不是“{sheet}”的标准项目，已忽略。",
+                           "请检查项目名称是否有错别字，标准项目见填表说明。"),
+    "label-duplicate": Entry(W, "项目重复", "“{sheet}”中项目“{label}”出现了两次（{refs}），使用第一次的值。",
+                             "请删除重复的行。"),
+    "label-missing": Entry(W, "缺少项目", "“{sheet}”中缺少项目“{label}”，报告中相关内容将被省略。",
+                           "如有该项数据，请在“{sheet}”中补充“{label}”。"),
+    "bad-level": Entry(E, "层级无效", "{ref} 的层级“{value}”无效。", "层级只能是：标题、1、2、正文。"),
+    "unknown-figure": Entry(E, "引用了未知数字", "{ref} 引用了未知的数字名称“{{{name}}}”。",
+                            "花括号中只能填写可引用的数字名称，可用 juesuan check --figures 查看。"),
+    "budget-code-unknown": Entry(E, "年初预算科目不在支出表中", "{ref} 的科目编码 {code} 不在一般公共预算财政拨款支出决算表（公开05表）的项级科目中。",
+                                 "请核对科目编码，年初预算表只能列公开05表中的项级科目。"),
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found in a workbook."""
+
+    code: str
+    severity: Severity
+    refs: tuple[Ref, ...]
+    message: str
+    hint: str
+    expected: Decimal | None = None
+    actual: Decimal | None = None
+    rule: str = ""
+
+    @property
+    def location(self) -> str:
+        return "、".join(str(r) for r in self.refs)
+
+    def to_dict(self) -> dict:
+        return {
+            "code": self.code, "severity": self.severity.value, "rule": self.rule,
+            "locations": [str(r) for r in self.refs], "message": self.message, "hint": self.hint,
+            "expected": None if self.expected is None else str(self.expected),
+            "actual": None if self.actual is None else str(self.actual),
+        }
+
+
+def make(code: str, refs: Sequence[Ref] | Ref | None = (), *, rule: str = "",
+         expected: Decimal | None = None, actual: Decimal | None = None,
+         severity: Severity | None = None, **fields: object) -> Finding:
+    """Build a finding from the catalogue, rendering its message and hint from ``fields``."""
+    entry = CATALOGUE[code]
+    if isinstance(refs, Ref):
+        refs = (refs,)
+    refs = tuple(r for r in (refs or ()) if r is not None)
+    values = {"ref": "、".join(map(str, refs)) or "工作簿", "expected": expected,
+              "actual": actual, **fields}
+    if expected is not None and actual is not None and "diff" not in values:
+        values["diff"] = actual - expected
+    return Finding(
+        code=code, severity=severity or entry.severity, refs=refs,
+        message=entry.template.format(**values), hint=entry.hint.format(**values),
+        expected=expected, actual=actual, rule=rule,
+    )
+
+
+@dataclass
+class Report:
+    """All findings of one workbook; ``valid`` when none blocks the report."""
+
+    source: str = ""
+    findings: list[Finding] = field(default_factory=list)
+
+    def add(self, finding: Finding) -> None:
+        self.findings.append(finding)
+
+    def extend(self, findings: Iterable[Finding]) -> None:
+        self.findings.extend(findings)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity is Severity.WARNING]
+
+    @property
+    def valid(self) -> bool:
+        return not self.errors
+
+    def by_severity(self) -> dict[Severity, list[Finding]]:
+        groups: dict[Severity, list[Finding]] = {s: [] for s in Severity}
+        for f in self.findings:
+            groups[f.severity].append(f)
+        return groups
+
+    def flatten(self) -> list[tuple[str, str]]:
+        """(code, first location) pairs, for tests and summaries."""
+        return [(f.code, str(f.refs[0]) if f.refs else "") for f in self.findings]
+
+    def summary(self) -> str:
+        g = self.by_severity()
+        return (f"错误 {len(g[Severity.ERROR])} 个，警告 {len(g[Severity.WARNING])} 个，"
+                f"提示 {len(g[Severity.INFO])} 个")
+
+    def to_text(self, *, include_info: bool = True) -> str:
+        """Readable report grouped by severity (错误, 警告, 提示)."""
+        lines = [f"审核结果：{self.source}" if self.source else "审核结果", self.summary()]
+        for severity, items in self.by_severity().items():
+            if not items or (severity is Severity.INFO and not include_info):
+                continue
+            lines.append("")
+            lines.append(f"【{severity.value}】{len(items)} 个")
+            for n, f in enumerate(items, 1):
+                where = f.location or "工作簿"
+                lines.append(f"{n}. [{f.code}] {where}")
+                lines.append(f"   {f.message}")
+                if f.hint:
+                    lines.append(f"   处理建议：{f.hint}")
+        return "\n".join(lines)
+
+    def to_json(self) -> str:
+        g = self.by_severity()
+        return json.dumps({
+            "source": self.source, "valid": self.valid,
+            "counts": {s.value: len(items) for s, items in g.items()},
+            "findings": [f.to_dict() for f in self.findings],
+        }, ensure_ascii=False, indent=2)

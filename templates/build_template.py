@@ -1,0 +1,259 @@
+"""Build templates/report.docx, the default report template (docxtpl).
+
+The .docx is what users edit in Word (``juesuan template export``); this script is its source in
+the repository, so that changes to the default template are reviewed as text. Typography after
+GB/T 9704-2012: body 仿宋_GB2312 三号 with a fixed 28.95 pt line pitch and a two-character first-line
+indent; 一级标题 黑体 三号; 二级标题 楷体_GB2312 三号; title 方正小标宋简体 二号; A4 with margins
+37/35/28/26 mm; page numbers "— N —" in the footer. East Asian fonts are set through
+``w:eastAsia`` in the styles.
+
+Run:  python templates/build_template.py   (writes templates/report.docx)
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "report.docx"
+
+BODY_FONT = "仿宋_GB2312"
+LATIN_FONT = "Times New Roman"
+SIZE_2 = Pt(22)   # 二号
+SIZE_3 = Pt(16)   # 三号
+SIZE_4 = Pt(14)   # 四号
+LINE = Pt(28.95)
+
+# style name → (east asian font, size, bold, centered, first-line indent, page break before)
+STYLES = {
+    "Normal": (BODY_FONT, SIZE_3, False, False, True, False),
+    "Title": ("方正小标宋简体", SIZE_2, False, True, False, False),
+    "Heading 1": ("黑体", SIZE_3, False, True, False, True),
+    "Heading 2": ("黑体", SIZE_3, False, False, True, False),
+    "Heading 3": ("楷体_GB2312", SIZE_3, False, False, True, False),
+    "Item Heading": (BODY_FONT, SIZE_3, True, False, True, False),
+    "Appendix Title": ("方正小标宋简体", SIZE_2, False, True, False, True),
+    "Table List": (BODY_FONT, SIZE_3, False, False, True, False),
+}
+
+
+def set_fonts(rpr_owner, east_asian: str, latin: str = LATIN_FONT) -> None:
+    """Set ascii/hAnsi/eastAsia fonts explicitly, dropping theme fonts that would override them."""
+    rpr = rpr_owner.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attr), None)
+    fonts.set(qn("w:ascii"), latin)
+    fonts.set(qn("w:hAnsi"), latin)
+    fonts.set(qn("w:eastAsia"), east_asian)
+    fonts.set(qn("w:cs"), latin)
+    fonts.set(qn("w:hint"), "eastAsia")
+
+
+def configure_styles(doc) -> None:
+    styles = doc.styles
+    for name, (font, size, bold, centered, indent, page_break) in STYLES.items():
+        try:
+            style = styles[name]
+        except KeyError:
+            style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = styles["Normal"]
+        style.font.size = size
+        style.font.bold = bold
+        style.font.italic = False
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        set_fonts(style.element, font)
+        pf = style.paragraph_format
+        pf.alignment = WD_ALIGN_PARAGRAPH.CENTER if centered else WD_ALIGN_PARAGRAPH.JUSTIFY
+        pf.first_line_indent = Pt(32) if indent else Pt(0)
+        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        pf.line_spacing = LINE if name not in ("Title", "Appendix Title") else Pt(36)
+        pf.space_before = Pt(0)
+        pf.space_after = Pt(0)
+        pf.page_break_before = page_break
+        pf.keep_with_next = name.startswith(("Heading", "Item"))
+        # Word's heading styles carry a theme colour and spacing in their own XML; the values above
+        # override them. Remove borders/shading that the default Title style has.
+        ppr = style.element.pPr
+        if ppr is not None:
+            for tag in ("w:pBdr", "w:shd"):
+                node = ppr.find(qn(tag))
+                if node is not None:
+                    ppr.remove(node)
+    # The document defaults too, so text outside any style still uses the official fonts.
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        rpr_default = defaults.find(qn("w:rPrDefault"))
+        if rpr_default is not None and rpr_default.find(qn("w:rPr")) is not None:
+            rpr = rpr_default.find(qn("w:rPr"))
+            fonts = rpr.find(qn("w:rFonts"))
+            if fonts is None:
+                fonts = OxmlElement("w:rFonts")
+                rpr.insert(0, fonts)
+            for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+                fonts.attrib.pop(qn(attr), None)
+            fonts.set(qn("w:ascii"), LATIN_FONT)
+            fonts.set(qn("w:hAnsi"), LATIN_FONT)
+            fonts.set(qn("w:eastAsia"), BODY_FONT)
+
+
+def configure_page(doc) -> None:
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    section.footer_distance = Mm(25)
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.paragraph_format.first_line_indent = Pt(0)
+    footer.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+    run = footer.add_run("— ")
+    _page_field(footer)
+    footer.add_run(" —")
+    for r in footer.runs:
+        r.font.size = SIZE_4
+        set_fonts(r._element, "宋体")
+
+
+def _page_field(paragraph) -> None:
+    run = paragraph.add_run()
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = " PAGE "
+    sep = OxmlElement("w:fldChar")
+    sep.set(qn("w:fldCharType"), "separate")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    for node in (begin, instr, sep, text, end):
+        run._element.append(node)
+
+
+# The content: (style, text). Jinja tags are typed whole, one paragraph each for {%p %} tags.
+BODY = "Normal"
+CONTENT: list[tuple[str, str]] = [
+    ("Title", "{{ unit_name }}{{ year }}年度部门决算"),
+    # 第一部分
+    ("Heading 1", "第一部分 {{ unit_name }}概况"),
+    ("Heading 2", "一、部门职责"),
+    (BODY, "{%p for p in unit.duties %}"), (BODY, "{{ p }}"), (BODY, "{%p endfor %}"),
+    ("Heading 2", "二、机构设置及决算单位构成"),
+    (BODY, "（一）内设机构设置。{{ unit.structure_lead }}"),
+    (BODY, "{%p for p in unit.structure_more %}"), (BODY, "{{ p }}"), (BODY, "{%p endfor %}"),
+    (BODY, "（二）决算单位构成。{{ unit.composition_lead }}"),
+    (BODY, "{%p for p in unit.composition_more %}"), (BODY, "{{ p }}"), (BODY, "{%p endfor %}"),
+    # 第二部分
+    ("Heading 1", "第二部分 {{ year }}年度部门决算表"),
+    (BODY, "{%p for t in tables %}"), ("Table List", "{{ t.number }} {{ t.title }}"), (BODY, "{%p endfor %}"),
+    # 第三部分
+    ("Heading 1", "第三部分 {{ year }}年度部门决算情况说明"),
+    ("Heading 2", "一、收入支出决算总体情况说明"), (BODY, "{{ s1 }}"),
+    ("Heading 2", "二、收入决算情况说明"), (BODY, "{{ s2 }}"),
+    ("Heading 2", "三、支出决算情况说明"), (BODY, "{{ s3 }}"),
+    ("Heading 2", "四、财政拨款收入支出决算总体情况说明"), (BODY, "{{ s4 }}"),
+    ("Heading 2", "五、一般公共预算财政拨款支出决算情况说明"),
+    ("Heading 3", "（一）财政拨款支出决算总体情况"), (BODY, "{{ s5.overall }}"),
+    ("Heading 3", "（二）财政拨款支出决算结构情况"), (BODY, "{{ s5.structure }}"),
+    ("Heading 3", "（三）财政拨款支出决算具体情况"), (BODY, "{{ s5.detail_intro }}"),
+    (BODY, "{%p for item in s5.lines %}"),
+    ("Item Heading", "{{ item.number }}、{{ item.heading }}"),
+    (BODY, "{{ item.text }}"),
+    (BODY, "{%p endfor %}"),
+    ("Heading 2", "六、一般公共预算财政拨款基本支出决算情况说明"), (BODY, "{{ s6 }}"),
+    ("Heading 2", "七、一般公共预算财政拨款“三公”经费支出决算情况说明"),
+    ("Heading 3", "（一）“三公”经费财政拨款支出决算总体情况说明"), (BODY, "{{ s7.overall }}"),
+    (BODY, "{%p for p in s7.lines %}"), (BODY, "{{ p }}"), (BODY, "{%p endfor %}"),
+    ("Heading 3", "（二）“三公”经费财政拨款支出决算具体情况说明"), (BODY, "{{ s7.detail }}"),
+    (BODY, "{%p for p in s7.details %}"), (BODY, "{{ p }}"), (BODY, "{%p endfor %}"),
+    ("Heading 2", "八、政府性基金预算收入支出决算情况"),
+    (BODY, "{%p if s8.empty %}"), (BODY, "本单位无政府性基金收支。"), (BODY, "{%p else %}"),
+    (BODY, "{{ s8.text }}"), (BODY, "{%p endif %}"),
+    ("Heading 2", "九、国有资本经营预算财政拨款支出决算情况说明"),
+    (BODY, "{%p if s9.empty %}"), (BODY, "本单位无国有资本经营预算财政拨款支出。"), (BODY, "{%p else %}"),
+    (BODY, "{{ s9.text }}"), (BODY, "{%p endif %}"),
+    ("Heading 2", "十、机关运行经费支出说明"),
+    (BODY, "{%p if s10 %}"), (BODY, "{{ s10 }}"), (BODY, "{%p endif %}"),
+    ("Heading 2", "十一、一般性支出情况说明"),
+    (BODY, "{%p if s11 %}"), (BODY, "{{ s11 }}"), (BODY, "{%p endif %}"),
+    ("Heading 2", "十二、政府采购支出说明"),
+    (BODY, "{%p if s12 %}"), (BODY, "{{ s12 }}"), (BODY, "{%p endif %}"),
+    ("Heading 2", "十三、国有资产占用情况说明"),
+    (BODY, "{%p if s13 %}"), (BODY, "{{ s13 }}"), (BODY, "{%p endif %}"),
+    ("Heading 2", "十四、{{ year }}年度预算绩效情况说明"),
+    ("Heading 3", "（一）绩效管理评价工作开展情况。"),
+    (BODY, "{%p if s14.self_eval %}"), (BODY, "{{ s14.self_eval }}"), (BODY, "{%p endif %}"),
+    (BODY, "{%p for p in s14.management %}"), (BODY, "{{ p }}"), (BODY, "{%p endfor %}"),
+    (BODY, "{%p if s14.department %}"), (BODY, "{{ s14.department }}"), (BODY, "{%p endif %}"),
+    (BODY, "{%p if s14.whole_unit %}"), (BODY, "{{ s14.whole_unit }}"), (BODY, "{%p endif %}"),
+    ("Heading 3", "（二）部门决算中项目绩效自评结果。"),
+    (BODY, "{%p for p in s14.project_results %}"), (BODY, "{{ p }}"), (BODY, "{%p endfor %}"),
+    ("Heading 3", "（三）部门评价项目绩效评价结果。"),
+    (BODY, "{%p for p in s14.department_results %}"), (BODY, "{{ p }}"), (BODY, "{%p endfor %}"),
+    # 第四部分
+    ("Heading 1", "第四部分 名词解释"),
+    (BODY, "{%p if glossary %}"),
+    (BODY, "{%p for g in glossary %}"), (BODY, "{{ g.term }}：{{ g.text }}"), (BODY, "{%p endfor %}"),
+    (BODY, "{%p else %}"),
+    (BODY, "基本支出：指单位为保障其机构正常运转、完成日常工作任务而发生的人员支出和公用支出。"),
+    (BODY, "项目支出：指单位为完成特定行政任务和事业发展目标在基本支出之外所发生的支出。"),
+    (BODY, "机关运行经费：为保障行政单位（包括参照公务员法管理的事业单位）运行，用一般公共预算拨款安排，"
+           "用于购买货物和服务的各项资金，包括办公及印刷费、邮电费、差旅费、会议费、福利费、日常维修费、"
+           "办公用房水电费、办公用房取暖费、办公用房物业管理费、公务用车运行维护费以及其他费用，"
+           "即为行政单位和参照公务员法管理事业单位一般公共预算财政拨款基本支出中的公用经费支出。"),
+    (BODY, "“三公”经费：纳入财政预算管理的“三公”经费，是指用一般公共预算拨款安排的公务接待费、"
+           "公务用车购置及运行维护费和因公出国（境）费。其中，公务接待费反映单位按规定开支的各类公务接待支出；"
+           "公务用车购置及运行费反映单位公务用车车辆购置支出（含车辆购置税），以及燃料费、维修费、保险费等支出；"
+           "因公出国（境）费反映单位公务出国（境）的国际旅费、国外城市间交通费、食宿费等支出。"),
+    (BODY, "{%p endif %}"),
+    # 第五部分
+    ("Heading 1", "第五部分 附件"),
+    (BODY, "{%p for a in appendix %}"),
+    (BODY, "{%p if a.level == 'title' %}"), ("Appendix Title", "{{ a.text }}"),
+    (BODY, "{%p elif a.level == 'h1' %}"), ("Heading 2", "{{ a.text }}"),
+    (BODY, "{%p elif a.level == 'h2' %}"), ("Heading 3", "{{ a.text }}"),
+    (BODY, "{%p else %}"), (BODY, "{{ a.text }}"),
+    (BODY, "{%p endif %}"),
+    (BODY, "{%p endfor %}"),
+]
+
+
+def build(path: Path = OUT) -> Path:
+    doc = Document()
+    configure_styles(doc)
+    configure_page(doc)
+    body = doc.element.body
+    # Drop the empty first paragraph of python-docx's default document.
+    for p in list(body.iterchildren(qn("w:p"))):
+        body.remove(p)
+    for style, text in CONTENT:
+        paragraph = doc.add_paragraph(style=style)
+        paragraph.add_run(text)
+    # The title sits alone on the cover: break the page after it.
+    doc.paragraphs[0].paragraph_format.space_before = Pt(180)
+    core = doc.core_properties
+    core.author = "决算公开报告生成器"
+    core.title = "部门决算公开报告模板"
+    core.comments = ""
+    core.last_modified_by = ""
+    doc.save(path)
+    return path
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else OUT
+    print(build(target))
