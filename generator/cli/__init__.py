@@ -1,0 +1,47 @@
+"""Command line: ``juesuan build``, ``juesuan check`` …  The ``generator.cli`` package is the only
+place importing click; each command lives in its own module and registers on ``main``.
+
+Exit codes: 0 成功（可能有警告）; 1 有阻止生成报告的错误; 2 文件无法使用（不存在、不是 Excel）或用法错误.
+"""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .. import __version__
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def echo_findings(report, *, err: bool = True) -> None:
+    """Print a report's findings (grouped by severity) if there are any."""
+    if report.findings:
+        click.echo(report.to_text(), err=err)
+
+
+def exit_unusable(exc) -> None:
+    """Print why a workbook cannot be used at all and exit with code 2."""
+    finding = exc.finding
+    click.echo(f"错误：{finding.message}", err=True)
+    if finding.hint:
+        click.echo(f"处理建议：{finding.hint}", err=True)
+    sys.exit(2)
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", message="juesuan %(version)s")
+def main() -> None:
+    """部门决算公开报告生成器：读取决算公开表工作簿，审核，生成决算公开报告（Word）。
+
+    \b
+    常用命令：
+      juesuan build 工作簿.xlsx        审核并生成报告到 dist/
+      juesuan check 工作簿.xlsx        只审核，列出全部问题
+
+    退出码：0 成功；1 有错误，未生成报告；2 文件无法读取或用法错误。
+    """
+
+
+# Commands register themselves on ``main`` when imported.
+from . import build, check  # noqa: E402,F401

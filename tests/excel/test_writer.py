@@ -1,0 +1,514 @@
+"""Tests of generator.excel.writer: the layout of the written workbooks, the variants (three
+科目编码 columns, 元), the committed sample against a fresh build, and the audit identities of the
+two JSON datasets (a small pure-Python checker, independent of the generator's audit)."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from generator.excel.writer import write_workbook
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE_JSON = ROOT / "inputs" / "huaihua-2021.json"
+SAMPLE_XLSX = ROOT / "inputs" / "huaihua-2021.xlsx"
+SECOND_JSON = ROOT / "tests" / "fixtures" / "second_unit.json"
+
+TITLES = {
+    "01": "收入支出决算总表", "02": "收入决算表", "03": "支出决算表",
+    "04": "财政拨款收入支出决算总表", "05": "一般公共预算财政拨款支出决算表",
+    "06": "一般公共预算财政拨款基本支出决算表", "07": "一般公共预算财政拨款“三公”经费支出决算表",
+    "08": "政府性基金预算财政拨款收入支出决算表", "09": "国有资本经营预算财政拨款支出决算表",
+}
+SUPPLEMENTARY = ["单位信息", "上年数", "年初预算", "补充数据", "情况说明", "绩效评价报告"]
+
+
+def load(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def sample() -> dict:
+    return load(SAMPLE_JSON)
+
+
+@pytest.fixture(scope="module")
+def second() -> dict:
+    return load(SECOND_JSON)
+
+
+def build(tmp_path: Path, data: dict, name: str = "out.xlsx", **options) -> openpyxl.Workbook:
+    path = tmp_path / name
+    write_workbook(data, path, **options)
+    return openpyxl.load_workbook(path)
+
+
+def merged(ws) -> set[str]:
+    return {str(r) for r in ws.merged_cells.ranges}
+
+
+def find(ws, value) -> tuple[int, int]:
+    """(row, column) of the first cell holding ``value``."""
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.value == value:
+                return cell.row, cell.column
+    raise AssertionError(f"{value!r} not found in {ws.title}")
+
+
+def row_values(ws, row: int) -> list:
+    return [c.value for c in ws[row]]
+
+
+def money(cell_value) -> Decimal:
+    assert isinstance(cell_value, (int, float)), f"not a number: {cell_value!r}"
+    return Decimal(repr(cell_value)) if isinstance(cell_value, float) else Decimal(cell_value)
+
+
+# ---------------------------------------------------------------------------------------------
+# Structure
+
+
+@pytest.mark.parametrize("dataset", ["sample", "second"])
+def test_sheets_titles_and_frame(tmp_path, dataset, request):
+    data = request.getfixturevalue(dataset)
+    wb = build(tmp_path, data)
+    expected = [f"公开{k}表" for k in TITLES] + SUPPLEMENTARY
+    if dataset == "second":
+        expected.append("名词解释")
+    assert wb.sheetnames == expected
+    unit_name = data["sheets"]["单位信息"]["单位名称"]
+    for key, title in TITLES.items():
+        ws = wb[f"公开{key}表"]
+        last = ws.max_column
+        assert ws["A1"].value == title
+        assert ws["A1"].font.bold and ws["A1"].font.name == "宋体" and ws["A1"].font.size >= 14
+        assert f"A1:{openpyxl.utils.get_column_letter(last)}1" in merged(ws)
+        assert ws.cell(row=2, column=last).value == f"公开{key}表"
+        assert ws["A3"].value == f"编制单位：{unit_name}"
+        assert ws.cell(row=3, column=last).value == "单位：万元"
+        assert ws.freeze_panes is not None and ws.freeze_panes != "A1"
+    for title in SUPPLEMENTARY:
+        assert wb[title]["A1"].value in ("项目", "科目编码", "层级")
+
+
+def test_header_merges_and_lanci(tmp_path, sample):
+    wb = build(tmp_path, sample)
+    ws = wb["公开01表"]
+    assert row_values(ws, 4)[:6] == ["收入", None, None, "支出", None, None]
+    assert {"A4:C4", "D4:F4"} <= merged(ws)
+    assert row_values(ws, 5) == ["项目", "行次", "金额", "项目", "行次", "金额"]
+    assert row_values(ws, 6) == ["栏次", None, 1, "栏次", None, 2]
+    # 本年收入合计 and 本年支出合计 share a row, as do the two 总计.
+    r, _ = find(ws, "本年收入合计")
+    assert ws.cell(row=r, column=4).value == "本年支出合计"
+    assert ws.cell(row=ws.max_row, column=1).value == "总计"
+    assert ws.cell(row=ws.max_row, column=4).value == "总计"
+    r, c = find(ws, "八、社会保障和就业支出")
+    assert money(ws.cell(row=r, column=c + 2).value) == Decimal("200.65")
+    r, c = find(ws, "一、一般公共服务支出")
+    assert ws.cell(row=r, column=c + 2).value is None
+
+    ws = wb["公开02表"]
+    assert {"A4:B4", "C4:C5", "I4:I5", "A6:B6", "A7:B7"} <= merged(ws)
+    assert row_values(ws, 5)[:2] == ["科目编码", "科目名称"]
+    assert row_values(ws, 6) == ["栏次", None, 1, 2, 3, 4, 5, 6, 7]
+    assert ws["A7"].value == "合计" and ws["A8"].value == "208"
+
+    ws = wb["公开04表"]
+    assert row_values(ws, 5) == ["项目", "行次", "金额", "项目", "行次", "合计",
+                                 "一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"]
+    assert row_values(ws, 6) == ["栏次", None, 1, "栏次", None, 2, 3, 4, 5]
+
+    ws = wb["公开05表"]
+    assert {"A4:B4", "C4:E4"} <= merged(ws)
+    assert row_values(ws, 5) == ["科目编码", "科目名称", "小计", "基本支出", "项目支出"]
+
+    ws = wb["公开06表"]
+    assert {"A4:C4", "D4:I4"} <= merged(ws)
+    assert row_values(ws, 5) == ["科目编码", "科目名称", "决算数"] * 3
+    last = ws.max_row
+    assert ws.cell(row=last, column=1).value == "人员经费合计"
+    assert ws.cell(row=last, column=4).value == "公用经费合计"
+    assert {f"A{last}:B{last}", f"D{last}:H{last}"} <= merged(ws)
+    assert money(ws.cell(row=last, column=3).value) == Decimal("157.36")
+    assert money(ws.cell(row=last, column=9).value) == Decimal("49.66")
+
+    ws = wb["公开07表"]
+    assert {"A4:F4", "G4:L4", "C5:E5", "I5:K5", "A5:A6", "L5:L6"} <= merged(ws)
+    assert ws["A4"].value == "预算数" and ws["G4"].value == "决算数"
+    assert row_values(ws, 6)[2:5] == ["小计", "公务用车购置费", "公务用车运行费"]
+    assert [money(v) for v in row_values(ws, 7)] == [Decimal(x) for x in (
+        "6", "0", "0", "0", "0", "6", "2.28", "0", "0", "0", "0", "2.28")]
+    assert ws["A8"].value == "注：“三公”经费预算数为年初预算数。"
+
+
+def test_empty_tables_have_note_and_no_rows(tmp_path, sample, second):
+    wb = build(tmp_path, sample)
+    for key, note in (("08", "政府性基金收支"), ("09", "国有资本经营预算财政拨款支出")):
+        ws = wb[f"公开{key}表"]
+        r, _ = find(ws, "栏次")
+        below = ws.cell(row=r + 1, column=1).value
+        assert below.startswith("注：本单位无") and note in below and below.endswith("故本表为空表。")
+        assert ws.max_row == r + 1
+    wb2 = build(tmp_path, second, "second.xlsx")
+    ws = wb2["公开08表"]
+    r, _ = find(ws, "栏次")
+    assert ws.cell(row=r + 1, column=1).value == "合计"
+    assert ws.cell(row=r + 2, column=1).value == "212"
+    assert not any(str(c.value or "").startswith("注") for c in ws["A"])
+    assert wb2["公开09表"].cell(row=r + 1, column=1).value.startswith("注：")
+
+
+def test_amounts_are_numbers_with_money_format(tmp_path, sample):
+    wb = build(tmp_path, sample)
+    ws = wb["公开03表"]
+    r, _ = find(ws, "合计")
+    cell = ws.cell(row=r, column=3)
+    assert cell.data_type == "n" and money(cell.value) == Decimal("207.02")
+    assert cell.number_format == "#,##0.00"
+    # The real 尾差 is kept: 208 is 200.65 though its 款 add to 200.66.
+    r, _ = find(ws, "208")
+    assert money(ws.cell(row=r, column=3).value) == Decimal("200.65")
+    r, _ = find(ws, "20801")
+    assert money(ws.cell(row=r, column=3).value) == Decimal("175.93")
+    # Blank for a missing value, not 0.
+    assert ws.cell(row=r, column=5).value is None
+    ws = wb["上年数"]
+    assert money(ws["B2"].value) == Decimal("211.25")
+    ws = wb["补充数据"]
+    r, _ = find(ws, "公务接待批次")
+    assert ws.cell(row=r, column=2).value == 40
+    r, _ = find(ws, "部门评价项目名称")
+    assert ws.cell(row=r, column=2).value == "专项业务（工作）经费"
+    ws = wb["单位信息"]
+    r, _ = find(ws, "年度")
+    assert ws.cell(row=r, column=2).value == 2021
+    ws = wb["情况说明"]
+    r, _ = find(ws, "三公经费预算执行原因")
+    assert ws.cell(row=r, column=2).value is None
+    r, _ = find(ws, "部门评价结论")
+    assert ws.cell(row=r, column=2).alignment.wrap_text
+
+
+def test_three_code_columns_variant(tmp_path, sample):
+    wb = build(tmp_path, sample, code_columns=3)
+    ws = wb["公开05表"]
+    assert ws["A4"].value == "项目" and "A4:D4" in merged(ws)
+    assert ws["A5"].value == "科目编码" and "A5:C5" in merged(ws)
+    assert row_values(ws, 6)[:3] == ["类", "款", "项"]
+    assert "D5:D6" in merged(ws) and "E5:E6" in merged(ws)
+    r, _ = find(ws, "合计")
+    assert f"A{r}:D{r}" in merged(ws)
+    r, _ = find(ws, "社会保险经办机构")
+    assert row_values(ws, r)[:3] == ["208", "01", "09"]
+    r, _ = find(ws, "人力资源和社会保障管理事务")
+    assert row_values(ws, r)[:3] == ["208", "01", None]
+    r, _ = find(ws, "卫生健康支出")
+    assert row_values(ws, r)[:3] == ["210", None, None]
+    ws = wb["年初预算"]
+    assert row_values(ws, 1) == ["类", "款", "项", "科目名称", "年初预算数", "说明"]
+    assert row_values(ws, 2)[:3] == ["208", "01", "09"]
+
+
+def test_option_in_data_and_yuan_variant(tmp_path, sample):
+    data = dict(sample, options={"code_columns": 3, "unit": "元"})
+    wb = build(tmp_path, data)
+    ws = wb["公开01表"]
+    assert ws.cell(row=3, column=ws.max_column).value == "单位：元"
+    r, c = find(ws, "总计")
+    assert money(ws.cell(row=r, column=c + 2).value) == Decimal("2070200")
+    assert money(wb["公开06表"].cell(row=wb["公开06表"].max_row, column=3).value) == Decimal("1573600")
+    assert wb["公开02表"]["A6"].value == "类"
+    # Supplementary sheets stay in 万元.
+    assert money(wb["上年数"]["B2"].value) == Decimal("211.25")
+
+
+def test_totals_filled_only_when_absent(tmp_path):
+    data = {
+        "tables": {
+            "01": {"收入": {"一般公共预算财政拨款收入": "10.00", "事业收入": "2.50", "年初结转和结余": "1"},
+                   "支出": {"201": "8.00", "208": "4.50", "年末结转和结余": "1.00"}},
+            "03": {"rows": [{"科目编码": "201", "科目名称": "一般公共服务支出", "基本支出": "8.00"},
+                            {"科目编码": "20101", "科目名称": "人大事务", "基本支出": "8.00"},
+                            {"科目编码": "208", "科目名称": "社会保障和就业支出", "基本支出": "4",
+                             "项目支出": "0.50", "本年支出合计": "4.49"}]},
+            "06": {"明细": [{"科目编码": "30101", "科目名称": "基本工资", "决算数": "3"},
+                           {"科目编码": "30201", "科目名称": "办公费", "决算数": "1.25"},
+                           {"科目编码": "31002", "科目名称": "办公设备购置", "决算数": "0.75"}]},
+            "07": {"决算数": {"公务用车运行费": "1.00", "公务接待费": "0.50"}},
+        },
+    }
+    wb = build(tmp_path, data)
+    ws = wb["公开01表"]
+    assert wb.sheetnames == ["公开01表", "公开03表", "公开06表", "公开07表"]
+    assert ws["A3"].value == "编制单位："
+    r, _ = find(ws, "本年收入合计")
+    assert money(ws.cell(row=r, column=3).value) == Decimal("12.5")
+    assert money(ws.cell(row=r, column=6).value) == Decimal("12.5")
+    assert money(ws.cell(row=ws.max_row, column=3).value) == Decimal("13.5")
+    assert money(ws.cell(row=ws.max_row, column=6).value) == Decimal("13.5")
+    ws = wb["公开03表"]
+    r, _ = find(ws, "合计")
+    # given 4.49 is kept (not recomputed), the 合计 row sums the 类 rows as given.
+    assert money(ws.cell(row=r, column=3).value) == Decimal("12.49")
+    assert money(ws.cell(row=r, column=4).value) == Decimal("12")
+    r, _ = find(ws, "20101")
+    assert money(ws.cell(row=r, column=3).value) == Decimal("8")
+    ws = wb["公开06表"]
+    last = ws.max_row
+    assert money(ws.cell(row=last, column=3).value) == Decimal("3")
+    assert money(ws.cell(row=last, column=9).value) == Decimal("2")
+    ws = wb["公开07表"]
+    values = row_values(ws, 7)
+    assert values[:6] == [None] * 6
+    assert values[7] is None and values[9] is None
+    assert [money(values[i]) for i in (6, 8, 10, 11)] == [Decimal(x) for x in ("1.5", "1", "1", "0.5")]
+
+
+def test_unknown_keys_are_rejected(tmp_path):
+    with pytest.raises(ValueError):
+        write_workbook({"tables": {"02": {"rows": [{"科目编码": "201", "收入": "1"}]}}}, tmp_path / "x.xlsx")
+    with pytest.raises(ValueError):
+        write_workbook({"tables": {"01": {"支出": {"999": "1"}}}}, tmp_path / "x.xlsx")
+    with pytest.raises(ValueError):
+        write_workbook({"sheets": {"其他": {}}}, tmp_path / "x.xlsx")
+
+
+# ---------------------------------------------------------------------------------------------
+# The committed sample workbook cannot drift from its JSON
+
+
+def sheet_contents(path: Path) -> dict:
+    wb = openpyxl.load_workbook(path)
+    return {
+        ws.title: ([list(r) for r in ws.iter_rows(values_only=True)], sorted(merged(ws)))
+        for ws in wb
+    }
+
+
+def test_committed_sample_equals_fresh_build(tmp_path):
+    fresh = tmp_path / "fresh.xlsx"
+    subprocess.run([sys.executable, str(ROOT / "inputs" / "build_sample.py"), str(fresh)],
+                   check=True, capture_output=True)
+    assert sheet_contents(SAMPLE_XLSX) == sheet_contents(fresh), (
+        "inputs/huaihua-2021.xlsx is stale: run python inputs/build_sample.py")
+
+
+# ---------------------------------------------------------------------------------------------
+# Audit identities of the two datasets (pure Python on the JSON; spec/report.md § Audit)
+
+
+D0 = Decimal(0)
+CENT = Decimal("0.01")
+KINDS = ("一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")
+ROW_PARTS = {
+    "02": ("本年收入合计", ("财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")),
+    "03": ("本年支出合计", ("基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出")),
+    "05": ("合计", ("基本支出", "项目支出")),
+    "08": ("本年支出", ("基本支出", "项目支出")),
+    "09": ("合计", ("基本支出", "项目支出")),
+}
+
+
+def d(value) -> Decimal:
+    return D0 if value in (None, "") else Decimal(str(value))
+
+
+class Audit:
+    """Collects violated identities; ``exact`` demands equality, else 0.01 per summed item."""
+
+    def __init__(self, exact: bool):
+        self.exact = exact
+        self.problems: list[str] = []
+
+    def eq(self, what: str, stated, parts) -> None:
+        parts = list(parts)
+        total = sum((d(p) for p in parts), D0)
+        tolerance = D0 if self.exact else CENT * max(len(parts), 1)
+        if abs(d(stated) - total) > tolerance:
+            self.problems.append(f"{what}: stated {stated}, computed {total}")
+
+    def true(self, what: str, condition: bool) -> None:
+        if not condition:
+            self.problems.append(what)
+
+
+def coded_rows(table: dict) -> list[dict]:
+    return table.get("rows") or []
+
+
+def total_row(table: dict, key: str):
+    return (table.get("合计") or {}).get(key)
+
+
+def class_value(table: dict, code: str, key: str) -> Decimal:
+    return next((d(r.get(key)) for r in coded_rows(table) if r["科目编码"] == code), D0)
+
+
+def audit(data: dict, exact: bool) -> list[str]:
+    a = Audit(exact)
+    t = data["tables"]
+    # 01
+    inc, exp = t["01"]["收入"], t["01"]["支出"]
+    income_parts = ["一般公共预算财政拨款收入", "政府性基金预算财政拨款收入", "国有资本经营预算财政拨款收入",
+                    "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"]
+    classes = [k for k in exp if k.isdigit()]
+    a.eq("01 本年收入合计", inc["本年收入合计"], [inc.get(k) for k in income_parts])
+    a.eq("01 收入总计", inc["收入总计"], [inc["本年收入合计"], inc.get("使用非财政拨款结余"), inc.get("年初结转和结余")])
+    a.eq("01 本年支出合计", exp["本年支出合计"], [exp[c] for c in classes])
+    a.eq("01 支出总计", exp["支出总计"], [exp["本年支出合计"], exp.get("结余分配"), exp.get("年末结转和结余")])
+    a.eq("01 收入总计 = 支出总计", inc["收入总计"], [exp["支出总计"]])
+    # coded tables: row totals, 类 = Σ 款 = Σ 项, 合计 = Σ 类
+    for key, (total_key, parts) in ROW_PARTS.items():
+        table = t[key]
+        rows = coded_rows(table)
+        columns = {total_key, *parts} | ({"年初结转和结余", "本年收入", "年末结转和结余"} if key == "08" else set())
+        for r in rows + ([dict(table["合计"], 科目编码="合计")] if table.get("合计") else []):
+            a.eq(f"{key} {r['科目编码']} {total_key}", r.get(total_key), [r.get(p) for p in parts])
+            if key == "08":
+                a.eq(f"08 {r['科目编码']} 年末", r.get("年末结转和结余"),
+                     [r.get("年初结转和结余"), r.get("本年收入"), -d(r.get("本年支出"))])
+        for col in columns:
+            for r in rows:
+                code = r["科目编码"]
+                if len(code) in (3, 5):
+                    children = [c.get(col) for c in rows
+                                if c["科目编码"].startswith(code) and len(c["科目编码"]) == len(code) + 2]
+                    a.eq(f"{key} {code} {col} = Σ children", r.get(col), children)
+            if rows:
+                a.eq(f"{key} 合计 {col}", total_row(table, col),
+                     [r.get(col) for r in rows if len(r["科目编码"]) == 3])
+        a.true(f"{key} has a 合计 row iff it has rows", bool(rows) == bool(table.get("合计")))
+    # 02/03 against 01
+    t02, t03, t05, t08, t09 = (t[k] for k in ("02", "03", "05", "08", "09"))
+    a.eq("02 合计 = 01 本年收入合计", total_row(t02, "本年收入合计"), [inc["本年收入合计"]])
+    a.eq("02 财政拨款收入 = 01 一+二+三", total_row(t02, "财政拨款收入"), [inc.get(k) for k in income_parts[:3]])
+    for k in ("上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入"):
+        a.eq(f"02 {k} = 01", total_row(t02, k), [inc.get(k)])
+    a.eq("03 合计 = 01 本年支出合计", total_row(t03, "本年支出合计"), [exp["本年支出合计"]])
+    for code in classes:
+        a.eq(f"03 {code} = 01 {code}", class_value(t03, code, "本年支出合计"), [exp[code]])
+    for r in coded_rows(t03):
+        if len(r["科目编码"]) == 3:
+            a.true(f"03 类 {r['科目编码']} in 01", r["科目编码"] in classes)
+    # 04
+    inc4, exp4 = t["04"]["收入"], t["04"]["支出"]
+    a.eq("04 本年收入合计", inc4["本年收入合计"], [inc4.get(k) for k in KINDS])
+    a.eq("04 年初结转", inc4["年初财政拨款结转和结余"], [inc4.get("年初" + k) for k in KINDS])
+    a.eq("04 收入总计", inc4["收入总计"], [inc4["本年收入合计"], inc4["年初财政拨款结转和结余"]])
+    for k, k1 in zip(KINDS, income_parts[:3]):
+        a.eq(f"04 {k} = 01 {k1}", inc4.get(k), [inc.get(k1)])
+    classes4 = [k for k in exp4 if k.isdigit()]
+    for line, values in exp4.items():
+        if all(k in values for k in KINDS):
+            a.eq(f"04 {line} 合计", values["合计"], [values[k] for k in KINDS])
+    for col in ("合计", *KINDS):
+        a.eq(f"04 本年支出合计 {col}", exp4["本年支出合计"].get(col), [exp4[c].get(col) for c in classes4])
+        a.eq(f"04 支出总计 {col}", exp4["支出总计"].get(col),
+             [exp4["本年支出合计"].get(col), exp4["年末财政拨款结转和结余"].get(col)])
+    a.eq("04 收入总计 = 支出总计", inc4["收入总计"], [exp4["支出总计"]["合计"]])
+    a.eq("04 年末 = Σ kinds", exp4["年末财政拨款结转和结余"]["合计"],
+         [exp4["年末" + k]["合计"] for k in KINDS])
+    a.eq("04 一般公共预算 = 05 合计", exp4["本年支出合计"][KINDS[0]], [total_row(t05, "合计")])
+    a.eq("04 基金 = 08 本年支出", exp4["本年支出合计"][KINDS[1]], [total_row(t08, "本年支出")])
+    a.eq("04 国资 = 09 合计", exp4["本年支出合计"][KINDS[2]], [total_row(t09, "合计")])
+    for code in classes4:
+        a.eq(f"04 {code} 一般 = 05", exp4[code].get(KINDS[0]), [class_value(t05, code, "合计")])
+        a.eq(f"04 {code} 基金 = 08", exp4[code].get(KINDS[1]), [class_value(t08, code, "本年支出")])
+        a.true(f"04 {code} ≤ 01", d(exp4[code]["合计"]) <= d(exp.get(code)))
+    # 05 ⊆ 03 per row (一般公共预算 is part of all spending)
+    for r in coded_rows(t05):
+        for col, col3 in (("合计", "本年支出合计"), ("基本支出", "基本支出"), ("项目支出", "项目支出")):
+            a.true(f"05 {r['科目编码']} {col} ≤ 03", d(r.get(col)) <= class_value(t03, r["科目编码"], col3))
+    # 06
+    items = t["06"]["明细"]
+    personnel = [i["决算数"] for i in items if i["科目编码"][:3] in ("301", "303")]
+    public = [i["决算数"] for i in items if i["科目编码"][:3] not in ("301", "303")]
+    a.eq("06 人员经费合计", t["06"]["人员经费合计"], personnel)
+    a.eq("06 公用经费合计", t["06"]["公用经费合计"], public)
+    a.eq("06 人员 + 公用 = 05 基本支出", total_row(t05, "基本支出"),
+         [t["06"]["人员经费合计"], t["06"]["公用经费合计"]])
+    # 07
+    for side in ("预算数", "决算数"):
+        v = t["07"][side]
+        a.eq(f"07 {side} 车小计", v["公务用车购置及运行费"], [v["公务用车购置费"], v["公务用车运行费"]])
+        a.eq(f"07 {side} 合计", v["合计"], [v["因公出国（境）费"], v["公务用车购置及运行费"], v["公务接待费"]])
+    reception = [i["决算数"] for i in items if i["科目编码"] == "30217"]
+    if reception:
+        a.true("07 公务接待费 ≤ 06 30217", d(t["07"]["决算数"]["公务接待费"]) <= d(reception[0]))
+    # supplementary
+    s = data["sheets"]
+    codes05 = {r["科目编码"] for r in coded_rows(t05) if len(r["科目编码"]) == 7}
+    for row in s["年初预算"]:
+        a.true(f"年初预算 {row['科目编码']} in 05", row["科目编码"] in codes05)
+    a.true("上年 ≥ 0", all(d(v) >= 0 for v in s["上年数"].values()))
+    sup = s["补充数据"]
+    a.eq("政府采购总额", sup["政府采购支出总额"],
+         [sup["政府采购货物支出"], sup["政府采购工程支出"], sup["政府采购服务支出"]])
+    a.true("小微 ≤ 中小 ≤ 总额", d(sup["授予小微企业合同金额"]) <= d(sup["授予中小企业合同金额"])
+           <= d(sup["政府采购支出总额"]))
+    a.eq("车辆总数", sup["车辆总数"], [sup[k] for k in (
+        "副部（省）级及以上领导用车", "主要领导干部用车", "机要通信用车", "应急保障用车", "执法执勤用车",
+        "特种专业技术用车", "离退休干部用车", "其他用车")])
+    a.true("单位信息 required", all(s["单位信息"].get(k) for k in ("单位名称", "年度")))
+    a.true("年度 4 digits", str(s["单位信息"]["年度"]).isdigit() and len(str(s["单位信息"]["年度"])) == 4)
+    return a.problems
+
+
+def test_sample_audit_identities(sample):
+    assert audit(sample, exact=False) == []
+    t = sample["tables"]
+    # The figures of huaihua-2021-figures.md, with their real 尾差.
+    assert total_row(t["03"], "本年支出合计") == "207.02"
+    assert total_row(t["02"], "本年收入合计") == "203.90"
+    assert class_value(t["03"], "208", "本年支出合计") == Decimal("200.65")
+    assert sum(class_value(t["03"], c, "本年支出合计") for c in ("20801", "20805", "20807", "20899")) \
+        == Decimal("200.66")
+    assert class_value(t["03"], "21011", "本年支出合计") == Decimal("6.37")
+    assert class_value(t["03"], "2101101", "本年支出合计") + class_value(t["03"], "2101199", "本年支出合计") \
+        == Decimal("6.36")
+    assert class_value(t["03"], "2080109", "本年支出合计") - class_value(t["02"], "2080109", "本年收入合计") \
+        == Decimal("3.12")
+    assert [r["科目编码"] for r in t["03"]["rows"]] == [r["科目编码"] for r in t["05"]["rows"]]
+    assert sum(d(r["年初预算数"]) for r in sample["sheets"]["年初预算"]) == Decimal("141.33")
+    assert d(next(i["决算数"] for i in t["06"]["明细"] if i["科目编码"] == "30217")) >= Decimal("2.28")
+    assert not t["08"].get("rows") and not t["09"].get("rows")
+    assert "名词解释" not in sample["sheets"]
+
+
+def test_second_unit_audit_identities_exact(second):
+    assert audit(second, exact=True) == []
+
+
+def test_second_unit_covers_every_branch(second):
+    t, s = second["tables"], second["sheets"]
+    inc = t["01"]["收入"]
+    assert d(inc["事业收入"]) > 0 and d(inc["其他收入"]) > 0
+    assert d(total_row(t["03"], "项目支出")) > 0
+    classes = [r for r in t["05"]["rows"] if len(r["科目编码"]) == 3]
+    assert len(classes) >= 3
+    assert len([r for r in t["05"]["rows"] if len(r["科目编码"]) == 7]) > len(classes)
+    assert t["08"]["rows"] and d(total_row(t["08"], "本年支出")) > 0
+    assert d(inc["政府性基金预算财政拨款收入"]) > 0
+    actual = t["07"]["决算数"]
+    assert all(d(actual[k]) > 0 for k in ("公务用车购置费", "公务用车运行费", "因公出国（境）费"))
+    sup = s["补充数据"]
+    assert d(sup["政府采购支出总额"]) > 0 and d(sup["授予小微企业合同金额"]) > 0
+    assert sum(1 for k in ("主要领导干部用车", "机要通信用车", "执法执勤用车", "其他用车") if d(sup[k]) > 0) >= 3
+    budget = {r["科目编码"]: d(r["年初预算数"]) for r in s["年初预算"]}
+    spent = {r["科目编码"]: d(r["合计"]) for r in t["05"]["rows"] if len(r["科目编码"]) == 7}
+    assert any(spent[c] < b for c, b in budget.items()) and any(spent[c] > b for c, b in budget.items())
+    assert all(r["说明"] for r in s["年初预算"])
+    assert set(spent) - set(budget)
+    assert "财政拨款支出" not in s["上年数"] and len(s["上年数"]) >= 10
+    assert d(sup["一般公共预算绩效自评一级项目数"]) > 0
+    assert 2 <= len(s["名词解释"]) <= 3
+    appendix = "".join(text for _, text in s["绩效评价报告"])
+    assert "{基本支出}" in appendix and "{项目支出}" in appendix and "{收支总计}" in appendix
+    assert s["单位信息"]["年度"] == "2022"
