@@ -79,6 +79,42 @@ CATALOGUE: dict[str, Entry] = {
                             "花括号中只能填写可引用的数字名称，可用 juesuan check --figures 查看。"),
     "budget-code-unknown": Entry(E, "年初预算科目不在支出表中", "{ref} 的科目编码 {code} 不在一般公共预算财政拨款支出决算表（公开05表）的项级科目中。",
                                  "请核对科目编码，年初预算表只能列公开05表中的项级科目。"),
+    # -- audit: sums within a table (表内审核) --------------------------------------------------
+    "sum-mismatch": Entry(E, "合计数与各项之和不符", "{what}：{formula}，应为 {expected}，实为 {actual}，差额 {diff}。",
+                          "请核对该合计数及组成它的各项金额（相关单元格已列出）。"),
+    "row-total-mismatch": Entry(E, "行合计与各栏之和不符", "{what}：“{total}”应等于{parts}之和，应为 {expected}，实为 {actual}，差额 {diff}。",
+                                "请核对该行的合计栏和各明细栏。"),
+    "subtotal-mismatch": Entry(E, "上级科目与下级科目之和不符", "{what}：应等于下级科目{children}之和，应为 {expected}，实为 {actual}，差额 {diff}。",
+                               "类 = 所属各款之和，款 = 所属各项之和；请核对该科目及其下级科目的金额。"),
+    "total-mismatch": Entry(E, "合计行与各类之和不符", "{what}：合计应等于各类科目之和，应为 {expected}，实为 {actual}，差额 {diff}。",
+                            "请核对合计行及各类（3 位编码）科目的金额。"),
+    "unbalanced": Entry(E, "收支总计不平衡", "{what}：收入总计应等于支出总计，收入总计 {expected}，支出总计 {actual}，差额 {diff}。",
+                        "请核对两侧的总计及其组成各项。"),
+    "carryover-mismatch": Entry(E, "年末结转和结余不符", "{what}：年末结转和结余应等于 年初结转和结余 + 本年收入 − 本年支出，应为 {expected}，实为 {actual}，差额 {diff}。",
+                                "请核对该行的年初结转和结余、本年收入、本年支出和年末结转和结余。"),
+    "rounding-difference": Entry(I, "尾差", "{what}：{formula}，各项之和为 {expected}，表中为 {actual}，差额 {diff}，在 {n} 项的四舍五入允许范围（±{tolerance}）内。",
+                                 "属于万元取整造成的尾差，可不处理；如需消除，请按原始金额重新取整。"),
+    # -- audit: between tables (表间审核) -------------------------------------------------------
+    "cross-mismatch": Entry(E, "表间数据不一致", "{what}：应与{other}一致，应为 {expected}，实为 {actual}，差额 {diff}。",
+                            "同一数字在不同表中必须相同；请核对两张表中的相关单元格。"),
+    "reception-exceeds": Entry(E, "公务接待费超过基本支出中的公务接待费", "{what}：“三公”经费表的公务接待费决算数不应大于公开06表的公务接待费（30217），后者为 {expected}，前者为 {actual}，差额 {diff}。",
+                               "请核对公开07表的公务接待费决算数和公开06表的 30217 公务接待费。"),
+    # -- audit: supplementary sheets ----------------------------------------------------------
+    "negative-prior": Entry(E, "上年数为负数", "{ref} 的上年数“{label}”为 {actual}，不应为负数。",
+                            "请填写上年决算报告中的数字（万元，不小于 0）。"),
+    "procurement-order": Entry(E, "政府采购金额关系不正确", "{what}：{formula}，{left} 为 {actual}，{right} 为 {expected}。",
+                               "应满足：授予小微企业合同金额 ≤ 授予中小企业合同金额 ≤ 政府采购支出总额。"),
+    "evaluation-exceeds": Entry(W, "绩效自评资金超过项目支出", "{ref} 的“{label}”为 {actual} 万元，大于{whole}{expected} 万元，差额 {diff}。",
+                                "绩效自评资金一般不超过对应的项目支出；请核对补充数据中的绩效自评资金或支出表中的项目支出。"),
+    "clause-missing": Entry(W, "缺少情况说明", "“情况说明”中缺少“{label}”，报告中相应句子将省略原因说明。",
+                            "请在“情况说明”工作表中补充“{label}”。"),
+    # -- audit: free text ---------------------------------------------------------------------
+    "text-amount-mismatch": Entry(W, "文字中的金额与表中数字不符", "{ref} 的文字“{excerpt}”写的是 {actual} 万元，而{name}为 {expected} 万元，差额 {diff}。",
+                                  "请改正文字中的金额，或改用 {{{name}}} 引用，由程序自动填入。"),
+    "text-placeholder": Entry(W, "文字中有未填写的占位符", "{ref} 的文字中有占位符“{token}”（……{excerpt}……）。",
+                              "请把占位符改成实际内容。"),
+    "text-control-char": Entry(W, "文字中有不可见的控制字符", "{ref} 的文字中有 {count} 个不可见的控制字符（如 {codes}），生成报告时将被删除。",
+                               "这些字符通常来自复制粘贴；请删除后重新输入该段文字。"),
 }
 
 
@@ -120,6 +156,8 @@ def make(code: str, refs: Sequence[Ref] | Ref | None = (), *, rule: str = "",
               "actual": actual, **fields}
     if expected is not None and actual is not None and "diff" not in values:
         values["diff"] = actual - expected
+    # Amounts are shown as stored (no rounding, no exponent): 200.66, -0.01, 33.
+    values = {k: format(v, "f") if isinstance(v, Decimal) else v for k, v in values.items()}
     return Finding(
         code=code, severity=severity or entry.severity, refs=refs,
         message=entry.template.format(**values), hint=entry.hint.format(**values),

@@ -7,7 +7,7 @@ Rules (spec/report.md, "Numbers and wording rules"):
 * Exact zero is written ``0``, an exact 100 % as ``100%``; everything else with two decimals.
 * ``display`` is the only function in the package that rounds.
 * Tolerance: a sum over *n* rounded items in a 万元 table may differ from its stated total by at
-  most 0.01 × n (``tolerance(n)``); e.g. three 款 of 200.65 adding to 200.66 are within 0.03.
+  most 0.01 × n (``tolerance(n)``); e.g. three 款 adding to 100.01 under a stated 100.00 are within 0.03.
 """
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def D(value: object) -> Decimal:
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, float):
-        # repr() gives the shortest string that round-trips: 203.9 -> "203.9".
+        # repr() gives the shortest string that round-trips: 12.3 -> "12.3".
         return Decimal(repr(value))
     try:
         return Decimal(str(value))
@@ -84,7 +84,7 @@ def tolerance(n_items: int) -> Decimal:
 
 
 def fmt_amount(value: Decimal) -> str:
-    """万元 amount as the report writes it: ``207.02``, ``33.00``, ``0`` for exact zero."""
+    """万元 amount as the report writes it: ``1234.50``, ``33.00``, ``0`` for exact zero."""
     shown = display(value)
     if shown == ZERO:
         return "0"
@@ -92,7 +92,7 @@ def fmt_amount(value: Decimal) -> str:
 
 
 def fmt_pct(value: Decimal) -> str:
-    """A percentage (already ×100) as written: ``38.00%``, ``0%``, ``100%``, ``146.48%``."""
+    """A percentage (already ×100) as written: ``38.00%``, ``0%``, ``100%``, ``101.25%``."""
     shown = display(value)
     if shown == ZERO:
         return "0%"

@@ -240,10 +240,12 @@ class _Reader:
         if code_cells:
             row, col = code_cells[0]
             end = grid.merged_end_col(row, col)
-            parts = self.find_cells(grid, row + 1, {"类", "款", "项"}, rows=2)
+            parts = [(r, c) for r, c in self.find_cells(grid, row + 1, {"类", "款", "项"}, rows=2)
+                     if col <= c <= max(end, col + 2)]
             if end > col or parts:
-                cols = sorted(c for r, c in parts if col <= c <= max(end, col + 2))[:3]
-                return (cols or list(range(col, end + 1))), name_col, max(row, name_row)
+                cols = sorted(c for _, c in parts)[:3]
+                bottom = max([row, name_row] + [r for r, _ in parts])
+                return (cols or list(range(col, end + 1))), name_col, bottom
             return [col], name_col, max(row, name_row)
         parts = self.find_cells(grid, top, {"类", "款", "项"})
         if parts:

@@ -8,7 +8,7 @@ module only places it on sheets. It computes nothing except missing totals (see 
 Data format
 ===========
 
-One JSON-able ``dict``. Amounts are strings such as ``"203.90"`` (ints and Decimals are
+One JSON-able ``dict``. Amounts are strings such as ``"1234.50"`` (ints and Decimals are
 accepted too; never floats in committed data); ``None`` or an absent key means a blank cell.
 All amounts are given in 万元, whatever the output scale::
 
@@ -26,8 +26,8 @@ All amounts are given in 万元, whatever the output scale::
                          COLUMN: amount, …}, …],            # 类/款/项 rows in sheet order
                "注": [str, …]},                             # optional: replaces the default notes
         "06": {"明细": [{"科目编码": "30101", "科目名称": "基本工资", "决算数": amount}, …],
-               "人员经费合计": amount, "公用经费合计": amount},
-        "07": {"预算数": {ITEM: amount}, "决算数": {ITEM: amount}},
+               "人员经费合计": amount, "公用经费合计": amount, "注": [str, …]},
+        "07": {"预算数": {ITEM: amount}, "决算数": {ITEM: amount}, "注": [str, …]},
       },
       "sheets": {                                          # only the sheets present are written
         "单位信息": {LABEL: text},                          # 单位名称, 年度, 部门职责, …
@@ -54,7 +54,7 @@ All amounts are given in 万元, whatever the output scale::
 * Rows are written in the order given; the writer does not sort or check 科目 codes.
 * Supplementary sheets: a header row (``SheetSpec.columns``), then one row per key in dict order.
   上年数 values, 年初预算数 and the numeric 补充数据 labels are written as numbers (counts as
-  integers), 年度 as an integer; everything else as text (long text wraps).
+  integers), 年度 and the 层级 1 / 2 as integers; everything else as text (long text wraps).
 
 Totals filled in when absent (``None``/missing) — and only then; a given value is written as
 given, so real 尾差 survive:
@@ -74,7 +74,7 @@ Options (``data["options"]``, overridden by the keyword arguments of :func:`writ
 
 * ``code_columns``: 1 (default) — one 科目编码 column (``2080109``); 3 — three columns
   类 | 款 | 项 (``208 | 01 | 09``) under a 科目编码 header, in tables 02, 03, 05, 08, 09 and in
-  the 年初预算 sheet.
+  the 年初预算 sheet (there with two header rows: 科目编码 over 类 | 款 | 项).
 * ``unit``: ``"万元"`` (default) or ``"元"`` — amounts of the nine tables ×10000 and the unit line
   ``单位：元``. Supplementary sheets stay in 万元.
 """
@@ -107,7 +107,6 @@ CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 LEFT = Alignment(horizontal="left", vertical="center", wrap_text=False)
 LEFT_WRAP = Alignment(horizontal="left", vertical="center", wrap_text=True)
 RIGHT = Alignment(horizontal="right", vertical="center")
-TOP_WRAP = Alignment(horizontal="left", vertical="top", wrap_text=True)
 
 # Width (characters) of the kinds of columns.
 W_CODE, W_CODE_PART, W_NAME, W_LINE, W_ROWNO, W_MONEY = 12, 7, 34, 36, 6, 15
@@ -155,21 +154,21 @@ def build_workbook(data: Mapping[str, Any], *, code_columns: int | None = None,
         unit=str(options.get("unit", "万元")),
         unit_name=str(((data.get("sheets") or {}).get("单位信息") or {}).get("单位名称") or ""),
     )
+    tables = data.get("tables") or {}
+    sheets = data.get("sheets") or {}
+    unknown = (set(tables) - set(L.TABLE_BY_KEY)) | (set(sheets) - {s.title for s in L.SHEETS})
+    if unknown:
+        raise ValueError(f"unknown tables/sheets in data: {sorted(unknown)}")
     wb = Workbook()
     wb.remove(wb.active)
-    tables = data.get("tables") or {}
+    wb.properties.creator = "juesuan"
     for spec in L.TABLES:
         if spec.key in tables:
             ws = wb.create_sheet(spec.number)
             _TABLE_WRITERS[spec.key](ws, spec, tables[spec.key] or {}, ctx)
-    sheets = data.get("sheets") or {}
     for sheet in L.SHEETS:
         if sheet.title in sheets:
             _write_supplement(wb.create_sheet(sheet.title), sheet, sheets[sheet.title], ctx)
-    unknown = set(tables) - set(L.TABLE_BY_KEY)
-    unknown |= set(sheets) - {s.title for s in L.SHEETS}
-    if unknown:
-        raise ValueError(f"unknown tables/sheets in data: {sorted(unknown)}")
     return wb
 
 
@@ -452,10 +451,11 @@ def _write_04(ws: Worksheet, spec: TableSpec, data: Mapping, ctx: _Context) -> N
 
 
 def _code_cells(code: str, ctx: _Context) -> list[str | None]:
+    """The 科目编码 cells of a row: ``["2080109"]``, or ``["208", "01", "09"]`` in three columns
+    (a 款 row ``["208", "01", None]``, a 类 row ``["208", None, None]``); codes stay text."""
     if ctx.code_columns == 1:
         return [code]
-    parts: list[str | None] = [code[:3] or None, code[3:5] or None, code[5:7] or None]
-    return parts
+    return [code[:3] or None, code[3:5] or None, code[5:7] or None]
 
 
 def _write_coded(ws: Worksheet, spec: TableSpec, data: Mapping, ctx: _Context) -> None:
@@ -619,12 +619,15 @@ def _number(value: Any, integer: bool) -> Any:
 
 
 def _write_supplement(ws: Worksheet, sheet: L.SheetSpec, data: Any, ctx: _Context) -> None:
-    columns = list(sheet.columns)
     budget = sheet is L.BUDGET
     if budget and ctx.code_columns == 3:
-        columns = ["类", "款", "项", *columns[1:]]
-    for c, label in enumerate(columns, start=1):
-        _style(ws.cell(row=1, column=c, value=label), HEADER_FONT, CENTER)
+        # Two header rows, as in the tables: 科目编码 over 类 | 款 | 项, the others merged down.
+        _header(ws, 1, (H("科目编码", H("类"), H("款"), H("项")), *(H(c) for c in sheet.columns[1:])))
+        first = 3
+    else:
+        for c, label in enumerate(sheet.columns, start=1):
+            _style(ws.cell(row=1, column=c, value=label), HEADER_FONT, CENTER)
+        first = 2
 
     # Each cell as (value, kind) with kind: text | wrap | money | count.
     rows: list[list[tuple[Any, str]]] = []
@@ -648,7 +651,7 @@ def _write_supplement(ws: Worksheet, sheet: L.SheetSpec, data: Any, ctx: _Contex
             elif sheet is L.SUPPLEMENT and label not in L.SUPPLEMENT_TEXT_LABELS:
                 value, kind = _number(value, integer=True), "count"
             rows.append([(label, "text"), (value, kind)])
-    for r, values in enumerate(rows, start=2):
+    for r, values in enumerate(rows, start=first):
         for c, (value, kind) in enumerate(values, start=1):
             cell = ws.cell(row=r, column=c, value=value)
             if kind == "money" and not isinstance(value, str):
@@ -667,4 +670,4 @@ def _write_supplement(ws: Worksheet, sheet: L.SheetSpec, data: Any, ctx: _Contex
         widths = ([W_CODE] if ctx.code_columns == 1 else [W_CODE_PART] * 3) + [W_NAME, 14, 70]
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = w
-    ws.freeze_panes = "A2"
+    ws.freeze_panes = ws.cell(row=first, column=1)

@@ -212,8 +212,10 @@ def test_three_code_columns_variant(tmp_path, sample):
     r, _ = find(ws, "卫生健康支出")
     assert row_values(ws, r)[:3] == ["210", None, None]
     ws = wb["年初预算"]
-    assert row_values(ws, 1) == ["类", "款", "项", "科目名称", "年初预算数", "说明"]
-    assert row_values(ws, 2)[:3] == ["208", "01", "09"]
+    assert row_values(ws, 1) == ["科目编码", None, None, "科目名称", "年初预算数", "说明"]
+    assert row_values(ws, 2)[:3] == ["类", "款", "项"]
+    assert {"A1:C1", "D1:D2", "E1:E2", "F1:F2"} <= merged(ws)
+    assert row_values(ws, 3)[:3] == ["208", "01", "09"]
 
 
 def test_option_in_data_and_yuan_variant(tmp_path, sample):
@@ -463,6 +465,9 @@ def audit(data: dict, exact: bool) -> list[str]:
 
 def test_sample_audit_identities(sample):
     assert audit(sample, exact=False) == []
+    # Exactly, only the published 尾差 remain: 208 ≠ Σ 款 by 0.01, 21011 ≠ Σ 项 by 0.01.
+    residues = audit(sample, exact=True)
+    assert residues and all(p.split()[1] in ("208", "21011") and "Σ children" in p for p in residues)
     t = sample["tables"]
     # The figures of huaihua-2021-figures.md, with their real 尾差.
     assert total_row(t["03"], "本年支出合计") == "207.02"

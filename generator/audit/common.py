@@ -1,0 +1,73 @@
+"""Shared comparisons of the audit rules: a stated amount against the sum of its parts.
+
+The tolerance rule (money.tolerance): a sum over *n* items of a 万元 table may differ from its
+stated total by at most 0.01 × n. Within that band the difference is a 尾差 and reported as
+``rounding-difference`` (提示); beyond it the rule's own code (错误). A difference below half a
+cent (e.g. from a table kept in 元) is no difference at all.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Iterable, Sequence
+
+from .. import findings as F
+from ..findings import Finding
+from ..model import Amount, Ref
+from ..money import CENT, ZERO, tolerance
+
+HALF_CENT = CENT / 2
+
+
+def total(amounts: Iterable[Amount | None]) -> Decimal:
+    """Σ of the amounts (absent amounts count as 0)."""
+    return sum((a.value for a in amounts if a is not None), ZERO)
+
+
+def n_rounded(parts: Iterable[Amount | None]) -> int:
+    """How many parts carry a rounding error: the non-zero ones (a blank or 0 is exact); at least 1."""
+    return max(sum(1 for p in parts if p is not None and p.value != ZERO), 1)
+
+
+def refs_of(*groups: Amount | Ref | None | Iterable[Amount | Ref | None]) -> tuple[Ref, ...]:
+    """The cells of amounts (or refs), in order, without blanks or repeats."""
+    out: list[Ref] = []
+
+    def add(item) -> None:
+        ref = item.ref if isinstance(item, Amount) else item
+        if isinstance(ref, Ref) and ref not in out:
+            out.append(ref)
+
+    for group in groups:
+        if isinstance(group, (Amount, Ref)) or group is None:
+            add(group)
+        else:
+            for item in group:
+                add(item)
+    return tuple(out)
+
+
+def compare(code: str, stated: Amount | None, expected: Decimal, n_items: int, *,
+            refs: Sequence[Ref] = (), exact: bool = False, **fields: object) -> Finding | None:
+    """A finding when ``stated`` differs from ``expected`` (the sum of ``n_items`` parts).
+
+    Args:
+        code: the finding code used beyond the tolerance (e.g. ``sum-mismatch``).
+        stated: the stated total (its cell is the first location).
+        expected: the value it should have.
+        n_items: number of rounded parts in ``expected`` (sets the tolerance 0.01 × n).
+        refs: further cells involved (the parts), listed after the stated cell.
+        exact: counts (vehicles) allow no difference at all.
+        fields: values for the message template (``what``, ``formula`` …).
+    Returns:
+        None when equal; ``rounding-difference`` within tolerance; else ``code``.
+    """
+    actual = stated.value if stated is not None else ZERO
+    diff = actual - expected
+    if abs(diff) < HALF_CENT and not (exact and diff):
+        return None
+    cells = refs_of(stated, refs)
+    if not exact and abs(diff) <= tolerance(n_items):
+        fields.setdefault("formula", "")
+        return F.make("rounding-difference", cells, expected=expected, actual=actual,
+                      n=n_items, tolerance=format(tolerance(n_items), "f"), **fields)
+    return F.make(code, cells, expected=expected, actual=actual, **fields)

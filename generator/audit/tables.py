@@ -1,0 +1,354 @@
+"""表内审核: identities inside one table (spec/report.md § Audit 1).
+
+Every sum is compared under the tolerance rule of ``common.compare`` (0.01 万元 per part, 尾差 as
+提示). The stated total's cell is always the first location of a finding, its parts follow.
+"""
+from __future__ import annotations
+
+from ..excel.layout import T01, T04
+from ..model import Amount, CodedTable
+from .common import compare, n_rounded, refs_of, total
+from .registry import rule
+
+SUM = ("sum-mismatch", "rounding-difference")
+
+# Part columns of each coded table's total column (02/03: the sources and uses; 05/08/09: 基本 + 项目).
+ROW_TOTALS = {
+    "02": ("本年收入合计", ("财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")),
+    "03": ("本年支出合计", ("基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出")),
+    "05": ("合计", ("基本支出", "项目支出")),
+    "08": ("本年支出", ("基本支出", "项目支出")),
+    "09": ("合计", ("基本支出", "项目支出")),
+}
+
+
+def coded_tables(d) -> list[CodedTable]:
+    return [t for t in (d.t02, d.t03, d.t05, d.t08, d.t09) if t is not None]
+
+
+def _line(table, label: str, column: str = "金额") -> Amount | None:
+    return table.amount(label, column)
+
+
+def _label(spec, key: str) -> str:
+    line = next((l for l in (*spec.income, *spec.expense) if l.key == key), None)
+    return line.label if line else key
+
+
+def _sum_rule(table, spec, stated_key: str, part_keys, *, column: str = "金额",
+              part_column: str | None = None, what_column: str = ""):
+    """``stated_key`` = Σ ``part_keys`` on a labelled table (01, 04)."""
+    stated = _line(table, stated_key, column)
+    if stated is None:
+        return None
+    parts = [_line(table, k, part_column or column) for k in part_keys]
+    formula = f"{_label(spec, stated_key)} = " + " + ".join(_label(spec, k) for k in part_keys)
+    return compare("sum-mismatch", stated, total(parts), n_rounded(parts), refs=refs_of(parts),
+                   what=f"{spec.number}“{spec.title}”{what_column}", formula=formula)
+
+
+# ---------------------------------------------------------------------------------------------
+# 公开01表
+
+
+@rule("T01-1", "公开01表：本年收入合计 = 一至八各项收入之和", *SUM)
+def t01_income(d, figures):
+    """收入支出决算总表: 本年收入合计 = 一般公共预算财政拨款收入 + … + 其他收入（八项）。"""
+    if d.t01 is not None:
+        keys = [l.key for l in T01.income[:8]]
+        yield from filter(None, [_sum_rule(d.t01, T01, "本年收入合计", keys)])
+
+
+@rule("T01-2", "公开01表：收入总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余", *SUM)
+def t01_income_total(d, figures):
+    """收入支出决算总表: 收入总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余。"""
+    if d.t01 is not None:
+        yield from filter(None, [_sum_rule(d.t01, T01, "收入总计",
+                                           ("本年收入合计", "使用非财政拨款结余", "年初结转和结余"))])
+
+
+@rule("T01-3", "公开01表：本年支出合计 = 各类支出之和", "total-mismatch", "rounding-difference")
+def t01_expense(d, figures):
+    """收入支出决算总表: 本年支出合计 = Σ 功能分类各类支出（右侧各“类”行）。"""
+    t = d.t01
+    if t is None or _line(t, "本年支出合计") is None:
+        return
+    parts = [amounts.get("金额") for _, amounts in t.classes]
+    finding = compare("total-mismatch", _line(t, "本年支出合计"), total(parts), n_rounded(parts),
+                      refs=refs_of(parts), what=f"{T01.number}“{T01.title}”本年支出合计",
+                      formula="本年支出合计 = 各类支出之和")
+    if finding:
+        yield finding
+
+
+@rule("T01-4", "公开01表：支出总计 = 本年支出合计 + 结余分配 + 年末结转和结余", *SUM)
+def t01_expense_total(d, figures):
+    """收入支出决算总表: 支出总计 = 本年支出合计 + 结余分配 + 年末结转和结余。"""
+    if d.t01 is not None:
+        yield from filter(None, [_sum_rule(d.t01, T01, "支出总计",
+                                           ("本年支出合计", "结余分配", "年末结转和结余"))])
+
+
+@rule("T01-5", "公开01表：收入总计 = 支出总计", "unbalanced", "rounding-difference")
+def t01_balanced(d, figures):
+    """收入支出决算总表: 左侧总计（收入）= 右侧总计（支出）。"""
+    t = d.t01
+    if t is None or _line(t, "收入总计") is None or _line(t, "支出总计") is None:
+        return
+    finding = compare("unbalanced", _line(t, "支出总计"), t.get("收入总计"), 1,
+                      refs=refs_of(_line(t, "收入总计")), what=f"{T01.number}“{T01.title}”",
+                      formula="收入总计 = 支出总计")
+    if finding:
+        yield finding
+
+
+# ---------------------------------------------------------------------------------------------
+# 公开04表
+
+KINDS = ("一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")
+
+
+@rule("T04-1", "公开04表：收入侧 本年收入合计、年初结转和结余、总计的组成", *SUM)
+def t04_income(d, figures):
+    """财政拨款收入支出决算总表（收入）: 本年收入合计 = 一 + 二 + 三；年初财政拨款结转和结余 = 其三类之和；
+    收入总计 = 本年收入合计 + 年初财政拨款结转和结余。"""
+    t = d.t04
+    if t is None:
+        return
+    checks = (
+        ("本年收入合计", KINDS),
+        ("年初财政拨款结转和结余", tuple(f"年初{k}" for k in KINDS)),
+        ("收入总计", ("本年收入合计", "年初财政拨款结转和结余")),
+    )
+    for stated, parts in checks:
+        finding = _sum_rule(t, T04, stated, parts)
+        if finding:
+            yield finding
+
+
+@rule("T04-2", "公开04表：支出侧 合计栏 = 三类财政拨款之和；本年支出合计 = 各类之和；支出总计 = 本年支出合计 + 年末结转和结余",
+      "row-total-mismatch", "sum-mismatch", "rounding-difference")
+def t04_expense(d, figures):
+    """财政拨款收入支出决算总表（支出）: 每行 合计 = 一般公共预算 + 政府性基金 + 国有资本经营；
+    每栏 本年支出合计 = Σ 各类；年末财政拨款结转和结余 = 其三类之和；支出总计 = 本年支出合计 + 年末。"""
+    t = d.t04
+    if t is None:
+        return
+    what = f"{T04.number}“{T04.title}”"
+    lines = [(name, amounts) for name, amounts in t.classes] + [
+        (_label(T04, key), amounts) for key, amounts in t.lines.items() if "合计" in amounts]
+    for name, amounts in lines:
+        parts = [amounts.get(k) for k in KINDS]
+        finding = compare("row-total-mismatch", amounts.get("合计"), total(parts), n_rounded(parts),
+                          refs=refs_of(parts), what=f"{what}“{name}”行", total="合计",
+                          parts="三类财政拨款", formula="合计 = 三类财政拨款之和")
+        if finding:
+            yield finding
+    for column in ("合计", *KINDS):
+        stated = t.amount("本年支出合计", column)
+        if stated is not None:
+            parts = [amounts.get(column) for _, amounts in t.classes]
+            n = n_rounded(parts)
+            finding = compare("sum-mismatch", stated, total(parts), n, refs=refs_of(parts),
+                              what=f"{what}“{column}”栏", formula="本年支出合计 = 各类支出之和")
+            if finding:
+                yield finding
+        for stated_key, parts_keys in (
+                ("年末财政拨款结转和结余", tuple(f"年末{k}" for k in KINDS)),
+                ("支出总计", ("本年支出合计", "年末财政拨款结转和结余"))):
+            finding = _sum_rule(t, T04, stated_key, parts_keys, column=column,
+                                what_column=f"“{column}”栏")
+            if finding:
+                yield finding
+
+
+@rule("T04-3", "公开04表：收入总计 = 支出总计", "unbalanced", "rounding-difference")
+def t04_balanced(d, figures):
+    """财政拨款收入支出决算总表: 收入总计 = 支出总计（合计栏）。"""
+    t = d.t04
+    if t is None or t.amount("收入总计") is None or t.amount("支出总计", "合计") is None:
+        return
+    finding = compare("unbalanced", t.amount("支出总计", "合计"), t.get("收入总计"), 1,
+                      refs=refs_of(t.amount("收入总计")), what=f"{T04.number}“{T04.title}”",
+                      formula="收入总计 = 支出总计")
+    if finding:
+        yield finding
+
+
+# ---------------------------------------------------------------------------------------------
+# 公开02、03、05、08、09表
+
+
+def _table_name(t: CodedTable) -> str:
+    return f"公开{t.key}表“{t.title}”"
+
+
+def _row_name(t: CodedTable, row) -> str:
+    return f"{_table_name(t)} {row.code or '合计'} {row.name}".rstrip()
+
+
+@rule("TAB-1", "公开02、03、05、08、09表：每行的合计栏 = 各明细栏之和", "row-total-mismatch", "rounding-difference")
+def row_totals(d, figures):
+    """02: 本年收入合计 = 财政拨款收入 + 上级补助收入 + 事业收入 + 经营收入 + 附属单位上缴收入 + 其他收入；
+    03: 本年支出合计 = 基本支出 + 项目支出 + 上缴上级支出 + 经营支出 + 对附属单位补助支出；
+    05、09: 合计 = 基本支出 + 项目支出；08: 本年支出 = 基本支出 + 项目支出（合计行和每个科目行）。"""
+    for t in coded_tables(d):
+        total_key, part_keys = ROW_TOTALS[t.key]
+        for row in ((t.total,) if t.total else ()) + t.rows:
+            stated = row.values.get(total_key)
+            parts = [row.values.get(k) for k in part_keys if k in row.values]
+            if stated is None or not parts:
+                continue
+            finding = compare("row-total-mismatch", stated, total(parts), n_rounded(parts), refs=refs_of(parts),
+                              what=_row_name(t, row), total=total_key, parts="、".join(
+                                  k for k in part_keys if k in row.values),
+                              formula=f"{total_key} = 各明细栏之和")
+            if finding:
+                yield finding
+
+
+def children_of(t: CodedTable, row) -> list:
+    """The direct children of a 类 (its 款) or a 款 (its 项), in sheet order."""
+    length = {3: 5, 5: 7}.get(len(row.code))
+    if length is None:
+        return []
+    return [r for r in t.rows if len(r.code) == length and r.code.startswith(row.code)]
+
+
+@rule("TAB-2", "公开02、03、05、08、09表：类 = 所属各款之和，款 = 所属各项之和", "subtotal-mismatch", "rounding-difference")
+def subtotals(d, figures):
+    """科目层级: 每个“类”（3 位编码）= 其下各“款”（5 位）之和；每个“款”= 其下各“项”（7 位）之和（每一栏）。
+    没有下级科目的类或款不检查。"""
+    for t in coded_tables(d):
+        for row in t.rows:
+            children = children_of(t, row)
+            if not children:
+                continue
+            for key in t.columns:
+                stated = row.values.get(key)
+                parts = [c.values.get(key) for c in children]
+                finding = compare("subtotal-mismatch", stated, total(parts), n_rounded(parts), refs=refs_of(parts),
+                                  what=f"{_row_name(t, row)}的“{key}”",
+                                  children="、".join(c.code for c in children),
+                                  formula=f"{row.code} = " + " + ".join(c.code for c in children))
+                if finding:
+                    yield finding
+
+
+@rule("TAB-3", "公开02、03、05、08、09表：合计行 = 各类之和", "total-mismatch", "rounding-difference")
+def totals(d, figures):
+    """合计行每一栏 = Σ 各“类”（3 位编码）行；表中只有合计行而没有类时不检查。"""
+    for t in coded_tables(d):
+        classes = t.of_level("类")
+        if t.total is None or not classes:
+            continue
+        for key in t.columns:
+            parts = [c.values.get(key) for c in classes]
+            finding = compare("total-mismatch", t.total.values.get(key), total(parts), n_rounded(parts),
+                              refs=refs_of(parts), what=f"{_table_name(t)}合计行的“{key}”",
+                              formula="合计 = " + " + ".join(c.code for c in classes))
+            if finding:
+                yield finding
+
+
+@rule("T08-1", "公开08表：年末结转和结余 = 年初结转和结余 + 本年收入 − 本年支出", "carryover-mismatch", "rounding-difference")
+def t08_carryover(d, figures):
+    """政府性基金预算财政拨款收入支出决算表: 每行 年末结转和结余 = 年初结转和结余 + 本年收入 − 本年支出。"""
+    t = d.t08
+    if t is None:
+        return
+    for row in ((t.total,) if t.total else ()) + t.rows:
+        v = row.values
+        if "年末结转和结余" not in v:
+            continue
+        parts = [v.get("年初结转和结余"), v.get("本年收入"), v.get("本年支出")]
+        expected = row.get("年初结转和结余") + row.get("本年收入") - row.get("本年支出")
+        finding = compare("carryover-mismatch", v["年末结转和结余"], expected, n_rounded(parts), refs=refs_of(parts),
+                          what=_row_name(t, row), formula="年末结转和结余 = 年初结转和结余 + 本年收入 − 本年支出")
+        if finding:
+            yield finding
+
+
+# ---------------------------------------------------------------------------------------------
+# 公开06表、07表
+
+
+def _group_parts(items):
+    """The items a group total adds up: the 5-digit items of each 3-digit class, or the class line
+    itself when it has none."""
+    parts = []
+    classes = {i.code[:3] for i in items}
+    for cls in sorted(classes):
+        details = [i for i in items if len(i.code) == 5 and i.code[:3] == cls]
+        parts.extend(details or [i for i in items if i.code == cls])
+    return parts
+
+
+@rule("T06-1", "公开06表：人员经费合计 = 人员经费各项之和，公用经费合计 = 公用经费各项之和", *SUM)
+def t06_totals(d, figures):
+    """一般公共预算财政拨款基本支出决算表: 人员经费合计 = Σ 301、303 各项；公用经费合计 = Σ 302、307、310、399 等各项。"""
+    t = d.t06
+    if t is None:
+        return
+    for group, stated in (("人员经费", t.personnel_total), ("公用经费", t.public_total)):
+        if stated is None:
+            continue
+        parts = [i.amount for i in _group_parts(t.group_items(group))]
+        finding = compare("sum-mismatch", stated, total(parts), n_rounded(parts), refs=refs_of(parts),
+                          what=f"公开06表“{t.title}”", formula=f"{group}合计 = {group}各项之和")
+        if finding:
+            yield finding
+
+
+@rule("T06-2", "公开06表：经济分类的类（3 位）= 所属各款（5 位）之和", "subtotal-mismatch", "rounding-difference")
+def t06_classes(d, figures):
+    """一般公共预算财政拨款基本支出决算表: 同时列出类（如 301）和其下各款（30101…）时，类 = Σ 款。"""
+    t = d.t06
+    if t is None:
+        return
+    for cls in (i for i in t.items if len(i.code) == 3):
+        details = [i for i in t.items if len(i.code) == 5 and i.code[:3] == cls.code]
+        if not details:
+            continue
+        parts = [i.amount for i in details]
+        finding = compare("subtotal-mismatch", cls.amount, total(parts), n_rounded(parts), refs=refs_of(parts),
+                          what=f"公开06表 {cls.code} {cls.name}", children="、".join(i.code for i in details),
+                          formula=f"{cls.code} = 各款之和")
+        if finding:
+            yield finding
+
+
+@rule("T07-1", "公开07表：合计 = 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费（预算数、决算数）", *SUM)
+def t07_total(d, figures):
+    """“三公”经费支出决算表: 合计 = 因公出国（境）费 + 公务用车购置及运行费（小计）+ 公务接待费，预算数和决算数各一次。"""
+    t = d.t07
+    if t is None:
+        return
+    for side, amounts in (("预算数", t.budget), ("决算数", t.actual)):
+        if "合计" not in amounts:
+            continue
+        parts = [amounts.get(k) for k in ("因公出国（境）费", "公务用车购置及运行费", "公务接待费")]
+        finding = compare("sum-mismatch", amounts["合计"], total(parts), n_rounded(parts), refs=refs_of(parts),
+                          what=f"公开07表“三公”经费{side}",
+                          formula="合计 = 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费")
+        if finding:
+            yield finding
+
+
+@rule("T07-2", "公开07表：公务用车购置及运行费 = 公务用车购置费 + 公务用车运行费（预算数、决算数）", *SUM)
+def t07_cars(d, figures):
+    """“三公”经费支出决算表: 公务用车购置及运行费（小计）= 公务用车购置费 + 公务用车运行费。"""
+    t = d.t07
+    if t is None:
+        return
+    for side, amounts in (("预算数", t.budget), ("决算数", t.actual)):
+        if "公务用车购置及运行费" not in amounts:
+            continue
+        parts = [amounts.get(k) for k in ("公务用车购置费", "公务用车运行费")]
+        finding = compare("sum-mismatch", amounts["公务用车购置及运行费"], total(parts), n_rounded(parts), refs=refs_of(parts),
+                          what=f"公开07表“三公”经费{side}",
+                          formula="公务用车购置及运行费 = 公务用车购置费 + 公务用车运行费")
+        if finding:
+            yield finding
+
+

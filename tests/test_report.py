@@ -1,0 +1,129 @@
+"""The rendered report: golden text of the sample, closeness to the published reference, the
+errata stated correctly, no template residue, and a second unit that takes every other branch."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.pipeline import build
+from generator.render import docx_text
+from tests.conftest import SHARED
+
+GOLDEN = Path(__file__).parent / "golden" / "huaihua-2021.txt"
+RESIDUE = re.compile(r"XX|×××|（降低）|\(降低\)|\{|\}|None|nan|增加0万元|减少0万元")
+
+
+def test_sample_matches_golden_text(sample_report, update_golden):
+    text = "\n".join(docx_text(sample_report)) + "\n"
+    if update_golden:
+        GOLDEN.write_text(text, encoding="utf-8")
+    assert text == GOLDEN.read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(not (SHARED / "tools" / "compare_reference.py").exists(), reason="../shared not present")
+def test_sample_regenerates_the_reference(sample_report):
+    proc = subprocess.run([sys.executable, str(SHARED / "tools" / "compare_reference.py"), str(sample_report)],
+                          capture_output=True, text=True)
+    summary = proc.stdout.strip().splitlines()[-1]
+    m = re.search(r"reproduced: (\d+)/(\d+)", summary)
+    assert m and int(m.group(1)) >= 114, proc.stdout
+    assert "order kept" in summary, proc.stdout
+
+
+def test_errata_are_stated_correctly(sample_report):
+    text = "\n".join(docx_text(sample_report))
+    assert "收、支总计各减少4.23万元，下降2.00%" in text
+    assert "减少4.24万元，下降2.01%" in text
+    assert "减少1.11万元，下降0.53%" in text
+    assert "比年初预算数增加25.80万元，增长108.13%" in text
+    assert "共产生基本支出207.02万元，其中人员经费157.36万元，公用经费49.66万元，其中“三公”经费2.28万元" in text
+    assert "0个政府性基金预算项目" in text
+
+
+def test_no_template_residue(sample_report):
+    for paragraph in docx_text(sample_report):
+        assert not RESIDUE.search(paragraph), paragraph
+
+
+@pytest.fixture(scope="module")
+def second_text(tmp_path_factory):
+    import json
+    from generator.excel.writer import write_workbook
+    from tests.conftest import SECOND_JSON
+    tmp = tmp_path_factory.mktemp("second")
+    data = json.loads(SECOND_JSON.read_text(encoding="utf-8"))
+    write_workbook(data, tmp / "second.xlsx")
+    result = build(tmp / "second.xlsx", tmp / "second.docx")
+    assert result.output, result.report.to_text()
+    return docx_text(result.output)
+
+
+def _para(paragraphs, start):
+    hits = [p for p in paragraphs if p.startswith(start)]
+    assert hits, start
+    return hits[0]
+
+
+def test_second_unit_income_with_other_sources(second_text):
+    assert _para(second_text, "2022年度收入合计") == (
+        "2022年度收入合计870.00万元，其中：财政拨款收入790.00万元（其中：一般公共预算财政拨款收入650.00万元，"
+        "政府性基金预算财政拨款收入140.00万元），占90.80%；上级补助收入0万元，占0%；事业收入60.00万元，占6.90%；"
+        "经营收入0万元，占0%；附属单位上缴收入0万元，占0%；其他收入20.00万元，占2.30%。")
+
+
+def test_second_unit_expenditure_with_project_spending(second_text):
+    assert _para(second_text, "2022年度支出合计") == (
+        "2022年度支出合计892.10万元，其中：基本支出636.60万元，占71.36%；项目支出255.50万元，占28.64%；"
+        "上缴上级支出0万元，占0%；经营支出0万元，占0%；对附属单位补助支出0万元，占0%。")
+
+
+def test_second_unit_missing_prior_year_drops_the_comparison(second_text):
+    assert _para(second_text, "2022年度财政拨款收、支总计") == "2022年度财政拨款收、支总计816.60万元。"
+    assert "收、支总计各增加52.10万元，增长6.13%" in _para(second_text, "2022年度收、支总计")
+
+
+def test_second_unit_several_classes(second_text):
+    structure = _para(second_text, "2022年度财政拨款支出656.60万元，主要用于")
+    assert "一般公共服务支出480.00万元，占73.10%" in structure
+    assert "住房保障支出40.50万元，占6.17%" in structure
+
+
+def test_second_unit_budget_below_above_and_missing(second_text):
+    items = "\n".join(second_text)
+    assert "年初预算为330.00万元，支出决算为320.00万元，完成年初预算的96.97%，决算数小于年初预算数的主要原因是" in items
+    assert "年初预算为50.00万元，支出决算为60.00万元，完成年初预算的120.00%" in items
+    # a 项 of table 05 with no 年初预算 row: budget 0, no rate, the comparison stated
+    assert "年初预算为0万元，支出决算为12.00万元，决算数大于年初预算数。" in items
+
+
+def test_second_unit_three_costs_with_vehicles_and_travel(second_text):
+    items = "\n".join(second_text)
+    assert "1、因公出国（境）费支出预算为10.00万元，支出决算为8.00万元，完成预算的80.00%，决算数小于预算数" in items
+    assert "与上年相比增加8.00万元（上年无此项支出）" in items
+    assert "公务用车购置费及运行维护费支出决算33.40万元，占74.39%" in items
+    assert "公务用车购置费25.00万元，更新公务用车1辆" in items
+    assert "全年安排因公出国（境）团组1个，累计3人次" in items
+
+
+def test_second_unit_fund_table_procurement_and_assets(second_text):
+    items = "\n".join(second_text)
+    assert "本单位无政府性基金收支" not in items
+    assert ("2022年度政府性基金预算财政拨款年初结转和结余20.00万元，本年收入140.00万元，本年支出150.00万元"
+            "（其中：基本支出0万元，项目支出150.00万元），年末结转和结余10.00万元。") in items
+    assert "授予中小企业合同金额50.00万元，占政府采购支出总额的83.33%" in items
+    assert "授予小微企业合同金额30.00万元，占政府采购支出总额的50.00%" in items
+    assert "部门共有车辆5辆，其中，主要领导干部用车1辆、机要通信用车1辆" in items
+    assert "执法执勤用车2辆" in items
+    assert "本单位无国有资本经营预算财政拨款支出。" in items
+
+
+def test_second_unit_glossary_and_appendix_references(second_text):
+    part4 = second_text[second_text.index("第四部分 名词解释") + 1:]
+    assert part4[2].startswith("政府性基金：")
+    assert "“三公”经费：" not in "\n".join(part4[:4])
+    for paragraph in second_text:
+        assert not RESIDUE.search(paragraph), paragraph
