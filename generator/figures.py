@@ -10,7 +10,7 @@ import re
 from decimal import Decimal
 from typing import Mapping
 
-from .excel.layout import SUPPLEMENT_MONEY, fold
+from .excel.layout import SUPPLEMENT, SUPPLEMENT_MONEY, fold
 from .model import Disclosure
 from .money import ZERO
 
@@ -94,13 +94,13 @@ def _sum_items(d: Disclosure, group: str) -> Decimal:
     return sum((i.amount.value for i in items if len(i.code) == 5), ZERO)
 
 
+COUNTS = frozenset(label for label in SUPPLEMENT.numeric if label not in SUPPLEMENT_MONEY)
+
+
 def is_money(name: str) -> bool:
-    """Whether a figure is an amount in 万元 (as opposed to a count of projects or vehicles)."""
-    base = name[2:] if name.startswith("上年") else name
-    counts = ("数", "人次", "批次", "保有量", "车辆总数", "用车", "设备")
-    if base in SUPPLEMENT_MONEY:
-        return True
-    return not base.endswith(counts) or base.endswith(("预算数",))
+    """Whether a figure is an amount in 万元; the counts are the 补充数据 labels that are not money
+    (项目数, 团组数, 人次, 批次, 辆, 台套)."""
+    return name not in COUNTS
 
 
 def lookup(figures: Mapping[str, Decimal], name: str) -> tuple[str, Decimal] | None:

@@ -104,7 +104,7 @@ CATALOGUE: dict[str, Entry] = {
                             "请填写上年决算报告中的数字（万元，不小于 0）。"),
     "procurement-order": Entry(E, "政府采购金额关系不正确", "{what}：{formula}，{left} 为 {actual}，{right} 为 {expected}。",
                                "应满足：授予小微企业合同金额 ≤ 授予中小企业合同金额 ≤ 政府采购支出总额。"),
-    "evaluation-exceeds": Entry(W, "绩效自评资金超过项目支出", "{ref} 的“{label}”为 {actual} 万元，大于{whole}{expected} 万元，差额 {diff}。",
+    "evaluation-exceeds": Entry(W, "绩效自评资金超过项目支出", "补充数据“{label}”为 {actual} 万元，大于{whole} {expected} 万元，差额 {diff}。",
                                 "绩效自评资金一般不超过对应的项目支出；请核对补充数据中的绩效自评资金或支出表中的项目支出。"),
     "clause-missing": Entry(W, "缺少情况说明", "“情况说明”中缺少“{label}”，报告中相应句子将省略原因说明。",
                             "请在“情况说明”工作表中补充“{label}”。"),

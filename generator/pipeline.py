@@ -29,6 +29,7 @@ class Checked:
 class Built:
     report: Report
     output: Path | None
+    audit_file: Path | None = None  # the findings saved beside the report (``X.审核.txt``)
 
 
 def check(path: Path | str) -> Checked:
@@ -62,4 +63,31 @@ def build(path: Path | str, output: Path | str | None = None, template: Path | N
     target = Path(output) if output else DEFAULT_DIST / report_name(d)
     context = build_context(d, checked.figures)
     render_docx(context, target, template, title=report_name(d)[:-5], year=d.year)
-    return Built(checked.report, target)
+    audit_file = write_audit_text(checked.report, target)
+    return Built(checked.report, target, audit_file)
+
+
+def audit_text_path(report_path: Path) -> Path:
+    """Where the audit text of a report is saved: ``dist/X.docx`` → ``dist/X.审核.txt``."""
+    return report_path.with_name(f"{report_path.stem}.审核.txt")
+
+
+def write_audit_text(report: Report, report_path: Path) -> Path | None:
+    """Save the findings beside the report (atomically) when there are any; otherwise remove a
+    stale file from an earlier build. Returns the path written, or None."""
+    import os
+    import tempfile
+
+    path = audit_text_path(report_path)
+    if not report.findings:
+        path.unlink(missing_ok=True)
+        return None
+    fd, tmp = tempfile.mkstemp(prefix=".juesuan-", suffix=".txt", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(report.to_text() + "\n")
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path

@@ -11,13 +11,14 @@ Run:  python templates/build_template.py   (writes templates/report.docx)
 """
 from __future__ import annotations
 
+import copy
 import sys
 from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -26,23 +27,44 @@ HERE = Path(__file__).resolve().parent
 OUT = HERE / "report.docx"
 
 BODY_FONT = "仿宋_GB2312"
+TABLE_FONT = "宋体"
 LATIN_FONT = "Times New Roman"
 SIZE_2 = Pt(22)   # 二号
+SIZE_S2 = Pt(18)  # 小二
 SIZE_3 = Pt(16)   # 三号
 SIZE_4 = Pt(14)   # 四号
+SIZE_5 = Pt(10.5)  # 五号
+SIZE_S5 = Pt(9)   # 小五
 LINE = Pt(28.95)
+TEXT_WIDTH = Mm(210 - 28 - 26)
 
 # style name → (east asian font, size, bold, centered, first-line indent, page break before)
 STYLES = {
     "Normal": (BODY_FONT, SIZE_3, False, False, True, False),
     "Title": ("方正小标宋简体", SIZE_2, False, True, False, False),
+    "Cover Line": (BODY_FONT, SIZE_3, False, True, False, False),
+    "TOC Heading": ("方正小标宋简体", SIZE_2, False, True, False, False),
+    "toc 1": ("黑体", SIZE_3, False, False, False, False),
+    "toc 2": (BODY_FONT, SIZE_3, False, False, False, False),
     "Heading 1": ("黑体", SIZE_3, False, True, False, True),
     "Heading 2": ("黑体", SIZE_3, False, False, True, False),
     "Heading 3": ("楷体_GB2312", SIZE_3, False, False, True, False),
     "Item Heading": (BODY_FONT, SIZE_3, True, False, True, False),
     "Appendix Title": ("方正小标宋简体", SIZE_2, False, True, False, True),
-    "Table List": (BODY_FONT, SIZE_3, False, False, True, False),
+    # The nine tables of 第二部分 (drawn by generator/render_tables.py).
+    "Table Title": ("方正小标宋简体", SIZE_S2, False, True, False, False),
+    "Table Meta": (TABLE_FONT, SIZE_5, False, False, False, False),
+    "Table Text": (TABLE_FONT, SIZE_S5, False, False, False, False),
+    "Table Header": (TABLE_FONT, SIZE_S5, True, True, False, False),
+    "Table Note": (TABLE_FONT, SIZE_5, False, False, False, False),
+    "Section Break": (TABLE_FONT, Pt(1), False, False, False, False),
 }
+# Line pitch of the styles that do not follow the body's fixed 28.95 pt.
+LINE_PITCH = {"Title": Pt(36), "Appendix Title": Pt(36), "TOC Heading": Pt(36), "Cover Line": Pt(36),
+              "Table Title": Pt(30), "Table Meta": Pt(18), "Table Text": Pt(13), "Table Header": Pt(13),
+              "Table Note": Pt(16), "Section Break": Pt(1)}
+# Outline levels (0 = 一级): what the 目录 (TOC \o "1-2") lists.
+OUTLINE = {"Heading 1": 0, "Heading 2": 1, "Heading 3": 2, "Table Title": 1, "Appendix Title": 1}
 
 
 def set_fonts(rpr_owner, east_asian: str, latin: str = LATIN_FONT) -> None:
@@ -78,11 +100,11 @@ def configure_styles(doc) -> None:
         pf.alignment = WD_ALIGN_PARAGRAPH.CENTER if centered else WD_ALIGN_PARAGRAPH.JUSTIFY
         pf.first_line_indent = Pt(32) if indent else Pt(0)
         pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        pf.line_spacing = LINE if name not in ("Title", "Appendix Title") else Pt(36)
+        pf.line_spacing = LINE_PITCH.get(name, LINE)
         pf.space_before = Pt(0)
         pf.space_after = Pt(0)
         pf.page_break_before = page_break
-        pf.keep_with_next = name.startswith(("Heading", "Item"))
+        pf.keep_with_next = name.startswith(("Heading", "Item", "Table Title", "Table Meta"))
         # Word's heading styles carry a theme colour and spacing in their own XML; the values above
         # override them. Remove borders/shading that the default Title style has.
         ppr = style.element.pPr
@@ -91,6 +113,12 @@ def configure_styles(doc) -> None:
                 node = ppr.find(qn(tag))
                 if node is not None:
                     ppr.remove(node)
+        _outline(style, OUTLINE.get(name))
+        if name.startswith("toc "):
+            # Entry text, dot leader, page number at the right margin.
+            pf.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+            pf.left_indent = Pt(32) if name == "toc 2" else Pt(0)
+    _table_style(styles)
     # The document defaults too, so text outside any style still uses the official fonts.
     defaults = doc.styles.element.find(qn("w:docDefaults"))
     if defaults is not None:
@@ -108,6 +136,26 @@ def configure_styles(doc) -> None:
             fonts.set(qn("w:eastAsia"), BODY_FONT)
 
 
+def _outline(style, level: int | None) -> None:
+    ppr = style.element.get_or_add_pPr()
+    node = ppr.find(qn("w:outlineLvl"))
+    if node is not None:
+        ppr.remove(node)
+    if level is not None:
+        node = OxmlElement("w:outlineLvl")
+        node.set(qn("w:val"), str(level))
+        ppr.append(node)
+
+
+def _table_style(styles) -> None:
+    """The "Table Grid" style (single black borders) with its text in 宋体 through w:eastAsia."""
+    style = styles["Table Grid"]
+    style.font.size = SIZE_S5
+    set_fonts(style.element, TABLE_FONT)
+    style.paragraph_format.first_line_indent = Pt(0)
+    style.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+
+
 def configure_page(doc) -> None:
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
@@ -115,6 +163,7 @@ def configure_page(doc) -> None:
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
     section.left_margin, section.right_margin = Mm(28), Mm(26)
     section.footer_distance = Mm(25)
+    section.header_distance = Mm(15)
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     footer.paragraph_format.first_line_indent = Pt(0)
@@ -146,8 +195,16 @@ def _page_field(paragraph) -> None:
 
 # The content: (style, text). Jinja tags are typed whole, one paragraph each for {%p %} tags.
 BODY = "Normal"
+# Lines starting with "@" are structure, not text: section breaks and the 目录 field.
 CONTENT: list[tuple[str, str]] = [
-    ("Title", "{{ unit_name }}{{ year }}年度部门决算"),
+    # 封面 (its own section: no page number, centred vertically)
+    ("Title", "{{ unit_name }}"),
+    ("Title", "{{ year }}年度部门决算"),
+    ("@section", "cover"),
+    # 目录 (its own section, no page number; entries filled when rendering, refreshed on open)
+    ("TOC Heading", "目  录"),
+    ("@toc", ""),
+    ("@section", "toc"),
     # 第一部分
     ("Heading 1", "第一部分 {{ unit_name }}概况"),
     ("Heading 2", "一、部门职责"),
@@ -159,7 +216,8 @@ CONTENT: list[tuple[str, str]] = [
     (BODY, "{%p for p in unit.composition_more %}"), (BODY, "{{ p }}"), (BODY, "{%p endfor %}"),
     # 第二部分
     ("Heading 1", "第二部分 {{ year }}年度部门决算表"),
-    (BODY, "{%p for t in tables %}"), ("Table List", "{{ t.number }} {{ t.title }}"), (BODY, "{%p endfor %}"),
+    # The nine tables: this paragraph is replaced by the Word tables drawn from the model.
+    (BODY, "{{ part2 }}"),
     # 第三部分
     ("Heading 1", "第三部分 {{ year }}年度部门决算情况说明"),
     ("Heading 2", "一、收入支出决算总体情况说明"), (BODY, "{{ s1 }}"),
@@ -232,6 +290,46 @@ CONTENT: list[tuple[str, str]] = [
 ]
 
 
+def _section_break(doc, cover: bool) -> None:
+    """End a section here (next page): a copy of the document's page setup without footer, so
+    the cover and the 目录 carry no page number; the cover is centred vertically."""
+    final = doc.element.body.sectPr
+    sect = copy.deepcopy(final)
+    for ref in sect.findall(qn("w:footerReference")) + sect.findall(qn("w:headerReference")):
+        sect.remove(ref)
+    if cover:
+        valign = OxmlElement("w:vAlign")
+        valign.set(qn("w:val"), "center")
+        # schema order: … pgNumType, cols, formProt, vAlign, noEndnote, titlePg, …, docGrid
+        docgrid = sect.find(qn("w:docGrid"))
+        if docgrid is not None:
+            docgrid.addprevious(valign)
+        else:
+            sect.append(valign)
+    paragraph = doc.add_paragraph(style="Section Break")
+    paragraph._p.get_or_add_pPr().append(sect)
+
+
+def _toc_field(doc) -> None:
+    """A TOC field over outline levels 1–2. Its shown result is written by the renderer (the
+    headings of the report); Word and WPS refresh it on opening (w:updateFields)."""
+    paragraph = doc.add_paragraph(style="toc 1")
+    parts = [("fldChar", "begin"), ("instrText", ' TOC \\o "1-2" \\u '), ("fldChar", "separate"),
+             ("t", "（目录）"), ("fldChar", "end")]
+    for tag, value in parts:
+        run = OxmlElement("w:r")
+        node = OxmlElement(f"w:{tag}")
+        if tag == "fldChar":
+            node.set(qn("w:fldCharType"), value)
+            if value == "begin":
+                node.set(qn("w:dirty"), "true")
+        else:
+            node.set(qn("xml:space"), "preserve")
+            node.text = value
+        run.append(node)
+        paragraph._p.append(run)
+
+
 def build(path: Path = OUT) -> Path:
     doc = Document()
     configure_styles(doc)
@@ -241,10 +339,16 @@ def build(path: Path = OUT) -> Path:
     for p in list(body.iterchildren(qn("w:p"))):
         body.remove(p)
     for style, text in CONTENT:
-        paragraph = doc.add_paragraph(style=style)
-        paragraph.add_run(text)
-    # The title sits alone on the cover: break the page after it.
-    doc.paragraphs[0].paragraph_format.space_before = Pt(180)
+        if style == "@section":
+            _section_break(doc, cover=text == "cover")
+        elif style == "@toc":
+            _toc_field(doc)
+        else:
+            doc.add_paragraph(style=style).add_run(text)
+    settings = doc.settings.element
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    settings.append(update)
     core = doc.core_properties
     core.author = "决算公开报告生成器"
     core.title = "部门决算公开报告模板"

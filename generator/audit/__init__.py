@@ -8,4 +8,4 @@ every problem. Rules are grouped by module: ``tables`` (表内), ``cross`` (表�
 from __future__ import annotations
 
 from .registry import REGISTRY, Rule, rule, run_audit  # noqa: F401
-from . import supplementary, text  # noqa: F401,E402  (register their rules)
+from . import tables, cross, supplementary, text  # noqa: F401,E402  (register their rules)

@@ -1,8 +1,50 @@
-"""Rules on the supplementary sheets (年初预算, 补充数据, 单位信息)."""
+"""Rules on the supplementary sheets (年初预算, 上年数, 补充数据, 情况说明).
+
+Required 单位信息 (单位名称, 年度 as a 4-digit year) is checked by the reader
+(``required-missing``, ``bad-year``) and not repeated here.
+"""
 from __future__ import annotations
 
+from decimal import Decimal
+
 from .. import findings as F
+from ..excel.layout import EXPLANATION_LABELS, SUPPLEMENT
+from ..model import Ref
+from ..money import ZERO
+from .common import compare, n_rounded, refs_of, total
 from .registry import rule
+
+VEHICLE_CATEGORIES = (
+    "副部（省）级及以上领导用车", "主要领导干部用车", "机要通信用车", "应急保障用车", "执法执勤用车",
+    "特种专业技术用车", "离退休干部用车", "其他用车",
+)
+
+# 上年数 labels the report uses; a tuple lists alternatives (the first present is used).
+PRIOR_USED: tuple[tuple[str, ...], ...] = (
+    ("收支总计",), ("财政拨款收支总计",), ("财政拨款支出", "一般公共预算财政拨款支出"),
+    ("因公出国（境）费",), ("公务接待费",), ("公务用车购置费",), ("公务用车运行维护费",),
+    ("机关运行经费",), ("会议费",), ("培训费",),
+)
+
+# 情况说明 clauses that only have a sentence to go into when a condition holds.
+_CLAUSE_NEEDS_PRIOR = {
+    "收支总计增减原因": ("收支总计",),
+    "财政拨款收支增减原因": ("财政拨款收支总计",),
+    "财政拨款支出增减原因": ("财政拨款支出", "一般公共预算财政拨款支出"),
+    "因公出国（境）费增减原因": ("因公出国（境）费",),
+    "公务接待费增减原因": ("公务接待费",),
+    "公务用车增减原因": ("公务用车购置费", "公务用车运行维护费"),
+}
+_CLAUSE_NEEDS_COUNT = {"部门评价结论": "部门评价项目数", "整体支出评价结论": "整体支出评价单位数",
+                       "部门评价项目绩效评价结果": "部门评价项目数"}
+
+
+def _sheet_ref(mapping, fallback: str) -> Ref:
+    """A1 of the sheet the mapping was read from (the place to add a missing label)."""
+    for value in mapping.values():
+        if getattr(value, "ref", None) is not None:
+            return Ref(value.ref.sheet, "A1")
+    return Ref(fallback, "A1")
 
 
 @rule("SUP-1", "年初预算表的科目编码必须是公开05表中的项级科目", "budget-code-unknown")
@@ -14,3 +56,111 @@ def budget_codes_in_table_05(d, figures):
     for line in d.budgets:
         if line.code not in known:
             yield F.make("budget-code-unknown", line.ref, code=line.code)
+
+
+@rule("SUP-2", "上年数不能为负数", "negative-prior")
+def prior_not_negative(d, figures):
+    """上年数!上年决算数 ≥ 0（每个项目）。"""
+    for label, amount in d.prior.items():
+        if amount.value < ZERO:
+            yield F.make("negative-prior", amount.ref, actual=amount.value, label=label)
+
+
+@rule("SUP-3", "政府采购：总额 = 货物 + 工程 + 服务；小微企业 ≤ 中小企业 ≤ 总额",
+      "sum-mismatch", "rounding-difference", "procurement-order")
+def procurement(d, figures):
+    """补充数据: 政府采购支出总额 = 政府采购货物支出 + 政府采购工程支出 + 政府采购服务支出；
+    授予小微企业合同金额 ≤ 授予中小企业合同金额 ≤ 政府采购支出总额。"""
+    s = d.supplement
+    whole = s.get("政府采购支出总额")
+    if whole is None:
+        return
+    parts = [s.get(k) for k in ("政府采购货物支出", "政府采购工程支出", "政府采购服务支出")]
+    if any(p is not None for p in parts):
+        finding = compare("sum-mismatch", whole, total(parts), n_rounded(parts), refs=refs_of(parts),
+                          what="补充数据“政府采购支出总额”",
+                          formula="政府采购支出总额 = 货物支出 + 工程支出 + 服务支出")
+        if finding:
+            yield finding
+    small, micro = s.get("授予中小企业合同金额"), s.get("授予小微企业合同金额")
+    for lower, upper, left, right in ((micro, small, "授予小微企业合同金额", "授予中小企业合同金额"),
+                                      (small, whole, "授予中小企业合同金额", "政府采购支出总额")):
+        if lower is not None and upper is not None and lower.value - upper.value >= Decimal("0.005"):
+            yield F.make("procurement-order", refs_of(lower, upper), expected=upper.value,
+                         actual=lower.value, what="补充数据", formula=f"{left}不应大于{right}",
+                         left=left, right=right)
+
+
+@rule("SUP-4", "国有资产：车辆总数 = 各类用车之和", "sum-mismatch")
+def vehicles(d, figures):
+    """补充数据: 车辆总数 = 副部（省）级及以上领导用车 + 主要领导干部用车 + … + 其他用车（辆，须完全相等）。"""
+    s = d.supplement
+    whole = s.get("车辆总数")
+    parts = [s.get(k) for k in VEHICLE_CATEGORIES]
+    if whole is None or all(p is None for p in parts):
+        return
+    finding = compare("sum-mismatch", whole, total(parts), 1, refs=refs_of(parts), exact=True,
+                      what="补充数据“车辆总数”", formula="车辆总数 = 各类用车之和")
+    if finding:
+        yield finding
+
+
+@rule("SUP-5", "绩效自评资金不应大于对应的项目支出（警告）", "evaluation-exceeds")
+def evaluation_money(d, figures):
+    """补充数据: 一般公共预算绩效自评资金 ≤ 公开05表项目支出；政府性基金绩效自评资金 ≤ 公开08表项目支出；
+    国有资本经营绩效自评资金 ≤ 公开09表项目支出。超过时为警告。"""
+    for label, table, whole_name in (
+            ("一般公共预算绩效自评资金", d.t05, "一般公共预算财政拨款项目支出（公开05表）"),
+            ("政府性基金绩效自评资金", d.t08, "政府性基金预算财政拨款项目支出（公开08表）"),
+            ("国有资本经营绩效自评资金", d.t09, "国有资本经营预算财政拨款项目支出（公开09表）")):
+        money = d.supplement.get(label)
+        if money is None or table is None:
+            continue
+        whole = table.total.values.get("项目支出") if table.total else None
+        whole_value = table.total_of("项目支出")
+        if money.value - whole_value >= Decimal("0.005"):
+            yield F.make("evaluation-exceeds", refs_of(money, whole), expected=whole_value,
+                         actual=money.value, label=label, whole=whole_name)
+
+
+@rule("SUP-6", "上年数：报告用到的项目应填写（缺少时省略“与上年相比”，警告）", "label-missing")
+def prior_labels(d, figures):
+    """上年数: 收支总计、财政拨款收支总计、财政拨款支出、因公出国（境）费、公务接待费、公务用车购置费、
+    公务用车运行维护费、机关运行经费、会议费、培训费 应有上年决算数。整张表缺少时只报告缺表。"""
+    if not d.prior:
+        return
+    where = _sheet_ref(d.prior, "上年数")
+    for labels in PRIOR_USED:
+        if not any(label in d.prior for label in labels):
+            yield F.make("label-missing", where, sheet=where.sheet, label=labels[0])
+
+
+@rule("SUP-7", "补充数据：各项目应填写（缺少时报告省略相关内容，警告）", "label-missing")
+def supplement_labels(d, figures):
+    """补充数据: 填表说明中的每个项目（“三公”数量、机关运行经费、一般性支出、政府采购、国有资产、绩效）都应填写。
+    整张表缺少时只报告缺表。"""
+    if not d.supplement and not d.supplement_text:
+        return
+    where = _sheet_ref({**d.supplement, **d.supplement_text}, SUPPLEMENT.title)
+    for label in SUPPLEMENT.labels:
+        if label not in d.supplement and label not in d.supplement_text:
+            yield F.make("label-missing", where, sheet=where.sheet, label=label)
+
+
+@rule("SUP-8", "情况说明：报告用到的原因说明应填写（缺少时句子省略原因，警告）", "clause-missing")
+def explanation_clauses(d, figures):
+    """情况说明: 每个说明项目都应填写；“…增减原因”只在有对应上年数时需要，部门评价、整体支出评价的结论
+    只在评价项目数、单位数大于 0 时需要。整张表缺少时只报告缺表。"""
+    if not d.explanations:
+        return
+    where = _sheet_ref(d.explanations, "情况说明")
+    for label in EXPLANATION_LABELS:
+        if label in d.explanations:
+            continue
+        needs = _CLAUSE_NEEDS_PRIOR.get(label)
+        if needs and not any(n in d.prior for n in needs):
+            continue
+        count = _CLAUSE_NEEDS_COUNT.get(label)
+        if count and (count not in d.supplement or d.supplement[count].value <= ZERO):
+            continue
+        yield F.make("clause-missing", where, label=label)

@@ -1,9 +1,25 @@
-"""Free-text rules: ``{…}`` references must name known figures."""
+"""Free-text rules (spec/report.md § Audit 4): ``{…}`` references must name known figures; an
+amount written right after a figure name must agree with the figure; no template placeholders
+(``XX``, ``（降低）``, ``×××``); no XML-illegal control characters.
+"""
 from __future__ import annotations
 
+import re
+from decimal import Decimal, InvalidOperation
+
 from .. import findings as F
-from ..figures import REFERENCE, lookup
+from ..figures import REFERENCE, is_money, lookup
 from .registry import rule
+
+# XML 1.0 forbids these; the renderer strips them (render._ILLEGAL_XML).
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+PLACEHOLDER = re.compile(
+    r"[XＸ]{2,}|[xｘ]{2,}(?![a-z])|[×＊*]{2,}|[○〇]{3,}"
+    r"|[（(](?:降低|减少|下降|增加|增长|持平)[)）]"
+    r"|(?:增加|减少|增长|下降|降低)[/／](?:增加|减少|增长|下降|降低)")
+# Between a figure name and its amount: 为 / 是 / 共 / 合计 / 决算数 / a colon, a few characters at most.
+_LINK = r"(?:(?:支出)?决算数?|合计|共计|共|总额|总计)?(?:为|是|达|[:：])?\s*"
+_NUMBER = r"(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)\s*万元"
 
 
 def free_texts(d):
@@ -11,6 +27,7 @@ def free_texts(d):
     绩效评价报告 and 名词解释."""
     yield from d.unit.values()
     yield from d.explanations.values()
+    yield from d.supplement_text.values()
     for line in d.budgets:
         if line.note:
             yield line.note
@@ -28,3 +45,71 @@ def unknown_references(d, figures):
         for m in REFERENCE.finditer(text.value):
             if lookup(figures, m.group(1)) is None:
                 yield F.make("unknown-figure", text.ref, name=m.group(1))
+
+
+def _amount_pattern(figures) -> tuple[re.Pattern, dict[str, str]] | None:
+    """One regex for ``<figure name><link><number>万元`` over every money figure (longest name
+    first, so 财政拨款基本支出 wins over 基本支出); and the folded-name → canonical-name map."""
+    names: dict[str, str] = {}
+    for name in figures:
+        if not is_money(name):
+            continue
+        for variant in {name, name.replace("“", "").replace("”", ""), name.replace("“", "\"").replace("”", "\"")}:
+            names[variant] = name
+    if not names:
+        return None
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"({alternatives}){_LINK}{_NUMBER}"), names
+
+
+@rule("TXT-2", "文字中写在数字名称后的金额必须与表中数字一致（警告）", "text-amount-mismatch")
+def written_amounts(d, figures):
+    """文字中“名称 + 金额万元”（如 基本支出203.9万元）的金额应等于该名称的数字；写得较粗（如 207万元）时
+    按写出的位数比较（相差不超过末位的一半）。"""
+    built = _amount_pattern(figures)
+    if built is None:
+        return
+    pattern, names = built
+    for text in free_texts(d):
+        for m in pattern.finditer(text.value):
+            name = names[m.group(1)]
+            try:
+                written = Decimal(m.group(2).replace(",", ""))
+            except InvalidOperation:
+                continue
+            value = figures[name]
+            exponent = written.as_tuple().exponent
+            half_unit = Decimal(1).scaleb(exponent) / 2 if isinstance(exponent, int) else Decimal("0.005")
+            if abs(written - value) > half_unit:
+                yield F.make("text-amount-mismatch", text.ref, expected=value, actual=written,
+                             name=name, excerpt=m.group(0))
+
+
+def _excerpt(text: str, start: int, end: int, width: int = 10) -> str:
+    return text[max(0, start - width):end + width].replace("\n", " ")
+
+
+@rule("TXT-3", "文字中不能有未填写的占位符（XX、×××、（降低）等，警告）", "text-placeholder")
+def placeholders(d, figures):
+    """文字中出现 XX、×××、（降低）、增加/减少 等模板占位符时警告（每个单元格每种占位符报告一次）。"""
+    for text in free_texts(d):
+        seen = set()
+        for m in PLACEHOLDER.finditer(text.value):
+            if m.group(0) in seen:
+                continue
+            seen.add(m.group(0))
+            yield F.make("text-placeholder", text.ref, token=m.group(0),
+                         excerpt=_excerpt(text.value, m.start(), m.end()))
+
+
+@rule("TXT-4", "文字中不能有不可见的控制字符（警告，生成报告时删除）", "text-control-char")
+def control_characters(d, figures):
+    """文字中 XML 不允许的控制字符（U+0000–U+001F 中除制表符、换行、回车外的字符）会被删除并警告。"""
+    for text in free_texts(d):
+        found = CONTROL.findall(text.value)
+        if found:
+            codes = "、".join(sorted({f"U+{ord(c):04X}" for c in found}))
+            yield F.make("text-control-char", text.ref, count=len(found), codes=codes)
+
+
+

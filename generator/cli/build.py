@@ -32,3 +32,5 @@ def build(workbook: Path, output: Path | None, template: Path | None) -> None:
         click.echo(f"未生成报告：工作簿有 {len(result.report.errors)} 个错误，请修改后重试。", err=True)
         sys.exit(1)
     click.echo(f"已生成报告：{result.output}")
+    if result.audit_file is not None:
+        click.echo(f"审核结果（{result.report.summary()}）已保存到：{result.audit_file}")

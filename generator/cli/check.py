@@ -1,6 +1,8 @@
-"""``juesuan check``: audit a workbook and list every finding."""
+"""``juesuan check``: audit a workbook and list every finding; ``--rules`` lists the rules,
+``--figures`` the figure names free text may reference, ``--annotate`` writes a marked-up copy."""
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -9,26 +11,69 @@ import click
 from . import CONTEXT, exit_unusable, main
 
 
+def rules_text() -> str:
+    """The registered rules, one block per rule: id, Chinese title, finding codes."""
+    from ..audit import REGISTRY
+    from ..findings import CATALOGUE
+
+    lines = [f"审核规则（共 {len(REGISTRY)} 条）：", ""]
+    for r in REGISTRY:
+        lines.append(f"{r.id}  {r.title}")
+        codes = "、".join(f"{c}（{CATALOGUE[c].severity.value}：{CATALOGUE[c].title}）" for c in r.codes)
+        lines.append(f"      可能的结果：{codes}")
+    return "\n".join(lines)
+
+
 @main.command(context_settings=CONTEXT)
-@click.argument("workbook", type=click.Path(path_type=Path), metavar="工作簿")
+@click.argument("workbook", type=click.Path(path_type=Path), metavar="工作簿", required=False)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="输出格式：text 便于阅读，json 便于程序处理。")
-def check(workbook: Path, fmt: str) -> None:
-    """审核工作簿（表内、表间、补充数据和文字），列出全部问题，不生成报告。"""
+@click.option("--annotate", type=click.Path(path_type=Path, dir_okay=False), metavar="输出.xlsx",
+              help="另存一份标注了问题单元格（底色和批注）的工作簿副本；原工作簿不会被修改。")
+@click.option("--rules", "list_rules", is_flag=True, help="列出全部审核规则及其结果代码，不审核。")
+@click.option("--figures", "list_figures", is_flag=True,
+              help="列出该工作簿中可在文字里用 {名称} 引用的数字名称及其数值。")
+def check(workbook: Path | None, fmt: str, annotate: Path | None, list_rules: bool,
+          list_figures: bool) -> None:
+    """审核工作簿（表内、表间、补充数据和文字），一次列出全部问题，不生成报告。
+
+    退出码：0 没有错误（可能有警告、提示）；1 有错误；2 文件无法读取或用法错误。
+    """
     from ..pipeline import WorkbookUnusable, check as check_workbook
 
+    if list_rules:
+        click.echo(rules_text())
+        return
+    if workbook is None:
+        raise click.UsageError("请指定要审核的工作簿，例如：juesuan check 工作簿.xlsx")
     try:
         result = check_workbook(workbook)
     except WorkbookUnusable as exc:
         if fmt == "json":
-            import json
             click.echo(json.dumps({"source": str(workbook), "valid": False,
                                    "findings": [exc.finding.to_dict()]}, ensure_ascii=False, indent=2))
             sys.exit(2)
         exit_unusable(exc)
     report = result.report
+    if list_figures:
+        from ..figures import is_money
+        from ..money import fmt_amount, fmt_count
+
+        for name, value in result.figures.items():
+            shown = f"{fmt_amount(value)} 万元" if is_money(name) else fmt_count(value)
+            click.echo(f"{{{name}}}\t{shown}")
+        return
     if fmt == "json":
         click.echo(report.to_json())
     else:
         click.echo(report.to_text() if report.findings else f"审核通过：{workbook}，未发现问题。")
+    if annotate is not None:
+        from ..excel.annotate import CannotAnnotate, annotate_workbook
+
+        try:
+            marked = annotate_workbook(workbook, annotate, report.findings)
+        except CannotAnnotate as exc:
+            click.echo(f"错误：{exc}", err=True)
+            sys.exit(2)
+        click.echo(f"已保存标注副本：{annotate}（标注 {marked} 个单元格）", err=fmt == "json")
     sys.exit(0 if report.valid else 1)

@@ -161,7 +161,7 @@ SUBJECT = H("项目", H("科目编码"), H("科目名称"))
 
 
 T01 = TableSpec(
-    key="01", title="收入支出决算总表", aliases=(), kind="labelled",
+    key="01", title="收入支出决算总表", aliases=("收入支出决算表",), kind="labelled",
     income=(
         Line("一般公共预算财政拨款收入", "一、一般公共预算财政拨款收入"),
         Line("政府性基金预算财政拨款收入", "二、政府性基金预算财政拨款收入"),
@@ -186,7 +186,7 @@ T01 = TableSpec(
 )
 
 T04 = TableSpec(
-    key="04", title="财政拨款收入支出决算总表", aliases=(), kind="labelled",
+    key="04", title="财政拨款收入支出决算总表", aliases=("财政拨款收入支出决算表",), kind="labelled",
     income=(
         Line("一般公共预算财政拨款", "一、一般公共预算财政拨款", ("一般公共预算财政拨款收入",)),
         Line("政府性基金预算财政拨款", "二、政府性基金预算财政拨款", ("政府性基金预算财政拨款收入",)),
@@ -287,7 +287,8 @@ T08 = TableSpec(
 )
 
 T09 = TableSpec(
-    key="09", title="国有资本经营预算财政拨款支出决算表", aliases=(), kind="coded",
+    key="09", title="国有资本经营预算财政拨款支出决算表",
+    aliases=("国有资本经营预算财政拨款收入支出决算表",), kind="coded",
     header=(
         SUBJECT,
         H("本年支出", H("合计", aliases=("小计",)), H("基本支出"), H("项目支出")),

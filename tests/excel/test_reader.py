@@ -163,3 +163,33 @@ def test_bad_code_and_unknown_budget_code(sample_copy):
     edit(sample_copy, change)
     findings = read_workbook(sample_copy).findings
     assert [f.code for f in findings] == ["bad-code"]
+
+
+def test_2022_titles_and_year_prefix_are_accepted(sample_copy):
+    before = digest(read_ok(SAMPLE))
+
+    def change(wb):
+        find_cell(wb["公开01表"], "收入支出决算总表").value = "收入支出决算表"
+        find_cell(wb["公开04表"], "财政拨款收入支出决算总表").value = "2021年度财政拨款收入支出决算表"
+        find_cell(wb["公开09表"], "国有资本经营预算财政拨款支出决算表").value = "国有资本经营预算财政拨款收入支出决算表"
+    edit(sample_copy, change)
+    assert digest(read_ok(sample_copy)) == before
+
+
+def test_vertical_three_costs_table(sample_copy):
+    before = read_ok(SAMPLE).t07
+
+    def change(wb):
+        old = wb["公开07表"]
+        index = wb.worksheets.index(old)
+        wb.remove(old)
+        ws = wb.create_sheet("三公", index)
+        ws.append(["财政拨款“三公”经费支出决算表"])
+        ws.append(["单位：万元"])
+        ws.append(["项目", "预算数", "决算数"])
+        for key in ("合计", "因公出国（境）费", "公务用车购置及运行费", "公务用车购置费", "公务用车运行费", "公务接待费"):
+            ws.append([key, float(before.budget[key].value), float(before.actual[key].value)])
+    edit(sample_copy, change)
+    after = read_ok(sample_copy).t07
+    assert {k: a.value for k, a in after.budget.items()} == {k: a.value for k, a in before.budget.items()}
+    assert {k: a.value for k, a in after.actual.items()} == {k: a.value for k, a in before.actual.items()}

@@ -1,0 +1,261 @@
+"""Model → display grids of the nine tables of 第二部分, as published (公开01表 … 公开09表).
+
+Pure data, no Word: the render layer draws each ``DisplayTable`` as a Word table. The header
+trees, line lists and notes come from :mod:`generator.excel.layout` (the same ones the reader and
+the writer use), so a table reads in the report exactly as in the workbook.
+
+Rules:
+
+* Every money cell shows 万元 with two decimals (``money.display``, ROUND_HALF_UP); a cell whose
+  displayed value is zero is left blank, as the published tables leave it — in all nine tables.
+* 科目 rows keep the workbook's order; the 合计 row comes first (02, 03, 05, 08, 09).
+* Table 01/04: income lines on the left, expense lines (功能分类 类, then the fixed lines) on the
+  right; 本年收入合计 and 本年支出合计 share a row, the two 总计 lines share the last row;
+  行次 numbers run on from the left block to the right block.
+* Table 06: 人员经费 items (301/303) in the left block, 公用经费 items in the two right blocks
+  (filled top to bottom, left block first), items ordered by code; the totals are the stated
+  ones, else Σ items.
+* A table with no rows is shown with its header and its ``empty_note`` (本单位无…，故本表为空表).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterable, Sequence
+
+from .excel import layout as L
+from .excel.layout import H, Header, TableSpec
+from .model import Amount, CodedTable, Disclosure, LabelledTable
+from .money import ZERO, display
+
+LEFT, CENTER, RIGHT = "left", "center", "right"
+
+# Relative widths of the kinds of columns (the render layer scales them to the page).
+W_CODE, W_NAME, W_MONEY, W_LINE, W_ROWNO = 11, 30, 13, 34, 6
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell placed on the grid: its first column, text, alignment and spans."""
+
+    col: int
+    text: str
+    align: str = LEFT
+    colspan: int = 1
+    rowspan: int = 1
+    bold: bool = False
+
+
+Row = tuple[Cell, ...]
+
+
+@dataclass(frozen=True)
+class DisplayTable:
+    """A table of 第二部分 as it is drawn: frame lines, header rows, body rows, notes."""
+
+    key: str
+    number: str          # 公开01表
+    title: str
+    unit_name: str       # 编制单位
+    unit: str            # 单位：万元
+    landscape: bool
+    widths: tuple[int, ...]   # relative column widths
+    header: tuple[Row, ...]   # repeated on every page the table crosses
+    body: tuple[Row, ...]
+    notes: tuple[str, ...]
+    empty: bool
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.widths)
+
+
+def money_cell(value: Decimal | None) -> str:
+    """A money cell: ``207.02``, ``33.00``, ``-1.50``; blank for a displayed zero or None."""
+    if value is None:
+        return ""
+    shown = display(value)
+    return "" if shown == ZERO else f"{shown:.2f}"
+
+
+def _value(amount: Amount | None) -> Decimal | None:
+    return amount.value if amount is not None else None
+
+
+def header_rows(nodes: Sequence[Header], first_col: int = 0) -> list[list[Cell]]:
+    """Lay out header trees left to right: a node with children spans its leaves; a leaf spans
+    down to the last header row when other branches are deeper."""
+    depth = max(n.depth for n in nodes)
+    rows: list[list[Cell]] = [[] for _ in range(depth)]
+
+    def place(node: Header, level: int, col: int) -> int:
+        width = len(node.leaves())
+        span_down = 1 if node.children else depth - level
+        rows[level].append(Cell(col, node.label, CENTER, colspan=width, rowspan=span_down, bold=True))
+        child_col = col
+        for child in node.children:
+            child_col = place(child, level + 1, child_col)
+        return col + width
+
+    col = first_col
+    for node in nodes:
+        col = place(node, 0, col)
+    return rows
+
+
+def _rows(rows: Iterable[Iterable[Cell]]) -> tuple[Row, ...]:
+    return tuple(tuple(sorted(r, key=lambda c: c.col)) for r in rows)
+
+
+# ---------------------------------------------------------------------------------------------
+# 02, 03, 05, 08, 09
+
+
+def coded_table(spec: TableSpec, table: CodedTable | None, unit_name: str) -> DisplayTable:
+    keys = spec.column_keys
+    header = header_rows(spec.header)
+    n = 2 + len(keys)
+    header.append([Cell(0, "栏次", CENTER, colspan=2),
+                   *(Cell(2 + i, str(i + 1), CENTER) for i in range(len(keys)))])
+    body: list[list[Cell]] = []
+    rows = table.rows if table else ()
+    total = table.total if table else None
+    empty = table is None or table.is_empty
+    if total is not None and not empty:
+        body.append([Cell(0, "合计", CENTER, colspan=2),
+                     *(Cell(2 + i, money_cell(total.get(k)), RIGHT) for i, k in enumerate(keys))])
+    for row in rows:
+        body.append([Cell(0, row.code), Cell(1, row.name),
+                     *(Cell(2 + i, money_cell(row.get(k)), RIGHT) for i, k in enumerate(keys))])
+    notes = list(spec.notes)
+    if empty and spec.empty_note:
+        notes.append(spec.empty_note)
+    return DisplayTable(spec.key, spec.number, spec.title, unit_name, "万元", spec.landscape,
+                        (W_CODE, W_NAME) + (W_MONEY,) * len(keys), _rows(header), _rows(body),
+                        tuple(notes), empty)
+
+
+# ---------------------------------------------------------------------------------------------
+# 01, 04
+
+
+def _class_label(name: str, position: int) -> str:
+    """一、一般公共服务支出: the enumerator of the class in the standard list (else its position)."""
+    index = next((i for i, (_, n) in enumerate(L.CLASSES) if L.fold(n) == L.fold(name)), position)
+    numeral = L.CHINESE_NUMERALS[index] if index < len(L.CHINESE_NUMERALS) else str(index + 1)
+    return f"{numeral}、{name}"
+
+
+def labelled_table(spec: TableSpec, table: LabelledTable | None, unit_name: str) -> DisplayTable:
+    split = next(i for i, line in enumerate(spec.income) if line.key == "本年收入合计")
+    columns = [h.key for h in spec.amount_columns]
+    lines = table.lines if table else {}
+    left = [(line.label, [_value((lines.get(line.key) or {}).get("金额"))]) for line in spec.income]
+    right = [(_class_label(name, i), [_value(amounts.get(c)) for c in columns])
+             for i, (name, amounts) in enumerate(table.classes if table else ())]
+    right_split = len(right)
+    right += [(line.label, [_value((lines.get(line.key) or {}).get(c)) for c in columns])
+              for line in spec.expense]
+    n_right = len(columns)
+    header = header_rows((
+        H("收入", H("项目"), H("行次"), H("金额")),
+        H("支出", H("项目"), H("行次"), *(H(h.label) for h in spec.amount_columns)),
+    ))
+    header.append([Cell(0, "栏次", CENTER), Cell(1, "", CENTER), Cell(2, "1", CENTER),
+                   Cell(3, "栏次", CENTER), Cell(4, "", CENTER),
+                   *(Cell(5 + i, str(2 + i), CENTER) for i in range(n_right))])
+    pre = max(split, right_split)
+    post_left, post_right = len(left) - split - 1, len(right) - right_split - 1
+    n_rows = pre + 1 + max(post_left, post_right)
+
+    def row_of(index: int, split_at: int, n_post: int) -> int:
+        if index < split_at:
+            return index
+        if index == split_at:
+            return pre
+        if index == split_at + n_post:
+            return n_rows - 1
+        return pre + index - split_at
+
+    grid: list[dict[int, Cell]] = [{} for _ in range(n_rows)]
+    number = 1
+    for side, (items, split_at, n_post, first_col) in enumerate(
+            ((left, split, post_left, 0), (right, right_split, post_right, 3))):
+        for i, (label, amounts) in enumerate(items):
+            r = row_of(i, split_at, n_post)
+            grid[r][first_col] = Cell(first_col, label, LEFT)
+            grid[r][first_col + 1] = Cell(first_col + 1, str(number), CENTER)
+            for j, amount in enumerate(amounts):
+                col = first_col + 2 + j
+                grid[r][col] = Cell(col, money_cell(amount), RIGHT)
+            number += 1
+    width = 5 + n_right
+    body = [[cells.get(c, Cell(c, "", RIGHT if c in (2,) or c >= 5 else LEFT)) for c in range(width)]
+            for cells in grid]
+    return DisplayTable(spec.key, spec.number, spec.title, unit_name, "万元", spec.landscape,
+                        (W_LINE, W_ROWNO, W_MONEY, W_LINE, W_ROWNO) + (W_MONEY,) * n_right,
+                        _rows(header), _rows(body), tuple(spec.notes), table is None)
+
+
+# ---------------------------------------------------------------------------------------------
+# 06, 07
+
+
+def basic_table(spec: TableSpec, d: Disclosure) -> DisplayTable:
+    t06 = d.t06
+    items = sorted(t06.items if t06 else (), key=lambda i: i.code)
+    personnel = [i for i in items if i.group == "人员经费"]
+    public = [i for i in items if i.group == "公用经费"]
+    n_rows = max(len(personnel), (len(public) + 1) // 2)
+    blocks = [personnel, public[:n_rows], public[n_rows:]]
+    body: list[list[Cell]] = []
+    for r in range(n_rows):
+        row = []
+        for b, block in enumerate(blocks):
+            col = 3 * b
+            item = block[r] if r < len(block) else None
+            row += [Cell(col, item.code if item else ""), Cell(col + 1, item.name if item else ""),
+                    Cell(col + 2, money_cell(item.amount.value) if item else "", RIGHT)]
+        body.append(row)
+
+    def total(stated: Amount | None, group: list) -> Decimal:
+        return stated.value if stated is not None else sum((i.amount.value for i in group), ZERO)
+
+    body.append([
+        Cell(0, L.PERSONNEL_TOTAL, CENTER, colspan=2),
+        Cell(2, money_cell(total(t06.personnel_total if t06 else None, personnel)), RIGHT),
+        Cell(3, L.PUBLIC_TOTAL, CENTER, colspan=5),
+        Cell(8, money_cell(total(t06.public_total if t06 else None, public)), RIGHT),
+    ])
+    return DisplayTable(spec.key, spec.number, spec.title, d.unit_name, "万元", spec.landscape,
+                        (W_CODE - 2, W_NAME - 6, W_MONEY) * 3, _rows(header_rows(spec.header)),
+                        _rows(body), tuple(spec.notes), t06 is None)
+
+
+def three_costs_table(spec: TableSpec, d: Disclosure) -> DisplayTable:
+    t07 = d.t07
+    sides = {"预算数": t07.budget if t07 else {}, "决算数": t07.actual if t07 else {}}
+    leaves = spec.columns
+    header = header_rows(spec.header)
+    header.append([Cell(i, str(i + 1), CENTER) for i in range(len(leaves))])
+    body = [[Cell(i, money_cell(_value(sides[path[0].label].get(leaf.key))), RIGHT)
+             for i, (path, leaf) in enumerate(leaves)]]
+    return DisplayTable(spec.key, spec.number, spec.title, d.unit_name, "万元", spec.landscape,
+                        (W_MONEY,) * len(leaves), _rows(header), _rows(body), tuple(spec.notes),
+                        t07 is None)
+
+
+def build_table_rows(d: Disclosure) -> list[DisplayTable]:
+    """The nine tables of 第二部分 in order (公开01表 … 公开09表)."""
+    name = d.unit_name
+    return [
+        labelled_table(L.T01, d.t01, name),
+        coded_table(L.T02, d.t02, name),
+        coded_table(L.T03, d.t03, name),
+        labelled_table(L.T04, d.t04, name),
+        coded_table(L.T05, d.t05, name),
+        basic_table(L.T06, d),
+        three_costs_table(L.T07, d),
+        coded_table(L.T08, d.t08, name),
+        coded_table(L.T09, d.t09, name),
+    ]
