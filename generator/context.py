@@ -16,6 +16,7 @@ from .excel.layout import TABLES
 from .figures import REFERENCE, is_money, lookup, named_figures
 from .model import CodedTable, Disclosure, Text
 from .money import ZERO, display, fmt_amount, fmt_count
+from .tables import build_table_rows
 
 _TRAILING = "。；;，,：: \n"
 
@@ -480,6 +481,7 @@ class Builder:
             "year": self.year,
             "unit": self.unit(),
             "tables": self.tables(),
+            "part2": build_table_rows(self.d),
             "s1": self.s1(), "s2": self.s2(), "s3": self.s3(), "s4": self.s4(), "s5": self.s5(),
             "s6": self.s6(), "s7": self.s7(), "s8": self.s8(), "s9": self.s9(), "s10": self.s10(),
             "s11": self.s11(), "s12": self.s12(), "s13": self.s13(), "s14": self.s14(),

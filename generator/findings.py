@@ -43,6 +43,8 @@ CATALOGUE: dict[str, Entry] = {
     "file-missing": Entry(E, "文件不存在", "找不到文件：{path}", "请检查文件路径是否正确。"),
     "file-unreadable": Entry(E, "不是可读取的 Excel 文件", "无法读取 {path}：{detail}",
                              "请用 Excel 或 WPS 打开该文件，另存为 .xlsx 格式后重试。"),
+    "file-too-large": Entry(E, "文件过大", "拒绝读取 {path}：{detail}。",
+                            "决算工作簿通常不到 1 MB；请删除多余的工作表、图片和空白行列（或另存为新的 .xlsx）后重试。"),
     # -- tables and sheets ---------------------------------------------------------------------
     "table-missing": Entry(E, "缺少决算表", "工作簿中找不到{table}（标题“{title}”）。",
                            "请确认该表所在工作表的前几行有表格标题“{title}”。"),
@@ -59,6 +61,8 @@ CATALOGUE: dict[str, Entry] = {
     # -- cells ---------------------------------------------------------------------------------
     "not-a-number": Entry(E, "金额不是数字", "{ref} 应为金额，实为“{value}”。",
                           "请填写数字（如 1234.56），没有金额请留空或填 0。"),
+    "amount-out-of-range": Entry(E, "金额超出范围", "{ref} 的金额“{value}”超出可处理的范围（绝对值应小于 1 万亿万元）。",
+                                 "请检查该单元格是否多填了数位或误填了其他数字。"),
     "formula-no-value": Entry(E, "公式没有计算结果", "{ref} 是公式“{formula}”，但文件中没有保存计算结果。",
                               "请用 Excel 或 WPS 打开该文件并保存一次（会自动计算公式），然后重试。"),
     "bad-code": Entry(E, "科目编码无效", "{ref} 的科目编码“{value}”不是 3、5 或 7 位数字。",
@@ -115,6 +119,9 @@ CATALOGUE: dict[str, Entry] = {
                               "请把占位符改成实际内容。"),
     "text-control-char": Entry(W, "文字中有不可见的控制字符", "{ref} 的文字中有 {count} 个不可见的控制字符（如 {codes}），生成报告时将被删除。",
                                "这些字符通常来自复制粘贴；请删除后重新输入该段文字。"),
+    # -- audit: completeness ------------------------------------------------------------------
+    "workbook-empty": Entry(E, "工作簿尚未填写", "九张决算公开表（公开01表～公开09表）中没有任何金额，工作簿尚未填写。",
+                            "请先在公开01表～公开09表中填写决算数据（可参考“填表说明”工作表），再生成报告。"),
 }
 
 
@@ -144,10 +151,11 @@ class Finding:
         }
 
 
-def make(code: str, refs: Sequence[Ref] | Ref | None = (), *, rule: str = "",
+def make(code: str, refs: Sequence[Ref] | Ref | None = (), /, *, rule: str = "",
          expected: Decimal | None = None, actual: Decimal | None = None,
          severity: Severity | None = None, **fields: object) -> Finding:
-    """Build a finding from the catalogue, rendering its message and hint from ``fields``."""
+    """Build a finding from the catalogue, rendering its message and hint from ``fields``
+    (``code`` and ``refs`` are positional-only, so template fields may use those names)."""
     entry = CATALOGUE[code]
     if isinstance(refs, Ref):
         refs = (refs,)

@@ -30,6 +30,9 @@ class Built:
     report: Report
     output: Path | None
     audit_file: Path | None = None  # the findings saved beside the report (``X.审核.txt``)
+    pdf: Path | None = None         # the PDF beside the report (``build --pdf``)
+    notes: tuple[str, ...] = ()     # remarks on the PDF (substituted fonts, …)
+    pdf_error: str = ""             # why the asked-for PDF was not made (the .docx was)
 
 
 def check(path: Path | str) -> Checked:
@@ -50,9 +53,11 @@ def report_name(d: Disclosure) -> str:
     return f"{name.strip() or '部门决算'}.docx"
 
 
-def build(path: Path | str, output: Path | str | None = None, template: Path | None = None) -> Built:
+def build(path: Path | str, output: Path | str | None = None, template: Path | None = None,
+          *, pdf: bool = False) -> Built:
     """Check the workbook; when no finding blocks, render the report to ``output``
-    (default ``dist/{单位名称}{年度}年度部门决算.docx``)."""
+    (default ``dist/{单位名称}{年度}年度部门决算.docx``); with ``pdf`` also the PDF beside it
+    (LibreOffice; when it cannot be made, ``pdf_error`` says why)."""
     from .context import build_context
     from .render import render_docx
 
@@ -64,7 +69,19 @@ def build(path: Path | str, output: Path | str | None = None, template: Path | N
     context = build_context(d, checked.figures)
     render_docx(context, target, template, title=report_name(d)[:-5], year=d.year)
     audit_file = write_audit_text(checked.report, target)
-    return Built(checked.report, target, audit_file)
+    if not pdf:
+        return Built(checked.report, target, audit_file)
+    from .pdf import PdfProblem, export_pdf
+    from .render import toc_entries
+
+    try:
+        pdf_path, notes = export_pdf(
+            target, target.with_suffix(".pdf"), lambda: toc_entries(target),
+            lambda pages: render_docx(context, target, template, title=report_name(d)[:-5],
+                                      year=d.year, toc_pages=pages))
+    except PdfProblem as exc:
+        return Built(checked.report, target, audit_file, pdf_error=str(exc))
+    return Built(checked.report, target, audit_file, pdf_path, tuple(notes))
 
 
 def audit_text_path(report_path: Path) -> Path:

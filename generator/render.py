@@ -4,20 +4,39 @@ Rendering uses a sandboxed Jinja environment with autoescape and StrictUndefined
 neither reach Python internals nor print a name the context does not have. The output is
 written to a temporary file beside the target and renamed into place, so a failed or interrupted
 build never leaves a partial report and never destroys the previous one.
+
+After the template is filled:
+
+* the paragraph ``{{ part2 }}`` is replaced by the nine tables (``render_tables``);
+* the 目录 field shows one entry per heading of outline level 1–2, with the page numbers when
+  they are known (``toc_pages``, from a PDF export); Word and WPS refresh it on opening;
+* the first section that has a footer restarts page numbering at 1 (cover and 目录 unnumbered);
+* the file is deterministic: fixed document properties (from the workbook's year, not the
+  clock), zip entries in a fixed order with a fixed time stamp.
 """
 from __future__ import annotations
 
+import io
 import os
 import re
 import tempfile
+import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Sequence
+
+import copy
 
 from jinja2 import StrictUndefined, TemplateError
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 DEFAULT_TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "report.docx"
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Stands in the template for the tables until they are drawn (no user text can contain it).
+_PART2_MARKER = "\u2063juesuan-part2\u2063"
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 class TemplateProblem(Exception):
@@ -41,16 +60,34 @@ def _clean(value):
 
 
 def render_docx(context: dict, output: Path, template: Path | None = None, *,
-                title: str = "", year: str = "") -> Path:
-    """Render ``template`` with ``context`` into ``output`` (atomically)."""
+                title: str = "", year: str = "", toc_pages: Sequence[str] | None = None) -> Path:
+    """Render ``template`` with ``context`` into ``output`` (atomically).
+
+    Args:
+        context: the template context; its ``part2`` (a list of ``tables.DisplayTable``) is drawn
+            as Word tables where the template has ``{{ part2 }}``.
+        output: the .docx to write.
+        template: the Word template (default: templates/report.docx).
+        title, year: document properties (the year also dates them, so that output is stable).
+        toc_pages: page numbers of the 目录 entries in order (``toc_entries``), if known.
+    Returns:
+        ``output``.
+    """
     from docxtpl import DocxTemplate
 
     template = Path(template or DEFAULT_TEMPLATE)
     if not template.is_file():
         raise TemplateProblem(f"找不到报告模板：{template}")
     doc = DocxTemplate(str(template))
+    context = dict(context)
+    tables = context.pop("part2", None)
+    if tables is not None:
+        context["part2"] = _PART2_MARKER
     try:
         doc.render(_clean(context), jinja_env=_environment(), autoescape=True)
+    except SecurityError as exc:
+        raise TemplateProblem(f"报告模板含有不允许的操作，已拒绝渲染（{exc}）；模板中只能使用报告变量，"
+                              "不能访问程序内部的属性或函数。") from exc
     except TemplateError as exc:
         where = ""
         if getattr(exc, "docx_context", None):
@@ -58,24 +95,187 @@ def render_docx(context: dict, output: Path, template: Path | None = None, *,
         raise TemplateProblem(f"报告模板无法渲染：{exc}{where}") from exc
     except (TypeError, ValueError, AttributeError, KeyError, IndexError) as exc:
         raise TemplateProblem(f"报告模板无法渲染：{type(exc).__name__}: {exc}") from exc
+    document = doc.docx
+    if tables is not None:
+        _draw_part2(document, tables)
+    _number_pages(document)
+    _fill_toc(document, toc_pages)
     fixed = datetime(int(year) if year.isdigit() else 2000, 12, 31, tzinfo=timezone.utc)
-    props = doc.docx.core_properties
+    props = document.core_properties
     props.title = title
     props.created = fixed
     props.modified = fixed
     props.last_printed = fixed
     props.revision = 1
+    buffer = io.BytesIO()
+    document.save(buffer)
+    data = _stable_zip(buffer.getvalue())
     output = Path(output)
     output.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".docx", dir=output.parent)
-    os.close(fd)
     try:
-        doc.save(tmp)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())  # the bytes are on disk before the rename makes them the report
         os.replace(tmp, output)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return output
+
+
+def _stable_zip(data: bytes) -> bytes:
+    """The same package with every entry dated 1980-01-01 (python-docx stamps the clock)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            dst.writestr(entry, src.read(info.filename))
+    return out.getvalue()
+
+
+def _draw_part2(document, tables) -> None:
+    from .render_tables import draw_tables
+
+    body = document.element.body
+    for p in body.iter(f"{_W}p"):
+        if _PART2_MARKER in "".join(t.text or "" for t in p.iter(f"{_W}t")):
+            draw_tables(document, p, tables)
+            return
+
+
+def _number_pages(document) -> None:
+    """The first section with a footer starts at page 1; later sections continue."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    first = True
+    for sect in document.element.body.iter(qn("w:sectPr")):
+        for old in sect.findall(qn("w:pgNumType")):
+            sect.remove(old)
+        if first and sect.find(qn("w:footerReference")) is not None:
+            first = False
+            num = OxmlElement("w:pgNumType")
+            num.set(qn("w:start"), "1")
+            anchor = sect.find(qn("w:cols"))
+            if anchor is None:
+                anchor = sect.find(qn("w:docGrid"))
+            if anchor is not None:
+                anchor.addprevious(num)
+            else:
+                sect.append(num)
+
+
+def _outline_levels(document) -> dict[str, int]:
+    """Paragraph style id → outline level (0-based), following ``basedOn``."""
+    from docx.oxml.ns import qn
+
+    styles = {s.get(qn("w:styleId")): s for s in document.styles.element.findall(qn("w:style"))}
+    out: dict[str, int] = {}
+    for sid in styles:
+        seen, current = set(), sid
+        while current in styles and current not in seen:
+            seen.add(current)
+            node = styles[current].find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
+            if node is not None:
+                out[sid] = int(node.get(qn("w:val")))
+                break
+            based = styles[current].find(qn("w:basedOn"))
+            current = based.get(qn("w:val")) if based is not None else None
+    return out
+
+
+def _headings(document, after=None) -> list[tuple[int, str]]:
+    """(level 1|2, text) of the body paragraphs of outline level 1–2 (tables excluded)."""
+    from docx.oxml.ns import qn
+
+    levels = _outline_levels(document)
+    out = []
+    started = after is None
+    for p in document.element.body.iterchildren(qn("w:p")):
+        if not started:
+            started = p is after
+            continue
+        style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        level = levels.get(style.get(qn("w:val"))) if style is not None else None
+        if level is not None and level <= 1:
+            text = "".join(t.text or "" for t in p.iter(qn("w:t"))).strip()
+            if text:
+                out.append((level + 1, text))
+    return out
+
+
+def _toc_paragraph(document):
+    from docx.oxml.ns import qn
+
+    for p in document.element.body.iterchildren(qn("w:p")):
+        for instr in p.iter(qn("w:instrText")):
+            if (instr.text or "").strip().startswith("TOC"):
+                return p
+    return None
+
+
+def _fill_toc(document, pages: Sequence[str] | None) -> None:
+    """Write the 目录 field's shown result: one paragraph per heading (text, tab, page number)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    field = _toc_paragraph(document)
+    if field is None:
+        return
+    entries = _headings(document, after=field)
+    runs = list(field.iterchildren(qn("w:r")))
+    # begin … separate | shown result | end
+    sep = next((i for i, r in enumerate(runs) if r.find(qn("w:fldChar")) is not None
+                and r.find(qn("w:fldChar")).get(qn("w:fldCharType")) == "separate"), None)
+    end = runs[-1]
+    if sep is None:
+        return
+    for r in runs[sep + 1:]:
+        field.remove(r)
+    style_ids = {1: document.styles["toc 1"].style_id, 2: document.styles["toc 2"].style_id}
+
+    def run(text: str | None = None, tab: bool = False):
+        r = OxmlElement("w:r")
+        if tab:
+            r.append(OxmlElement("w:tab"))
+        else:
+            t = OxmlElement("w:t")
+            t.set(qn("xml:space"), "preserve")
+            t.text = text
+            r.append(t)
+        return r
+
+    current = field
+    for i, (level, text) in enumerate(entries):
+        if i > 0:
+            current = copy.deepcopy(field)
+            for r in list(current.iterchildren(qn("w:r"))):
+                current.remove(r)
+            paragraphs_end = field if i == 1 else previous
+            paragraphs_end.addnext(current)
+        ppr = current.find(qn("w:pPr"))
+        ppr.find(qn("w:pStyle")).set(qn("w:val"), style_ids[level])
+        current.append(run(text))
+        page = pages[i] if pages is not None and i < len(pages) else None
+        if page:
+            current.append(run(tab=True))
+            current.append(run(page))
+        previous = current
+    current.append(end)
+
+
+def toc_entries(path: Path) -> list[tuple[int, str]]:
+    """The 目录 entries of a rendered report: (level, heading text) in order."""
+    from docx import Document
+
+    document = Document(str(path))
+    field = _toc_paragraph(document)
+    return _headings(document, after=field) if field is not None else []
 
 
 def docx_text(path: Path) -> list[str]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import copy
 from typing import Sequence
 
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -26,7 +26,6 @@ from docx.shared import Twips
 
 from .tables import CENTER, RIGHT, DisplayTable
 
-_ALIGN = {CENTER: WD_ALIGN_PARAGRAPH.CENTER, RIGHT: WD_ALIGN_PARAGRAPH.RIGHT}
 
 
 def _section(base, landscape: bool):
@@ -41,10 +40,11 @@ def _section(base, landscape: bool):
     size.set(qn("w:orient"), "landscape")
     mar = sect.find(qn("w:pgMar"))
     top, right, bottom, left = (mar.get(qn(f"w:{k}")) for k in ("top", "right", "bottom", "left"))
-    # The sheet turned a quarter to the left: the portrait left margin is now at the bottom, etc.
+    # Binding edge stays left: the wide top margin goes to the left, the bottom margin (which
+    # holds the page number) stays at the bottom, the side margins share top and right.
     mar.set(qn("w:top"), right)
-    mar.set(qn("w:right"), bottom)
-    mar.set(qn("w:bottom"), left)
+    mar.set(qn("w:right"), left)
+    mar.set(qn("w:bottom"), bottom)
     mar.set(qn("w:left"), top)
     return sect
 
@@ -60,6 +60,7 @@ class _Writer:
         self.document = document
         self.anchor = anchor  # new content goes before this element
         self.base = document.element.body.sectPr
+        self.style_ids = {name: document.styles[name].style_id for name in ("Table Header", "Table Text")}
 
     def _place(self, element) -> None:
         self.anchor.addprevious(element)
@@ -81,42 +82,96 @@ class _Writer:
         paragraph._p.get_or_add_pPr().append(_section(self.base, landscape))
 
     def table(self, t: DisplayTable, width: int) -> None:
+        """Build the table row by row in XML (python-docx's cell lookup is quadratic)."""
         rows = t.header + t.body
-        table = self.document.add_table(rows=len(rows), cols=t.n_cols)
+        table = self.document.add_table(rows=0, cols=t.n_cols)
         self._place(table._tbl)
         table.style = "Table Grid"
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
         total = sum(t.widths)
         widths = [width * w // total for w in t.widths]
+        for col, w in zip(table.columns, widths):
+            col.width = Twips(w)
         tbl_pr = table._tbl.tblPr
         layout = OxmlElement("w:tblLayout")
         layout.set(qn("w:type"), "fixed")
         tbl_pr.append(layout)
-        for col, w in zip(table.columns, widths):
-            col.width = Twips(w)
-        for r, row in enumerate(table.rows):
-            tr_pr = row._tr.get_or_add_trPr()
+        margins = OxmlElement("w:tblCellMar")  # narrow cell padding: about 1 mm each side
+        for side in ("left", "right"):
+            node = OxmlElement(f"w:{side}")
+            node.set(qn("w:w"), "57")
+            node.set(qn("w:type"), "dxa")
+            margins.append(node)
+        tbl_pr.append(margins)
+        # Grid slots covered from above by a vertical merge: (row, col) → colspan.
+        below: dict[tuple[int, int], int] = {}
+        for r, cells in enumerate(rows):
+            tr = OxmlElement("w:tr")
+            tr_pr = OxmlElement("w:trPr")
             tr_pr.append(OxmlElement("w:cantSplit"))
             if r < len(t.header):
                 tr_pr.append(OxmlElement("w:tblHeader"))
-            for cell in row.cells:
-                cell.width = Twips(widths[row.cells.index(cell)]) if False else cell.width
-        for c, w in enumerate(widths):
-            for r in range(len(rows)):
-                table.cell(r, c).width = Twips(w)
-        for r, cells in enumerate(rows):
-            header = r < len(t.header)
-            for spec in cells:
-                cell = table.cell(r, spec.col)
-                if spec.colspan > 1 or spec.rowspan > 1:
-                    cell = cell.merge(table.cell(r + spec.rowspan - 1, spec.col + spec.colspan - 1))
-                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-                paragraph = cell.paragraphs[0]
-                paragraph.style = "Table Header" if header or spec.bold else "Table Text"
-                paragraph.alignment = _ALIGN.get(spec.align, WD_ALIGN_PARAGRAPH.LEFT)
-                if spec.text:
-                    paragraph.add_run(spec.text)
+            tr.append(tr_pr)
+            table._tbl.append(tr)
+            placed = {c.col: c for c in cells}
+            col = 0
+            while col < t.n_cols:
+                spec = placed.get(col)
+                if spec is None and (r, col) in below:
+                    span = below[(r, col)]
+                    self._cell(tr, table, widths[col:col + span], "continue", None, r < len(t.header))
+                    col += span
+                    continue
+                if spec is None:  # an unfilled slot: an empty cell keeps the grid whole
+                    self._cell(tr, table, widths[col:col + 1], None, None, r < len(t.header))
+                    col += 1
+                    continue
+                merge = "restart" if spec.rowspan > 1 else None
+                for dr in range(1, spec.rowspan):
+                    below[(r + dr, col)] = spec.colspan
+                self._cell(tr, table, widths[col:col + spec.colspan], merge, spec,
+                           r < len(t.header))
+                col += spec.colspan
+
+    def _cell(self, tr, table, widths, merge, spec, header: bool) -> None:
+        tc = OxmlElement("w:tc")
+        tc_pr = OxmlElement("w:tcPr")
+        tc_w = OxmlElement("w:tcW")
+        tc_w.set(qn("w:w"), str(sum(widths)))
+        tc_w.set(qn("w:type"), "dxa")
+        tc_pr.append(tc_w)
+        if len(widths) > 1:
+            span = OxmlElement("w:gridSpan")
+            span.set(qn("w:val"), str(len(widths)))
+            tc_pr.append(span)
+        if merge:
+            vmerge = OxmlElement("w:vMerge")
+            if merge == "restart":
+                vmerge.set(qn("w:val"), "restart")
+            tc_pr.append(vmerge)
+        valign = OxmlElement("w:vAlign")
+        valign.set(qn("w:val"), "center")
+        tc_pr.append(valign)
+        tc.append(tc_pr)
+        # The paragraph in XML: python-docx resolves a style name by scanning all styles.
+        p, p_pr, style = OxmlElement("w:p"), OxmlElement("w:pPr"), OxmlElement("w:pStyle")
+        bold = header or (spec is not None and spec.bold)
+        style.set(qn("w:val"), self.style_ids["Table Header" if bold else "Table Text"])
+        p_pr.append(style)
+        if spec is not None:
+            jc = OxmlElement("w:jc")
+            jc.set(qn("w:val"), {CENTER: "center", RIGHT: "right"}.get(spec.align, "left"))
+            p_pr.append(jc)
+        p.append(p_pr)
+        if spec is not None and spec.text:
+            run, text = OxmlElement("w:r"), OxmlElement("w:t")
+            text.set(qn("xml:space"), "preserve")
+            text.text = spec.text
+            run.append(text)
+            p.append(run)
+        tc.append(p)
+        tr.append(tc)
 
     def draw(self, tables: Sequence[DisplayTable]) -> None:
         landscape = False  # the anchor sits in portrait pages

@@ -31,7 +31,7 @@ from .money import ZERO, display
 LEFT, CENTER, RIGHT = "left", "center", "right"
 
 # Relative widths of the kinds of columns (the render layer scales them to the page).
-W_CODE, W_NAME, W_MONEY, W_LINE, W_ROWNO = 11, 30, 13, 34, 6
+W_CODE, W_NAME, W_MONEY, W_LINE, W_ROWNO = 11, 30, 13, 40, 6
 
 
 @dataclass(frozen=True)

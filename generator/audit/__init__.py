@@ -9,3 +9,4 @@ from __future__ import annotations
 
 from .registry import REGISTRY, Rule, rule, run_audit  # noqa: F401
 from . import tables, cross, supplementary, text  # noqa: F401,E402  (register their rules)
+from . import completeness  # noqa: F401,E402  (workbook-empty)

@@ -24,8 +24,9 @@ def total(amounts: Iterable[Amount | None]) -> Decimal:
 
 
 def n_rounded(parts: Iterable[Amount | None]) -> int:
-    """How many parts carry a rounding error: the non-zero ones (a blank or 0 is exact); at least 1."""
-    return max(sum(1 for p in parts if p is not None and p.value != ZERO), 1)
+    """How many rounded parts a sum has: every part, zeros included (a part shown as 0.00 may hide
+    up to 0.005 万元), at least 1."""
+    return max(sum(1 for _ in parts), 1)
 
 
 def refs_of(*groups: Amount | Ref | None | Iterable[Amount | Ref | None]) -> tuple[Ref, ...]:

@@ -130,13 +130,15 @@ def t04_income(d, figures):
       "row-total-mismatch", "sum-mismatch", "rounding-difference")
 def t04_expense(d, figures):
     """财政拨款收入支出决算总表（支出）: 每行 合计 = 一般公共预算 + 政府性基金 + 国有资本经营；
-    每栏 本年支出合计 = Σ 各类；年末财政拨款结转和结余 = 其三类之和；支出总计 = 本年支出合计 + 年末。"""
+    每栏 本年支出合计 = Σ 各类，支出总计 = 本年支出合计 + 年末财政拨款结转和结余；
+    年末财政拨款结转和结余（合计栏）= 其下三行（一般公共预算、政府性基金、国有资本经营）之和。"""
     t = d.t04
     if t is None:
         return
     what = f"{T04.number}“{T04.title}”"
     lines = [(name, amounts) for name, amounts in t.classes] + [
-        (_label(T04, key), amounts) for key, amounts in t.lines.items() if "合计" in amounts]
+        (_label(T04, key), amounts) for key, amounts in t.lines.items()
+        if "合计" in amounts and not key.startswith("年末") or key == "年末财政拨款结转和结余"]
     for name, amounts in lines:
         parts = [amounts.get(k) for k in KINDS]
         finding = compare("row-total-mismatch", amounts.get("合计"), total(parts), n_rounded(parts),
@@ -153,13 +155,15 @@ def t04_expense(d, figures):
                               what=f"{what}“{column}”栏", formula="本年支出合计 = 各类支出之和")
             if finding:
                 yield finding
-        for stated_key, parts_keys in (
-                ("年末财政拨款结转和结余", tuple(f"年末{k}" for k in KINDS)),
-                ("支出总计", ("本年支出合计", "年末财政拨款结转和结余"))):
-            finding = _sum_rule(t, T04, stated_key, parts_keys, column=column,
-                                what_column=f"“{column}”栏")
-            if finding:
-                yield finding
+        finding = _sum_rule(t, T04, "支出总计", ("本年支出合计", "年末财政拨款结转和结余"),
+                            column=column, what_column=f"“{column}”栏")
+        if finding:
+            yield finding
+    # The 年末 breakdown lines carry their amount in the 合计 column only (the kind is the line).
+    finding = _sum_rule(t, T04, "年末财政拨款结转和结余", tuple(f"年末{k}" for k in KINDS),
+                        column="合计", what_column="“合计”栏")
+    if finding:
+        yield finding
 
 
 @rule("T04-3", "公开04表：收入总计 = 支出总计", "unbalanced", "rounding-difference")

@@ -11,10 +11,12 @@ from .. import findings as F
 from ..figures import REFERENCE, is_money, lookup
 from .registry import rule
 
-# XML 1.0 forbids these; the renderer strips them (render._ILLEGAL_XML).
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# XML 1.0 forbids these; the renderer strips them (render._ILLEGAL_XML). Excel stores such a
+# character as the escape ``_x0007_``, which openpyxl hands over as those seven characters.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]"
+                     "|_x00(?:0[0-8]|0[bBcC]|0[eEfF]|1[0-9a-fA-F])_")
 PLACEHOLDER = re.compile(
-    r"[XＸ]{2,}|[xｘ]{2,}(?![a-z])|[×＊*]{2,}|[○〇]{3,}"
+    r"(?<![A-Za-z])(?:[XＸ]{2,}|[xｘ]{2,})(?![A-Za-z])|[×＊*]{2,}|[○〇]{3,}"
     r"|[（(](?:降低|减少|下降|增加|增长|持平)[)）]"
     r"|(?:增加|减少|增长|下降|降低)[/／](?:增加|减少|增长|下降|降低)")
 # Between a figure name and its amount: 为 / 是 / 共 / 合计 / 决算数 / a colon, a few characters at most.
@@ -64,7 +66,7 @@ def _amount_pattern(figures) -> tuple[re.Pattern, dict[str, str]] | None:
 
 @rule("TXT-2", "文字中写在数字名称后的金额必须与表中数字一致（警告）", "text-amount-mismatch")
 def written_amounts(d, figures):
-    """文字中“名称 + 金额万元”（如 基本支出203.9万元）的金额应等于该名称的数字；写得较粗（如 207万元）时
+    """文字中“名称 + 金额万元”（如 基本支出180.5万元）的金额应等于该名称的数字；写得较粗（如 181万元）时
     按写出的位数比较（相差不超过末位的一半）。"""
     built = _amount_pattern(figures)
     if built is None:
@@ -104,11 +106,13 @@ def placeholders(d, figures):
 
 @rule("TXT-4", "文字中不能有不可见的控制字符（警告，生成报告时删除）", "text-control-char")
 def control_characters(d, figures):
-    """文字中 XML 不允许的控制字符（U+0000–U+001F 中除制表符、换行、回车外的字符）会被删除并警告。"""
+    """文字中 XML 不允许的控制字符（U+0000–U+001F 中除制表符、换行、回车外的字符，或 Excel 保存的转义形式
+    如 _x0007_）会被删除并警告。"""
     for text in free_texts(d):
         found = CONTROL.findall(text.value)
         if found:
-            codes = "、".join(sorted({f"U+{ord(c):04X}" for c in found}))
+            codes = "、".join(sorted({f"U+{ord(c):04X}" if len(c) == 1 else f"U+{c[2:6].upper()}"
+                                      for c in found}))
             yield F.make("text-control-char", text.ref, count=len(found), codes=codes)
 
 

@@ -20,6 +20,20 @@ def echo_findings(report, *, err: bool = True) -> None:
         click.echo(report.to_text(), err=err)
 
 
+def tolerant_console() -> None:
+    """Let output survive a console that cannot encode every character (a Chinese Windows
+    console uses GBK, which lacks e.g. ✓): such characters print as ``?`` instead of crashing
+    the command. UTF-8 streams are left alone."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        if encoding.startswith("utf") or not hasattr(stream, "reconfigure"):
+            continue
+        try:
+            stream.reconfigure(errors="replace")
+        except (ValueError, OSError):  # a closed or detached stream: nothing to protect
+            pass
+
+
 def exit_unusable(exc) -> None:
     """Print why a workbook cannot be used at all and exit with code 2."""
     finding = exc.finding
@@ -38,10 +52,14 @@ def main() -> None:
     常用命令：
       juesuan build 工作簿.xlsx        审核并生成报告到 dist/
       juesuan check 工作簿.xlsx        只审核，列出全部问题
+      juesuan init 新工作簿.xlsx       生成待填写的空白工作簿（--from 上年工作簿 可结转）
+      juesuan build 文件夹/            批量生成多个单位的报告和汇总表
+      juesuan template export 模板.docx  导出报告模板供修改
 
     退出码：0 成功；1 有错误，未生成报告；2 文件无法读取或用法错误。
     """
+    tolerant_console()
 
 
 # Commands register themselves on ``main`` when imported.
-from . import build, check  # noqa: E402,F401
+from . import build, check, init, template  # noqa: E402,F401

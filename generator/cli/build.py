@@ -10,27 +10,62 @@ from . import CONTEXT, echo_findings, exit_unusable, main
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument("workbook", type=click.Path(path_type=Path), metavar="工作簿")
+@click.argument("workbooks", nargs=-1, required=True, type=click.Path(path_type=Path),
+                metavar="工作簿…")
 @click.option("-o", "--output", type=click.Path(path_type=Path), metavar="路径",
-              help="报告保存位置（默认 dist/{单位名称}{年度}年度部门决算.docx）。")
+              help="报告保存位置（默认 dist/{单位名称}{年度}年度部门决算.docx）；"
+                   "批量生成时为输出文件夹（默认 dist/）。")
 @click.option("--template", type=click.Path(path_type=Path), metavar="模板",
               help="使用自定义的 Word 模板（默认使用内置模板）。")
-def build(workbook: Path, output: Path | None, template: Path | None) -> None:
-    """审核工作簿并生成决算公开报告（.docx）。有错误时不生成报告。"""
+@click.option("--pdf", "pdf", is_flag=True,
+              help="同时用 LibreOffice 生成 PDF（与报告同名，扩展名 .pdf），并填好目录页码。")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
+              help="批量生成时同时处理的工作簿数（默认为 CPU 核数）。")
+def build(workbooks: tuple[Path, ...], output: Path | None, template: Path | None, pdf: bool,
+          jobs: int | None) -> None:
+    """审核工作簿并生成决算公开报告（.docx）。有错误时不生成报告。
+
+    可一次给出多个工作簿或一个文件夹（其中所有 .xlsx/.xls/.xlsm），批量生成到输出文件夹，
+    并生成汇总表“汇总.xlsx”；任一单位未生成报告时退出码为 1。
+    """
     from ..pipeline import WorkbookUnusable, build as build_report
     from ..render import TemplateProblem
 
+    if template is not None:
+        from ..template_check import TemplateRefused, validate_template
+
+        try:
+            validate_template(template)
+        except TemplateRefused as exc:
+            click.echo(f"错误：{exc}", err=True)
+            sys.exit(2)
+    if len(workbooks) > 1 or workbooks[0].is_dir():
+        from .batch import run as run_batch
+
+        run_batch(workbooks, output, template, jobs)
+        return
+    workbook = workbooks[0]
     try:
-        result = build_report(workbook, output, template)
+        result = build_report(workbook, output, template, pdf=pdf)
     except WorkbookUnusable as exc:
         exit_unusable(exc)
     except TemplateProblem as exc:
         click.echo(f"错误：{exc}", err=True)
         sys.exit(2)
-    echo_findings(result.report)
+    if result.output is None:
+        echo_findings(result.report)
+    elif result.report.findings:  # 提示 (尾差) only in the saved .审核.txt
+        click.echo(result.report.to_text(include_info=False), err=True)
     if result.output is None:
         click.echo(f"未生成报告：工作簿有 {len(result.report.errors)} 个错误，请修改后重试。", err=True)
         sys.exit(1)
     click.echo(f"已生成报告：{result.output}")
     if result.audit_file is not None:
         click.echo(f"审核结果（{result.report.summary()}）已保存到：{result.audit_file}")
+    for note in result.notes:
+        click.echo(f"提示：{note}", err=True)
+    if result.pdf is not None:
+        click.echo(f"已生成 PDF：{result.pdf}")
+    elif result.pdf_error:
+        click.echo(f"错误：未能生成 PDF：{result.pdf_error}", err=True)
+        sys.exit(1)

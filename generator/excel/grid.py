@@ -22,6 +22,21 @@ class UnreadableWorkbook(Exception):
     """The file is not a workbook this tool can read; the message is Chinese for the user."""
 
 
+class WorkbookTooLarge(UnreadableWorkbook):
+    """The file exceeds a size limit (file, unpacked members, sheet extent): refused unread."""
+
+
+# Limits checked before a parser sees the file, so a hostile workbook cannot exhaust memory.
+# A 决算 workbook is well under 1 MB, with sheets of a few hundred rows and a few dozen columns.
+MAX_FILE_BYTES = 50 * 1024 * 1024        # the file on disk
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024   # sum of the uncompressed sizes of the .xlsx members
+MAX_MEMBERS = 10_000                     # members of the .xlsx package
+MAX_RATIO = 200                          # uncompressed / compressed size of one large member
+MAX_ROWS = 100_000                       # last row of a sheet (cells and <dimension>)
+MAX_COLS = 1_000                         # last column of a sheet (column ALL)
+MAX_AREA = 2_000_000                     # last row × last column of a sheet
+
+
 @dataclass
 class Grid:
     """One sheet: values by (row, column), 1-based, with merged ranges resolved on lookup."""
@@ -83,18 +98,101 @@ def sniff(path: Path) -> str:
         return "xlsx"
     if head == XLS_MAGIC:
         return "xls"
+    with open(path, "rb") as fh:
+        start = fh.read(512).lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if start.startswith((b"<html", b"<!doctype html", b"<table", b"<?xml", b"<meta")):
+        # Web systems often export HTML or XML Spreadsheet 2003 under an .xls name.
+        raise UnreadableWorkbook("文件内容是网页（HTML）或 XML 表格，不是真正的 Excel 工作簿；"
+                                 "请用 Excel 或 WPS 打开后另存为 .xlsx")
     raise UnreadableWorkbook("文件内容不是 Excel 工作簿（.xlsx 或 .xls）")
 
 
 def load_grids(path: Path) -> list[Grid]:
     """All sheets of the workbook at ``path`` as grids, in workbook order."""
     kind = sniff(path)
+    check_limits(path, kind)
     try:
         return _load_xlsx(path) if kind == "xlsx" else _load_xls(path)
     except UnreadableWorkbook:
         raise
     except Exception as exc:  # any parser failure is a user-facing "cannot read" finding
         raise UnreadableWorkbook(f"文件已损坏或格式无法识别（{type(exc).__name__}）") from exc
+
+
+_MB = 1024 * 1024
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row\b[^>]*?\sr=\"(\d+)\"")
+_CELL_TAG = re.compile(rb"<(?:\w+:)?c\b[^>]*?\sr=\"([A-Z]+)(\d+)\"")
+_ANY_CELL = re.compile(rb"<(?:\w+:)?c[\s/>]")
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b[^>]*?\sref=\"([A-Z]+\d+:)?([A-Z]+)(\d+)\"")
+
+
+def check_limits(path: Path, kind: str = "xlsx") -> None:
+    """Refuse a file that is too large to read safely, before any parser loads it.
+
+    Rules: file ≤ 50 MB; for .xlsx also ≤ 10 000 members, unpacked ≤ 200 MB, no large member
+    compressed more than 200:1 (a zip bomb), and in every sheet the last row ≤ 100 000, the last
+    column ≤ 1 000 (ALL) and last row × last column ≤ 2 000 000, counting both the declared
+    ``<dimension>`` and every cell. Raises ``WorkbookTooLarge`` with a Chinese message.
+    """
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise WorkbookTooLarge(f"文件大小为 {size / _MB:.1f} MB，超过 {MAX_FILE_BYTES // _MB} MB 的上限")
+    if kind != "xlsx":
+        return
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise UnreadableWorkbook("文件不是有效的 .xlsx（压缩包损坏）") from exc
+    with zf:
+        members = zf.infolist()
+        if len(members) > MAX_MEMBERS:
+            raise WorkbookTooLarge(f"压缩包内有 {len(members)} 个文件，超过 {MAX_MEMBERS} 个的上限")
+        unpacked = sum(m.file_size for m in members)
+        if unpacked > MAX_UNPACKED_BYTES:
+            raise WorkbookTooLarge(f"解压后大小为 {unpacked / _MB:.0f} MB，超过 {MAX_UNPACKED_BYTES // _MB} MB 的上限")
+        for m in members:
+            if m.file_size > _MB and m.file_size > MAX_RATIO * max(m.compress_size, 1):
+                raise WorkbookTooLarge(f"压缩包成员 {m.filename} 的压缩比异常（疑似压缩炸弹）")
+        for m in members:
+            if m.filename.startswith("xl/worksheets/") and m.filename.endswith(".xml"):
+                _check_sheet_extent(zf, m)
+
+
+def _check_sheet_extent(zf: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
+    """Scan one sheet's XML in chunks for its declared and actual last row and column."""
+    last_row = last_col = cells = 0
+    carry = b""
+    with zf.open(member) as fh:
+        while True:
+            chunk = fh.read(_MB)
+            data = carry + chunk
+            # A tag may straddle two chunks: scan up to the last '<' and carry the rest over.
+            cut = data.rfind(b"<") if chunk else -1
+            body, carry = (data[:cut], data[cut:cut + 64 * 1024]) if cut >= 0 else (data, b"")
+            for m in _DIMENSION.finditer(body):
+                last_row = max(last_row, int(m.group(3)))
+                last_col = max(last_col, _column_index(m.group(2)))
+            cells += len(_ANY_CELL.findall(body))
+            for m in _ROW_TAG.finditer(body):
+                last_row = max(last_row, int(m.group(1)))
+            for m in _CELL_TAG.finditer(body):
+                last_col = max(last_col, _column_index(m.group(1)))
+                last_row = max(last_row, int(m.group(2)))
+            if (last_row > MAX_ROWS or last_col > MAX_COLS or last_row * last_col > MAX_AREA
+                    or cells > MAX_AREA):
+                raise WorkbookTooLarge(
+                    f"工作表（{member.filename}）的范围延伸到第 {last_row} 行、第 {last_col} 列，超过上限"
+                    f"（最多 {MAX_ROWS} 行、{MAX_COLS} 列、共 {MAX_AREA} 个单元格）")
+            if not chunk:
+                return
+
+
+def _column_index(letters: bytes) -> int:
+    """1-based index of a column name (A → 1, ALL → 1000); no upper bound, unlike openpyxl."""
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
 
 
 def _load_xlsx(path: Path) -> list[Grid]:
@@ -109,12 +207,13 @@ def _load_xlsx(path: Path) -> list[Grid]:
     for ws in book.worksheets:
         values: dict[tuple[int, int], object] = {}
         max_row = max_col = 0
-        for row in ws.iter_rows():
-            for cell in row:
-                if cell.value is not None and cell.value != "":
-                    values[(cell.row, cell.column)] = cell.value
-                    max_row = max(max_row, cell.row)
-                    max_col = max(max_col, cell.column)
+        # Only the cells present in the file: iter_rows() would create every empty cell of the
+        # rectangle up to the last styled cell, which is slow and large for a sparse sheet.
+        for (r, c), cell in sorted(ws._cells.items()):
+            if cell.value is not None and cell.value != "":
+                values[(r, c)] = cell.value
+                max_row = max(max_row, r)
+                max_col = max(max_col, c)
         merged = [(m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges]
         formulas = {}
         for coord, formula in missing.get(ws.title, {}).items():
@@ -198,10 +297,17 @@ def _load_xls(path: Path) -> list[Grid]:
     try:
         book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True)
     except xlrd.biffh.XLRDError as exc:
+        if "encrypted" in str(exc).lower() or "can't find workbook" in str(exc).lower():
+            # An OLE2 file without a plain workbook stream: a password-protected workbook
+            # (Excel stores encrypted .xlsx this way too) or another Office document.
+            raise UnreadableWorkbook("文件已加密（设置了打开密码）或不是 Excel 工作簿；"
+                                     "请取消密码后另存为 .xlsx") from exc
         raise UnreadableWorkbook(f"无法读取 .xls 文件（{exc}）") from exc
     grids = []
     for index in range(book.nsheets):
         sh = book.sheet_by_index(index)
+        if sh.nrows * sh.ncols > MAX_AREA:
+            raise WorkbookTooLarge(f"工作表“{sh.name}”有 {sh.nrows} 行、{sh.ncols} 列，超过 {MAX_AREA} 个单元格的上限")
         values: dict[tuple[int, int], object] = {}
         for r in range(sh.nrows):
             for c in range(sh.ncols):

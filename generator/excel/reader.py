@@ -20,8 +20,9 @@ from ..model import (
 )
 from ..money import TEN_THOUSAND, ZERO, NotANumber, parse_amount
 from . import layout as L
-from .grid import Grid, UnreadableWorkbook, load_grids
+from .grid import Grid, UnreadableWorkbook, WorkbookTooLarge, load_grids
 
+MAX_AMOUNT = Decimal(10) ** 12  # 万元 (10¹⁶ 元): larger amounts are refused as out of range
 TITLE_ROWS = 6        # a table's title is looked for in the first rows of a sheet
 HEADER_SCAN = 12      # header labels are looked for this many rows below the title
 _CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
@@ -52,6 +53,8 @@ def read_workbook(path: Path | str) -> ReadResult:
         raise WorkbookUnusable(F.make("file-missing", path=path))
     try:
         grids = load_grids(path)
+    except WorkbookTooLarge as exc:
+        raise WorkbookUnusable(F.make("file-too-large", path=path, detail=str(exc))) from exc
     except UnreadableWorkbook as exc:
         raise WorkbookUnusable(F.make("file-unreadable", path=path, detail=str(exc))) from exc
     return read_grids(grids, source=str(path))
@@ -121,6 +124,10 @@ class _Reader:
             value = parse_amount(raw)
         except NotANumber:
             self.findings.append(F.make("not-a-number", ref, value=_text(raw)))
+            return Amount(ZERO, ref)
+        if abs(value) >= MAX_AMOUNT * scale:
+            # Beyond this, sums and rounding exceed Decimal's 28 significant digits.
+            self.findings.append(F.make("amount-out-of-range", ref, value=_text(raw)[:40]))
             return Amount(ZERO, ref)
         return Amount(value / scale if scale != 1 else value, ref)
 
@@ -486,16 +493,25 @@ class _Reader:
         if item_cells:
             return self._read_three_vertical(spec, grid, title_row, item_cells[0], scale)
         first_data = None
+        end = grid.max_row + 1  # a 注 line ends the header and data (a blank data row: all 0)
         for row in range(title_row + 1, grid.max_row + 1):
             cells = [grid.raw(row, c) for c in range(1, grid.max_col + 1)]
             if "栏次" in (L.fold(v) for v in cells):
                 continue
+            if L.fold(cells[0] if cells else "").startswith("注"):
+                end = row
+                break
             if any(_numeric(v) for v in cells):
                 first_data = row
                 break
         if first_data is None:
             first_data = grid.max_row + 1
-        last_header = first_data - 1
+            while end - 1 > title_row and not any(
+                    _text(grid.raw(end - 1, c)) for c in range(1, grid.max_col + 1)):
+                end -= 1  # blank data rows are not header rows
+            last_header = end - 1
+        else:
+            last_header = first_data - 1
         while last_header > title_row and "栏次" in [L.fold(grid.raw(last_header, c)) for c in range(1, grid.max_col + 1)]:
             last_header -= 1
         paths = self.header_paths(grid, title_row + 1, last_header, spec)
@@ -622,6 +638,8 @@ class _Reader:
             if col is None:
                 continue
             if label in spec.numeric:
+                if spec is L.PRIOR and _text(grid.raw(row, col)) == "" and (row, col) not in grid.formulas:
+                    continue  # a blank 上年数 is unknown, not 0: its "与上年相比" clause is dropped
                 numbers[label] = self.amount(grid, row, col, Decimal(1))
             else:
                 text = self.text_cell(grid, row, col)

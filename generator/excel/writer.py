@@ -77,6 +77,16 @@ Options (``data["options"]``, overridden by the keyword arguments of :func:`writ
   the 年初预算 sheet (there with two header rows: 科目编码 over 类 | 款 | 项).
 * ``unit``: ``"万元"`` (default) or ``"元"`` — amounts of the nine tables ×10000 and the unit line
   ``单位：元``. Supplementary sheets stay in 万元.
+* ``form``: ``False`` (default) or ``True`` — a workbook to be filled in Excel/WPS (``juesuan init``):
+  a 填表说明 sheet first and a comment on each table's first header cell; every data cell
+  (amounts, 科目编码/名称, supplementary values and labels) unlocked and every sheet protected
+  without a password, so that titles, headers and 栏次 cannot be overwritten by accident; money
+  cells accept numbers only (data validation); blank unlocked rows for the lists (coded tables,
+  06, 年初预算, 绩效评价报告, 名词解释), at least ``FORM_ROWS`` rows in all and ``FORM_SPARE``
+  more than given; a coded table always gets its 合计 row and never the empty-table note.
+
+:func:`blank_data` gives the data of an empty workbook (all nine tables, every supplementary
+sheet with all its labels) for a year and unit.
 """
 from __future__ import annotations
 
@@ -86,7 +96,9 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Border, Font, Protection, Side
+from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -94,7 +106,7 @@ from ..money import D, TEN_THOUSAND
 from . import layout as L
 from .layout import H, Header, TableSpec
 
-__all__ = ["write_workbook", "build_workbook"]
+__all__ = ["write_workbook", "build_workbook", "blank_data", "GUIDANCE_TITLE"]
 
 FONT_NAME = "宋体"
 MONEY_FORMAT = "#,##0.00"
@@ -123,13 +135,21 @@ ROW_TOTALS: dict[str, tuple[str, tuple[str, ...]]] = {
 KIND_COLUMNS = ("一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")
 PERSONNEL_PREFIXES = ("301", "303")
 
+# Form mode: rows offered for lists, spare blank rows after given ones, the guidance sheet.
+FORM_ROWS, FORM_SPARE = 30, 5
+APPENDIX_FORM_ROWS, GLOSSARY_FORM_ROWS = 60, 10
+GUIDANCE_TITLE = "填表说明"
+UNLOCKED = Protection(locked=False)
+# Any finite amount passes; text (十四万, 1,2) is refused when typed in Excel/WPS.
+MONEY_LIMIT = "1E+15"
+
 
 # ---------------------------------------------------------------------------------------------
 # Public entry points
 
 
 def write_workbook(data: Mapping[str, Any], path: str | Path, *, code_columns: int | None = None,
-                   unit: str | None = None) -> None:
+                   unit: str | None = None, form: bool | None = None) -> None:
     """Write ``data`` (format: module docstring) as an .xlsx workbook at ``path``.
 
     Args:
@@ -137,22 +157,45 @@ def write_workbook(data: Mapping[str, Any], path: str | Path, *, code_columns: i
         path: the .xlsx file to write (overwritten).
         code_columns: 1 or 3 科目编码 columns (default: ``data["options"]``, else 1).
         unit: ``"万元"`` or ``"元"`` for the nine tables (default: ``data["options"]``, else 万元).
+        form: a workbook to fill in (see the module docstring; default ``data["options"]``, else no).
     """
-    build_workbook(data, code_columns=code_columns, unit=unit).save(str(path))
+    build_workbook(data, code_columns=code_columns, unit=unit, form=form).save(str(path))
+
+
+def blank_data(year: int | str | None = None, unit: str | None = None) -> dict:
+    """Writer data of an empty workbook: the nine tables without rows or amounts and every
+    supplementary sheet with all its labels and blank values (年度 and 单位名称 as given)."""
+    return {
+        "options": {"code_columns": 1, "unit": "万元", "form": True},
+        "tables": {spec.key: {} for spec in L.TABLES},
+        "sheets": {
+            L.UNIT_INFO.title: {label: {"单位名称": unit, "年度": year}.get(label)
+                                for label in L.UNIT_INFO.labels},
+            L.PRIOR.title: dict.fromkeys(L.PRIOR_LABELS),
+            L.BUDGET.title: [],
+            L.SUPPLEMENT.title: dict.fromkeys(L.SUPPLEMENT.labels),
+            L.EXPLANATIONS.title: dict.fromkeys(L.EXPLANATION_LABELS),
+            L.APPENDIX.title: [],
+            L.GLOSSARY.title: {},
+        },
+    }
 
 
 def build_workbook(data: Mapping[str, Any], *, code_columns: int | None = None,
-                   unit: str | None = None) -> Workbook:
+                   unit: str | None = None, form: bool | None = None) -> Workbook:
     """The openpyxl ``Workbook`` that :func:`write_workbook` saves."""
     options = dict(data.get("options") or {})
     if code_columns is not None:
         options["code_columns"] = code_columns
     if unit is not None:
         options["unit"] = unit
+    if form is not None:
+        options["form"] = form
     ctx = _Context(
         code_columns=int(options.get("code_columns", 1)),
         unit=str(options.get("unit", "万元")),
         unit_name=str(((data.get("sheets") or {}).get("单位信息") or {}).get("单位名称") or ""),
+        form=bool(options.get("form", False)),
     )
     tables = data.get("tables") or {}
     sheets = data.get("sheets") or {}
@@ -162,6 +205,8 @@ def build_workbook(data: Mapping[str, Any], *, code_columns: int | None = None,
     wb = Workbook()
     wb.remove(wb.active)
     wb.properties.creator = "juesuan"
+    if ctx.form:
+        _write_guidance(wb.create_sheet(GUIDANCE_TITLE))
     for spec in L.TABLES:
         if spec.key in tables:
             ws = wb.create_sheet(spec.number)
@@ -169,6 +214,10 @@ def build_workbook(data: Mapping[str, Any], *, code_columns: int | None = None,
     for sheet in L.SHEETS:
         if sheet.title in sheets:
             _write_supplement(wb.create_sheet(sheet.title), sheet, sheets[sheet.title], ctx)
+    if ctx.form:
+        for ws in wb.worksheets:
+            if ws.title != GUIDANCE_TITLE:
+                _protect(ws, ctx)
     return wb
 
 
@@ -177,7 +226,7 @@ def build_workbook(data: Mapping[str, Any], *, code_columns: int | None = None,
 
 
 class _Context:
-    def __init__(self, code_columns: int, unit: str, unit_name: str):
+    def __init__(self, code_columns: int, unit: str, unit_name: str, form: bool = False):
         if code_columns not in (1, 3):
             raise ValueError(f"code_columns must be 1 or 3, not {code_columns!r}")
         if unit not in ("万元", "元"):
@@ -185,6 +234,20 @@ class _Context:
         self.code_columns = code_columns
         self.unit = unit
         self.unit_name = unit_name
+        self.form = form
+        self.money_cells: dict[str, list[str]] = {}  # sheet title → coordinates (form mode)
+
+    def spare(self, given: int, rows: int = FORM_ROWS) -> int:
+        """Blank rows to add after ``given`` list rows: none unless in form mode."""
+        return max(FORM_SPARE, rows - given) if self.form else 0
+
+    def open(self, cell, money: bool = False) -> None:
+        """Form mode: unlock a data cell (and remember money cells for the validation)."""
+        if not self.form:
+            return
+        cell.protection = UNLOCKED
+        if money:
+            self.money_cells.setdefault(cell.parent.title, []).append(cell.coordinate)
 
     def money(self, value: Decimal | None) -> Decimal | None:
         """A 万元 amount in the output scale."""
@@ -229,6 +292,8 @@ def _frame(ws: Worksheet, spec: TableSpec, width: int, ctx: _Context) -> int:
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
     title = ws.cell(row=1, column=1, value=spec.title)
     _style(title, TITLE_FONT, CENTER, border=None)
+    if ctx.form:
+        _tip(title, TABLE_TIPS[spec.key])
     ws.row_dimensions[1].height = 30
     number = ws.cell(row=2, column=width, value=spec.number)
     _style(number, BODY_FONT, RIGHT, border=None)
@@ -237,6 +302,8 @@ def _frame(ws: Worksheet, spec: TableSpec, width: int, ctx: _Context) -> int:
         ws.merge_cells(start_row=3, start_column=1, end_row=3, end_column=left_span)
     _style(ws.cell(row=3, column=1, value=f"编制单位：{ctx.unit_name}"), BODY_FONT, LEFT, border=None)
     _style(ws.cell(row=3, column=width, value=f"单位：{ctx.unit}"), BODY_FONT, RIGHT, border=None)
+    ctx.open(ws.cell(row=3, column=1))      # the unit's name and the 万元/元 line are the user's
+    ctx.open(ws.cell(row=3, column=width))
     return 4
 
 
@@ -302,10 +369,97 @@ def _finish(ws: Worksheet, spec: TableSpec, widths: list[float], first_data_row:
 def _money_cell(ws: Worksheet, row: int, col: int, value: Decimal | None, ctx: _Context) -> None:
     cell = ws.cell(row=row, column=col, value=ctx.money(value))
     _style(cell, BODY_FONT, RIGHT, number_format=MONEY_FORMAT)
+    ctx.open(cell, money=True)
 
 
-def _text_cell(ws: Worksheet, row: int, col: int, value: Any, alignment=LEFT) -> None:
-    _style(ws.cell(row=row, column=col, value=value), BODY_FONT, alignment)
+def _text_cell(ws: Worksheet, row: int, col: int, value: Any, alignment=LEFT,
+               ctx: _Context | None = None) -> None:
+    """A text cell; with ``ctx`` it is a data cell (unlocked in form mode)."""
+    cell = ws.cell(row=row, column=col, value=value)
+    _style(cell, BODY_FONT, alignment)
+    if ctx is not None:
+        ctx.open(cell)
+
+
+# ---------------------------------------------------------------------------------------------
+# Form mode: guidance, protection, validation
+
+GUIDANCE = (
+    "填表说明",
+    "本工作簿用于生成部门决算公开报告：填好后运行 juesuan build 工作簿.xlsx 即可得到 Word 报告。",
+    "一、九张公开表（公开01表～公开09表）按发布格式排列。标题、表头和栏次已锁定（工作表保护，无密码，"
+    "可在“审阅→撤销工作表保护”中解除）；白色数据单元格可直接填写。",
+    "二、金额单位见各表“单位：万元”行；如按元填写，请把该行改为“单位：元”，程序会自动换算为万元。"
+    "金额单元格只能填写数字，没有金额请留空（按 0 处理）。",
+    "三、公开02、03、05、08、09表：每行一个科目，类 3 位、款 5 位、项 7 位编码（如 208、20801、2080109），"
+    "按类、款、项顺序填写；第一行“合计”填写各类之和。行数不够时可插入行。",
+    "四、公开06表：人员经费（301、303 及其明细）填在左侧，公用经费（302、307、310 等）填在右侧两栏；"
+    "最后一行填写人员经费合计和公用经费合计。",
+    "五、公开08表、公开09表没有数据时保持空白即可，报告中会写明本单位无相关收支。",
+    "六、单位信息：单位名称和年度必填；部门职责、内设机构设置、决算单位构成为报告第一部分的文字（换行即分段）。",
+    "七、上年数：填写上年决算报告中的数字（万元），用于“与上年相比”的增减说明；没有的项目请删除该行。",
+    "八、年初预算：公开05表中每个项级科目一行，填写年初预算数和决算数与预算数差异的原因（如“主要原因是追加预算”）。",
+    "九、补充数据：“三公”经费相关数量、机关运行经费、会议费、培训费、政府采购、国有资产、预算绩效等；"
+    "数量填整数，金额单位为万元。",
+    "十、情况说明：每项填写一句原因或说明，原样写入报告；不需要的项目可留空。",
+    "十一、绩效评价报告：每行一个标题或段落，层级填 标题、1（一、）、2（（一））或 正文；"
+    "文字中可用 {基本支出} 这样的花括号引用程序计算的数字。",
+    "十二、名词解释（可选）：填写后替换报告第四部分的默认名词解释。",
+    "填好后可先运行 juesuan check 工作簿.xlsx 检查，程序会列出每个问题所在的单元格。",
+)
+
+# Comment on the first header cell of each table / the header of each supplementary sheet.
+TABLE_TIPS = {
+    "01": "按行填写各项收入和支出金额（万元）；支出按功能分类的类填写，合计和总计请一并填写。",
+    "02": "每行一个科目（类 3 位、款 5 位、项 7 位编码）；第一行“合计”为各类之和。",
+    "03": "每行一个科目（类 3 位、款 5 位、项 7 位编码）；第一行“合计”为各类之和。",
+    "04": "财政拨款收入和支出，支出按功能分类的类填写，各栏合计和总计请一并填写。",
+    "05": "每行一个科目；与年初预算表中的项级科目对应。",
+    "06": "人员经费（301、303 类）填左侧，公用经费填右侧两栏；最后一行填写两个合计。",
+    "07": "预算数为年初预算数；没有的项目留空。",
+    "08": "没有政府性基金收支时保持空白。",
+    "09": "没有国有资本经营预算财政拨款支出时保持空白。",
+}
+SHEET_TIPS = {
+    "单位信息": "单位名称和年度必填；文字中的换行即报告中的分段。",
+    "上年数": "上年决算报告中的数字（万元）；没有的项目请删除该行，报告将省略相应的“与上年相比”。",
+    "年初预算": "公开05表中每个项级科目一行；说明填写决算数与年初预算数差异的原因。",
+    "补充数据": "数量填整数；机关运行经费、会议费、培训费、政府采购、绩效资金等金额单位为万元。",
+    "情况说明": "每项填写一句原因或说明，原样写入报告。",
+    "绩效评价报告": "层级：标题、1、2 或 正文；可用 {基本支出} 引用程序计算的数字。",
+    "名词解释": "可选：填写后替换报告第四部分的默认名词解释。",
+}
+
+
+def _write_guidance(ws: Worksheet) -> None:
+    for r, text in enumerate(GUIDANCE, start=1):
+        cell = ws.cell(row=r, column=1, value=text)
+        _style(cell, TITLE_FONT if r == 1 else BODY_FONT, LEFT_WRAP, border=None)
+    ws.column_dimensions["A"].width = 110
+
+
+def _tip(cell, text: str) -> None:
+    comment = Comment(text, "juesuan")
+    comment.width, comment.height = 260, 90
+    cell.comment = comment
+
+
+def _protect(ws: Worksheet, ctx: _Context) -> None:
+    """Protect the sheet (no password; row/column formatting and inserting rows allowed) and
+    restrict its money cells to numbers."""
+    coords = ctx.money_cells.get(ws.title)
+    if coords:
+        dv = DataValidation(type="decimal", operator="between", formula1=f"-{MONEY_LIMIT}",
+                            formula2=MONEY_LIMIT, allow_blank=True, showErrorMessage=True,
+                            errorTitle="请填写数字",
+                            error="金额单元格只能填写数字（如 1234.56），没有金额请留空。")
+        for coord in coords:
+            dv.add(coord)
+        ws.add_data_validation(dv)
+    p = ws.protection
+    p.sheet = True
+    p.formatCells = p.formatColumns = p.formatRows = False
+    p.insertRows = p.deleteRows = False
 
 
 # ---------------------------------------------------------------------------------------------
@@ -472,7 +626,7 @@ def _write_coded(ws: Worksheet, spec: TableSpec, data: Mapping, ctx: _Context) -
         rows.append((code, name, values))
     total_given = data.get("合计")
     total: dict[str, Decimal | None] | None = None
-    if rows or total_given:
+    if rows or total_given or ctx.form:
         total = {k: _amount(v) for k, v in (total_given or {}).items()}
         _check_keys(spec.key, "合计", total, keys)
         classes = [values for code, _, values in rows if len(code) == 3]
@@ -501,17 +655,18 @@ def _write_coded(ws: Worksheet, spec: TableSpec, data: Mapping, ctx: _Context) -
         for i, k in enumerate(keys):
             _money_cell(ws, row, n_code + 2 + i, total.get(k), ctx)
         row += 1
-    for code, name, values in rows:
+    blank: dict[str, Decimal | None] = {}
+    for code, name, values in rows + [("", "", blank)] * ctx.spare(len(rows)):
         for i, part in enumerate(_code_cells(code, ctx)):
-            _text_cell(ws, row, 1 + i, part, LEFT)
-        _text_cell(ws, row, n_code + 1, name, LEFT)
+            _text_cell(ws, row, 1 + i, part or None, LEFT, ctx)
+        _text_cell(ws, row, n_code + 1, name or None, LEFT, ctx)
         for i, k in enumerate(keys):
             _money_cell(ws, row, n_code + 2 + i, values.get(k), ctx)
         row += 1
     notes = data.get("注")
     if notes is None:
         notes = list(spec.notes)
-        if not rows and spec.empty_note:
+        if not rows and spec.empty_note and not ctx.form:
             notes.append(spec.empty_note)
     _notes(ws, row, width, notes)
     code_widths = [W_CODE] if n_code == 1 else [W_CODE_PART] * 3
@@ -539,14 +694,15 @@ def _write_06(ws: Worksheet, spec: TableSpec, data: Mapping, ctx: _Context) -> N
     depth = _header(ws, top, spec.header)
     first = top + depth
     n_rows = max(len(personnel), math.ceil(len(public) / 2))
+    n_rows += ctx.spare(n_rows, FORM_ROWS - 5)
     blocks = [personnel, public[:n_rows], public[n_rows:]]
     for r in range(n_rows):
         row = first + r
         for b, items in enumerate(blocks):
             col = 1 + 3 * b
             code, name, amount = items[r] if r < len(items) else (None, None, None)
-            _text_cell(ws, row, col, code, LEFT)
-            _text_cell(ws, row, col + 1, name, LEFT)
+            _text_cell(ws, row, col, code, LEFT, ctx)
+            _text_cell(ws, row, col + 1, name, LEFT, ctx)
             _money_cell(ws, row, col + 2, amount, ctx)
     row = first + n_rows
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
@@ -628,6 +784,8 @@ def _write_supplement(ws: Worksheet, sheet: L.SheetSpec, data: Any, ctx: _Contex
         for c, label in enumerate(sheet.columns, start=1):
             _style(ws.cell(row=1, column=c, value=label), HEADER_FONT, CENTER)
         first = 2
+    if ctx.form:
+        _tip(ws.cell(row=1, column=1), SHEET_TIPS[sheet.title])
 
     # Each cell as (value, kind) with kind: text | wrap | money | count.
     rows: list[list[tuple[Any, str]]] = []
@@ -637,10 +795,14 @@ def _write_supplement(ws: Worksheet, sheet: L.SheetSpec, data: Any, ctx: _Contex
             codes = _code_cells(str(raw.get("科目编码") or "").strip(), ctx)
             rows.append([*((c, "text") for c in codes), (raw.get("科目名称"), "text"),
                          (_amount(raw.get("年初预算数")), "money"), (raw.get("说明"), "wrap")])
+        blank = [*((None, "text") for _ in range(ctx.code_columns)), (None, "text"),
+                 (None, "money"), (None, "wrap")]
+        rows += [blank] * ctx.spare(len(rows))
     elif sheet is L.APPENDIX:
         for level, text in data or []:
             level = int(level) if str(level).strip().isdigit() else level
             rows.append([(level, "text"), (text, "wrap")])
+        rows += [[(None, "text"), (None, "wrap")]] * ctx.spare(len(rows), APPENDIX_FORM_ROWS)
     else:
         for label, value in (data or {}).items():
             kind = "wrap"
@@ -651,9 +813,12 @@ def _write_supplement(ws: Worksheet, sheet: L.SheetSpec, data: Any, ctx: _Contex
             elif sheet is L.SUPPLEMENT and label not in L.SUPPLEMENT_TEXT_LABELS:
                 value, kind = _number(value, integer=True), "count"
             rows.append([(label, "text"), (value, kind)])
+        if sheet is L.GLOSSARY:
+            rows += [[(None, "text"), (None, "wrap")]] * ctx.spare(len(rows), GLOSSARY_FORM_ROWS)
     for r, values in enumerate(rows, start=first):
         for c, (value, kind) in enumerate(values, start=1):
             cell = ws.cell(row=r, column=c, value=value)
+            ctx.open(cell, money=kind in ("money", "count"))
             if kind == "money" and not isinstance(value, str):
                 _style(cell, BODY_FONT, RIGHT, number_format=MONEY_FORMAT)
             elif kind == "count" and not isinstance(value, str):

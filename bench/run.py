@@ -1,0 +1,168 @@
+"""Benchmark (README, 性能): one report against the floor, start-up time, a batch, peak memory.
+
+    python bench/run.py [--units 100] [--runs 3]
+
+(a) one report in a cold process (``python -m generator build``) against the floor: a bare
+    script that only loads the same workbook with openpyxl and renders the same template with
+    docxtpl and the same context (without our tables, checks and wording) — the ratio is printed;
+(b) ``juesuan --help`` start-up (``python -m generator --help`` in a fresh process, median);
+(c) a batch of generated units (the sample with its 单位名称 changed) built on all cores:
+    units per second. ``generator.batch`` did not exist when this was written, so the batch
+    is a ProcessPoolExecutor over ``generator.pipeline.build``;
+(d) peak memory: ``ru_maxrss`` of the child processes (the largest one).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pickle
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "inputs" / "huaihua-2021.xlsx"
+SAMPLE_JSON = ROOT / "inputs" / "huaihua-2021.json"
+TEMPLATE = ROOT / "templates" / "report.docx"
+PY = sys.executable
+
+FLOOR = r'''
+import pickle, sys
+import openpyxl
+from docxtpl import DocxTemplate
+from jinja2.sandbox import SandboxedEnvironment
+book = openpyxl.load_workbook(sys.argv[1], data_only=True)
+for ws in book.worksheets:
+    for row in ws.iter_rows(values_only=True):
+        pass
+with open(sys.argv[2], "rb") as fh:
+    context = pickle.load(fh)
+doc = DocxTemplate(sys.argv[3])
+doc.render(context, jinja_env=SandboxedEnvironment(autoescape=True), autoescape=True)
+doc.save(sys.argv[4])
+'''
+
+
+def _timed(cmd: list[str], **kwargs) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, **kwargs)
+    return time.perf_counter() - start
+
+
+def _child_maxrss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def one_report(tmp: Path, runs: int) -> dict:
+    sys.path.insert(0, str(ROOT))
+    from generator.context import build_context
+    from generator.pipeline import check
+
+    checked = check(SAMPLE)
+    context = dict(build_context(checked.disclosure, checked.figures))
+    context["part2"] = ""  # our tables are drawn by render_tables; the floor leaves them out
+    ctx_file = tmp / "context.pickle"
+    ctx_file.write_bytes(pickle.dumps(context))
+    floor_script = tmp / "floor.py"
+    floor_script.write_text(FLOOR, encoding="utf-8")
+    ours, floor = [], []
+    for _ in range(runs):
+        floor.append(_timed([PY, str(floor_script), str(SAMPLE), str(ctx_file), str(TEMPLATE), str(tmp / "floor.docx")]))
+        ours.append(_timed([PY, "-m", "generator", "build", str(SAMPLE), "-o", str(tmp / "ours.docx")]))
+    t_ours, t_floor = statistics.median(ours), statistics.median(floor)
+    return {"report_s": round(t_ours, 3), "floor_s": round(t_floor, 3), "ratio": round(t_ours / t_floor, 2)}
+
+
+def startup(runs: int) -> dict:
+    times = [_timed([PY, "-m", "generator", "--help"]) for _ in range(max(runs, 7))]
+    bare = [_timed([PY, "-c", "pass"]) for _ in range(5)]
+    return {"help_s": round(statistics.median(times), 3), "python_s": round(statistics.median(bare), 3)}
+
+
+def _make_units(directory: Path, n: int) -> list[Path]:
+    sys.path.insert(0, str(ROOT))
+    from generator.excel.writer import build_workbook
+
+    data = json.loads(SAMPLE_JSON.read_text(encoding="utf-8"))
+    base = pickle.dumps(build_workbook(data))
+    name = data["sheets"]["单位信息"]["单位名称"]
+    paths = []
+    for i in range(n):
+        wb = pickle.loads(base)
+        ws = wb["单位信息"]
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value == name:
+                    cell.value = f"{name}第{i + 1:03d}分中心"
+        path = directory / f"unit{i:03d}.xlsx"
+        wb.save(path)
+        paths.append(path)
+    return paths
+
+
+def _build_one(args: tuple[str, str]) -> bool:
+    from generator.pipeline import build
+
+    return build(args[0], args[1]).output is not None
+
+
+def batch_worker(directory: Path, workers: int) -> None:
+    """Child process: build every unit in ``directory`` on ``workers`` processes; print JSON."""
+    sys.path.insert(0, str(ROOT))
+    units = sorted(directory.glob("unit*.xlsx"))
+    out = directory / "out"
+    start = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        ok = list(pool.map(_build_one, [(str(u), str(out / f"{u.stem}.docx")) for u in units], chunksize=1))
+    elapsed = time.perf_counter() - start
+    print(json.dumps({"units": len(units), "built": sum(ok), "seconds": round(elapsed, 2),
+                      "units_per_s": round(len(units) / elapsed, 2), "workers": workers}))
+
+
+def batch(tmp: Path, n: int) -> dict:
+    units_dir = tmp / "units"
+    units_dir.mkdir()
+    _make_units(units_dir, n)
+    workers = os.cpu_count() or 1
+    proc = subprocess.run([PY, __file__, "--batch-worker", str(units_dir), "--workers", str(workers)],
+                          check=True, capture_output=True, text=True, cwd=ROOT)
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--units", type=int, default=100)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--batch-worker", type=Path)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    if args.batch_worker:
+        batch_worker(args.batch_worker, args.workers)
+        return
+    results = {"cores": os.cpu_count()}
+    with tempfile.TemporaryDirectory() as tmp:
+        results.update(one_report(Path(tmp), args.runs))
+        results["report_peak_mb"] = round(_child_maxrss_mb(), 1)
+        results.update(startup(args.runs))
+        results.update({f"batch_{k}": v for k, v in batch(Path(tmp), args.units).items()})
+        results["peak_mb"] = round(_child_maxrss_mb(), 1)
+    if args.json:
+        print(json.dumps(results, ensure_ascii=False, indent=2))
+        return
+    print(f"(a) 单份报告（冷启动进程）：{results['report_s']} s；下限（仅 openpyxl 读取 + docxtpl 渲染）："
+          f"{results['floor_s']} s；比值 {results['ratio']}×")
+    print(f"(b) juesuan --help 启动：{results['help_s']} s（空 Python 进程 {results['python_s']} s）")
+    print(f"(c) 批量 {results['batch_units']} 个单位，{results['batch_workers']} 个进程："
+          f"{results['batch_seconds']} s，{results['batch_units_per_s']} 个/秒（成功 {results['batch_built']} 个）")
+    print(f"(d) 子进程峰值内存：单份报告 {results['report_peak_mb']} MB；全部 {results['peak_mb']} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,59 @@
+"""``juesuan init``: write a blank workbook to fill in (optionally carried forward from last year)."""
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from . import CONTEXT, exit_unusable, main
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("output", type=click.Path(path_type=Path, dir_okay=False), metavar="新工作簿.xlsx")
+@click.option("--year", type=click.IntRange(1990, 2100), metavar="年度",
+              help="决算年度（默认：上一年度；使用 --from 时为上年工作簿的年度加一）。")
+@click.option("--unit", metavar="单位名称", help="单位名称（使用 --from 时默认沿用上年）。")
+@click.option("--from", "previous", type=click.Path(path_type=Path), metavar="上年工作簿",
+              help="从上年工作簿结转：单位信息、科目、年初预算科目、名词解释，并填好上年数。")
+@click.option("--force", is_flag=True, help="文件已存在时覆盖。")
+def init(output: Path, year: int | None, unit: str | None, previous: Path | None, force: bool) -> None:
+    """生成待填写的空白工作簿（九张公开表和全部补充表，附填表说明）。"""
+    from ..excel.writer import blank_data, write_workbook
+
+    if output.suffix.lower() != ".xlsx":
+        click.echo(f"错误：新工作簿应保存为 .xlsx 文件，而不是“{output.name}”。", err=True)
+        sys.exit(2)
+    if output.exists() and not force:
+        click.echo(f"错误：{output} 已存在；如需覆盖请加 --force。", err=True)
+        sys.exit(2)
+    if previous is not None:
+        from ..carry import carry_forward
+        from ..figures import named_figures
+        from ..findings import Severity
+        from ..pipeline import WorkbookUnusable, read_workbook
+
+        try:
+            last = read_workbook(previous)
+        except WorkbookUnusable as exc:
+            exit_unusable(exc)
+        errors = [f for f in last.findings if f.severity is Severity.ERROR]
+        if errors:
+            click.echo(f"提示：上年工作簿有 {len(errors)} 个读取问题（可用 juesuan check 查看），"
+                       "相关内容可能未能结转。", err=True)
+        d = last.disclosure
+        data = carry_forward(d, named_figures(d), year)
+        if unit:
+            data["sheets"]["单位信息"]["单位名称"] = unit
+    else:
+        data = blank_data(year or date.today().year - 1, unit)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    write_workbook(data, output, form=True)
+    info = data["sheets"]["单位信息"]
+    click.echo(f"已生成工作簿：{output}（{info.get('单位名称') or '单位名称待填写'}，"
+               f"{info.get('年度') or '年度待填写'}年度）")
+    if previous is not None:
+        click.echo(f"已从 {previous} 结转单位信息、科目和上年数；请填写本年金额。")
+    click.echo("请在 Excel 或 WPS 中填写（见“填表说明”工作表），然后运行：juesuan build "
+               f"{output.name}")

@@ -1,0 +1,218 @@
+"""The report as PDF, through LibreOffice (soffice) headless.
+
+Rules:
+
+* soffice is looked up on PATH, then in the usual install folders (Windows ``C:\\Program Files
+  \\LibreOffice\\program\\soffice.exe``, macOS ``/Applications/LibreOffice.app``); absent →
+  ``PdfProblem`` with a Chinese message saying how to install it.
+* Every conversion runs with a private, throw-away LibreOffice profile
+  (``-env:UserInstallation=file://…``), so it neither disturbs nor waits for a running
+  LibreOffice, and with a time limit (``TIMEOUT`` seconds).
+* The 目录's page numbers: LibreOffice does not refresh a Word TOC field, so the report is
+  converted once, the page of every heading is read from the PDF's bookmarks (outline), the
+  .docx is rendered again with those numbers and converted a second time.
+* The official fonts (方正小标宋简体, 黑体, 楷体_GB2312, 仿宋_GB2312) are checked with ``fc-list``
+  where it exists; each missing one is reported with the substitute fontconfig chooses.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Callable, Sequence
+
+TIMEOUT = 180
+OFFICIAL_FONTS = ("方正小标宋简体", "黑体", "楷体_GB2312", "仿宋_GB2312")
+_CANDIDATES = (
+    r"C:\Program Files\LibreOffice\program\soffice.exe",
+    r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
+    "/Applications/LibreOffice.app/Contents/MacOS/soffice",
+    "/usr/lib/libreoffice/program/soffice",
+    "/opt/libreoffice/program/soffice",
+)
+
+
+class PdfProblem(Exception):
+    """The PDF could not be made; the message (Chinese) says why and what to do."""
+
+
+def find_soffice() -> Path | None:
+    """soffice on PATH (soffice, libreoffice), else in the usual install folders."""
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return Path(found)
+    for env in ("PROGRAMFILES", "PROGRAMFILES(X86)"):
+        base = os.environ.get(env)
+        if base:
+            candidate = Path(base) / "LibreOffice" / "program" / "soffice.exe"
+            if candidate.is_file():
+                return candidate
+    for candidate in _CANDIDATES:
+        if Path(candidate).is_file():
+            return Path(candidate)
+    return None
+
+
+def convert(docx: Path, pdf: Path, *, soffice: Path | None = None, timeout: int = TIMEOUT) -> Path:
+    """Convert ``docx`` to ``pdf`` with LibreOffice headless (private profile, time limit)."""
+    soffice = soffice or find_soffice()
+    if soffice is None:
+        raise PdfProblem("未找到 LibreOffice（soffice），无法生成 PDF。请安装 LibreOffice "
+                         "（https://zh-cn.libreoffice.org/ ；Debian/Ubuntu：apt-get install "
+                         "libreoffice-writer-nogui），或在 Word/WPS 中打开报告后另存为 PDF。")
+    docx, pdf = Path(docx).resolve(), Path(pdf).resolve()
+    with tempfile.TemporaryDirectory(prefix="juesuan-lo-") as tmp:
+        profile = Path(tmp) / "profile"
+        outdir = Path(tmp) / "out"
+        outdir.mkdir()
+        command = [str(soffice), f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                   "--norestore", "--convert-to", "pdf", "--outdir", str(outdir), str(docx)]
+        try:
+            proc = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
+                                  stdin=subprocess.DEVNULL)
+        except subprocess.TimeoutExpired as exc:
+            raise PdfProblem(f"LibreOffice 转换 PDF 超时（{timeout} 秒），请稍后重试。") from exc
+        except OSError as exc:
+            raise PdfProblem(f"无法启动 LibreOffice（{soffice}）：{exc}") from exc
+        produced = outdir / (docx.stem + ".pdf")
+        if not produced.is_file() or produced.stat().st_size == 0:
+            detail = (proc.stderr or proc.stdout or "").strip()[:300]
+            raise PdfProblem(f"LibreOffice 未能生成 PDF（退出码 {proc.returncode}）：{detail}")
+        pdf.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(str(produced), str(pdf))
+    return pdf
+
+
+# -- 目录 page numbers ------------------------------------------------------------------------
+
+_OBJ = re.compile(rb"(\d+) 0 obj(.*?)endobj", re.S)
+_TITLE = re.compile(rb"/Title\s*<([0-9A-Fa-f]*)>")
+_DEST = re.compile(rb"/Dest\s*\[\s*(\d+) 0 R")
+_KIDS = re.compile(rb"/Type\s*/Pages\b.*?/Kids\s*\[([^\]]*)\]", re.S)
+_REF = re.compile(rb"(\d+) 0 R")
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def outline(pdf: Path) -> list[tuple[str, int]]:
+    """(bookmark title, 0-based page index) of a LibreOffice PDF, in document order.
+
+    LibreOffice writes the outline and the page tree as plain (uncompressed) objects; a PDF
+    from elsewhere may give an empty list."""
+    data = Path(pdf).read_bytes()
+    objects = {int(m.group(1)): m.group(2) for m in _OBJ.finditer(data)}
+    pages: list[int] = []
+    for body in objects.values():
+        kids = _KIDS.search(body)
+        if kids and b"/Parent" not in body.split(b"/Kids")[0]:
+            pages = [int(r) for r in _REF.findall(kids.group(1))]
+            break
+    index = {obj: i for i, obj in enumerate(pages)}
+    out = []
+    for body in objects.values():
+        title, dest = _TITLE.search(body), _DEST.search(body)
+        if not title or not dest or int(dest.group(1)) not in index:
+            continue
+        raw = bytes.fromhex(title.group(1).decode())
+        text = raw[2:].decode("utf-16-be") if raw[:2] == b"\xfe\xff" else raw.decode("latin-1")
+        out.append((text, index[int(dest.group(1))]))
+    out.sort(key=lambda item: item[1])
+    return out
+
+
+def heading_pages(pdf: Path, entries: Sequence[tuple[int, str]]) -> list[str]:
+    """Printed page numbers of the 目录 ``entries`` (level, text) found in the PDF's outline.
+
+    Numbering starts at 1 on the page of the first entry (the report's first part; cover and
+    目录 are unnumbered). An entry not found gets ''."""
+    marks = outline(pdf)
+    pages: list[str] = []
+    first: int | None = None
+    pos = 0
+    for _, text in entries:
+        key = _key(text)
+        for i in range(pos, len(marks)):
+            if _key(marks[i][0]) == key:
+                if first is None:
+                    first = marks[i][1]
+                pages.append(str(marks[i][1] - first + 1))
+                pos = i + 1
+                break
+        else:
+            pages.append("")
+    return pages
+
+
+# -- fonts ------------------------------------------------------------------------------------
+
+
+def font_substitutes() -> dict[str, str] | None:
+    """Official font → the substitute used, for each one not installed (None: cannot tell)."""
+    fc_list, fc_match = shutil.which("fc-list"), shutil.which("fc-match")
+    if not fc_list:
+        return None
+    try:
+        families = subprocess.run([fc_list, ":", "family"], capture_output=True, text=True,
+                                  timeout=30).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    installed = {name.strip() for line in families.splitlines() for name in line.split(",")}
+    out = {}
+    for font in OFFICIAL_FONTS:
+        if font in installed:
+            continue
+        substitute = "（由 LibreOffice 自动选择）"
+        if fc_match:
+            try:
+                found = subprocess.run([fc_match, "-f", "%{family[0]}", f"{font}:lang=zh-cn"],
+                                       capture_output=True, text=True, timeout=30).stdout.strip()
+                substitute = found or substitute
+            except (OSError, subprocess.TimeoutExpired):
+                pass
+        out[font] = substitute
+    return out
+
+
+def font_note() -> str:
+    """One Chinese sentence on the fonts of the PDF ('' when all official fonts are present)."""
+    subs = font_substitutes()
+    if subs is None:
+        return "无法检查公文字体是否已安装（本机没有 fc-list）；如未安装，PDF 中将使用替代字体。"
+    if not subs:
+        return ""
+    pairs = "、".join(f"{font}→{sub}" for font, sub in subs.items())
+    return f"本机未安装以下公文字体，PDF 中已使用替代字体：{pairs}。正式印发前请在已安装公文字体的电脑上导出。"
+
+
+def export_pdf(docx: Path, pdf: Path, entries: Callable[[], Sequence[tuple[int, str]]],
+               rerender: Callable[[Sequence[str]], object]) -> tuple[Path, list[str]]:
+    """Write ``pdf`` from the rendered ``docx`` with the 目录's page numbers filled in.
+
+    Args:
+        docx: the rendered report.
+        pdf: the PDF to write.
+        entries: gives the 目录 entries (level, text) of ``docx``.
+        rerender: renders ``docx`` again with the given page numbers.
+    Returns:
+        the PDF path and notes (Chinese) for the user: substituted fonts, missing page numbers.
+    """
+    soffice = find_soffice()
+    notes = []
+    with tempfile.TemporaryDirectory(prefix="juesuan-pdf-") as tmp:
+        first = convert(docx, Path(tmp) / "pass1.pdf", soffice=soffice)
+        wanted = entries()
+        pages = heading_pages(first, wanted)
+        if wanted and not any(pages):
+            notes.append("未能从 PDF 中读出各标题的页码，目录中未填页码。")
+        rerender(pages)
+    convert(docx, pdf, soffice=soffice)
+    note = font_note()
+    if note:
+        notes.append(note)
+    return pdf, notes

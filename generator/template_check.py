@@ -1,0 +1,184 @@
+"""Checks a Word report template (.docx) before rendering, so that a template edited in Word is
+refused with a message naming the offending tag instead of failing half-way or printing nonsense.
+
+Refused (each a ``TemplateIssue`` with a Chinese message naming the tag):
+
+* a tag split by Word: ``{{``/``{%`` opened in one ``w:t`` text run and closed in another (Word
+  splits a tag when part of it was retyped, spell-checked or formatted), or a delimiter itself
+  split (``{`` ending one run, ``{``/``%`` starting the next); a tag never closed in its paragraph;
+* typographic quotes (“ ” ‘ ’) inside a tag (Word's AutoCorrect; Jinja needs ASCII quotes);
+* a tag that is not valid Jinja;
+* a name that the report context does not define (``jinja2.meta.find_undeclared_variables``
+  over the tags, minus the names the context provides).
+
+Only the XML text is read (zipfile + regex + jinja2); the render layer does the rendering.
+"""
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from jinja2 import Environment, TemplateSyntaxError, meta
+
+_PARTS = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
+_PARAGRAPH = re.compile(r"<w:p(?:\s[^>]*)?>.*?</w:p>", re.S)
+_RUN_TEXT = re.compile(r"<w:t(?:\s[^>]*)?>(.*?)</w:t>", re.S)
+_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+_OPENER = re.compile(r"\{\{|\{%")
+# docxtpl's paragraph/row/cell/run forms: {%p if … %}, {%tr for … %}, {{r x }} …
+_DOCXTPL_PREFIX = re.compile(r"^(\{[{%])(?:p|tr|tc|r)\s")
+_SMART_QUOTES = "“”‘’„‟‚‛"
+_ENTITIES = {"&lt;": "<", "&gt;": ">", "&quot;": '"', "&apos;": "'", "&amp;": "&"}
+
+
+class TemplateRefused(Exception):
+    """The template cannot be used; the message (Chinese) names every offending tag."""
+
+
+@dataclass(frozen=True)
+class TemplateIssue:
+    """One problem of a template: its kind (split, unclosed, quotes, syntax, unknown, file), the
+    tag concerned and the Chinese message."""
+
+    kind: str
+    tag: str
+    message: str
+
+
+def _unescape(text: str) -> str:
+    return re.sub("|".join(_ENTITIES), lambda m: _ENTITIES[m.group(0)], text)
+
+
+def _short(tag: str) -> str:
+    tag = re.sub(r"\s+", " ", tag)
+    return tag if len(tag) <= 60 else tag[:57] + "…"
+
+
+def _paragraphs(xml: str) -> Iterable[list[str]]:
+    """The w:t texts of each paragraph, unescaped."""
+    for p in _PARAGRAPH.finditer(xml):
+        yield [_unescape(t) for t in _RUN_TEXT.findall(p.group(0))]
+
+
+def scan(xml: str) -> tuple[list[str], list[TemplateIssue]]:
+    """Tags of one XML part in order (run boundaries removed) and the split/unclosed/quote issues."""
+    tags: list[str] = []
+    issues: list[TemplateIssue] = []
+    for runs in _paragraphs(xml):
+        text = "".join(runs)
+        if "{" not in text:
+            continue
+        owner: list[int] = []
+        for i, run in enumerate(runs):
+            owner.extend([i] * len(run))
+        covered: set[int] = set()
+        for m in _TAG.finditer(text):
+            tag = m.group(0)
+            tags.append(tag)
+            covered.update(range(m.start(), m.end()))
+            if owner[m.start()] != owner[m.end() - 1]:
+                issues.append(TemplateIssue("split", tag, (
+                    f"模板标签“{_short(tag)}”被 Word 拆分成了几段（标签的一部分被单独修改或设置了格式）。"
+                    "请在 Word 中删除整个标签，再一次性重新输入（或粘贴为纯文本）。")))
+            elif any(q in tag for q in _SMART_QUOTES):
+                issues.append(TemplateIssue("quotes", tag, (
+                    f"模板标签“{_short(tag)}”中有中文引号（“ ” ‘ ’），标签中只能用英文引号。"
+                    "请在 Word 中关闭“自动更正→直引号替换为弯引号”后重新输入该标签。")))
+        for m in _OPENER.finditer(text):
+            if m.start() not in covered:
+                rest = text[m.start():m.start() + 40]
+                issues.append(TemplateIssue("unclosed", rest, (
+                    f"模板标签“{_short(rest)}”没有结束符号（}}}} 或 %}}），或被拆到了不同段落中。"
+                    "请检查该标签是否完整。")))
+        for i in range(len(runs) - 1):
+            if runs[i].endswith("{") and runs[i + 1][:1] in ("{", "%") and not runs[i].endswith("{{"):
+                tag = next((t for t in tags if t.startswith("{" + runs[i + 1][:1])), "{" + runs[i + 1][:20])
+                if not any(x.tag == tag and x.kind == "split" for x in issues):
+                    issues.append(TemplateIssue("split", tag, (
+                        f"模板标签“{_short(tag)}”的起始符号被 Word 拆分成了两段。"
+                        "请在 Word 中删除整个标签，再一次性重新输入（或粘贴为纯文本）。")))
+    return tags, issues
+
+
+def _jinja_source(tag: str) -> str:
+    """A docxtpl tag as plain Jinja (``{%p if x %}`` → ``{% if x %}``)."""
+    return _DOCXTPL_PREFIX.sub(r"\1 ", tag)
+
+
+def undeclared(tags: list[str]) -> tuple[set[str], TemplateIssue | None]:
+    """Names the tags use without defining them; or a syntax issue."""
+    source = "\n".join(_jinja_source(t) for t in tags)
+    try:
+        ast = Environment().parse(source)
+    except TemplateSyntaxError as exc:
+        lines = source.split("\n")
+        near = lines[exc.lineno - 1] if exc.lineno and exc.lineno <= len(lines) else ""
+        return set(), TemplateIssue("syntax", near, (
+            f"模板标签有语法错误（{exc.message}），位置在标签“{_short(near)}”附近。"
+            "请检查 {% if %}/{% endif %}、{% for %}/{% endfor %} 是否成对。"))
+    return set(meta.find_undeclared_variables(ast)), None
+
+
+def check_template(path: Path | str, allowed: Iterable[str]) -> list[TemplateIssue]:
+    """Every issue of the template at ``path``; ``allowed`` are the names the context provides."""
+    path = Path(path)
+    try:
+        with zipfile.ZipFile(path) as zf:
+            parts = sorted(n for n in zf.namelist() if _PARTS.match(n))
+            xmls = [zf.read(n).decode("utf-8", errors="replace") for n in parts]
+    except (OSError, zipfile.BadZipFile) as exc:
+        return [TemplateIssue("file", "", f"无法读取报告模板 {path.name}：不是 Word 文档（.docx）（{type(exc).__name__}）。")]
+    if "word/document.xml" not in parts:
+        return [TemplateIssue("file", "", f"{path.name} 不是 Word 文档（.docx）：缺少 word/document.xml。")]
+    tags: list[str] = []
+    issues: list[TemplateIssue] = []
+    for xml in xmls:
+        part_tags, part_issues = scan(xml)
+        tags += part_tags
+        issues += part_issues
+    if issues:
+        return issues  # names of broken tags would only add noise
+    names, syntax = undeclared(tags)
+    if syntax:
+        return [syntax]
+    allowed = set(allowed)
+    for name in sorted(names - allowed):
+        tag = next((t for t in tags if re.search(rf"(?<![\w.]){re.escape(name)}\b", _jinja_source(t))), name)
+        issues.append(TemplateIssue("unknown", tag, (
+            f"模板标签“{_short(tag)}”使用了未知的名称“{name}”，报告中没有这项内容。"
+            f"可用的名称：{'、'.join(sorted(allowed))}。")))
+    return issues
+
+
+def context_names() -> set[str]:
+    """The top-level names of the report context (the keys ``context.build_context`` returns,
+    which do not depend on the workbook's content)."""
+    from .context import build_context
+    from .figures import named_figures
+    from .model import Disclosure
+
+    empty = Disclosure(source="", unit={}, t01=None, t02=None, t03=None, t04=None, t05=None,
+                       t06=None, t07=None, t08=None, t09=None)
+    try:
+        return set(build_context(empty, named_figures(empty)))
+    except Exception:  # a context that needs data: fall back to what the default template uses
+        from .render import DEFAULT_TEMPLATE
+
+        with zipfile.ZipFile(DEFAULT_TEMPLATE) as zf:
+            tags, _ = scan(zf.read("word/document.xml").decode("utf-8", errors="replace"))
+        return undeclared(tags)[0]
+
+
+def validate_template(path: Path | str, allowed: Iterable[str] | None = None) -> None:
+    """Raise ``TemplateRefused`` naming every offending tag when the template has issues."""
+    path = Path(path)
+    if not path.is_file():
+        raise TemplateRefused(f"找不到报告模板：{path}")
+    issues = check_template(path, context_names() if allowed is None else allowed)
+    if issues:
+        lines = [f"报告模板 {path.name} 有 {len(issues)} 处问题，未生成报告："]
+        lines += [f"{n}. {issue.message}" for n, issue in enumerate(issues, 1)]
+        raise TemplateRefused("\n".join(lines))

@@ -1,0 +1,116 @@
+"""The audit on the sample workbook and on the published reference's own defects."""
+from __future__ import annotations
+
+import openpyxl
+import pytest
+
+from generator.findings import Severity
+from generator.pipeline import check
+from tests.audit.workbooks import appendix_cell, change, coded, copy_sample, value_cell
+from tests.conftest import SAMPLE
+
+
+@pytest.fixture(scope="module")
+def sample_report():
+    return check(SAMPLE).report
+
+
+@pytest.fixture(scope="module")
+def sample_wb():
+    return openpyxl.load_workbook(SAMPLE)
+
+
+def located(report, code):
+    return {str(f.refs[0]) for f in report.findings if f.code == code and f.refs}
+
+
+def test_sample_has_no_error(sample_report):
+    assert sample_report.valid, sample_report.to_text()
+
+
+def test_sample_warns_self_evaluated_money_above_project_spending(sample_report, sample_wb):
+    """§十四: 33万元 of self-evaluated 一般公共预算 project money while 项目支出 is 0."""
+    cell = value_cell(sample_wb["补充数据"], "一般公共预算绩效自评资金")
+    hits = [f for f in sample_report.findings if f.code == "evaluation-exceeds"]
+    assert [str(f.refs[0]) for f in hits] == [f"补充数据!{cell.coordinate}"]
+    assert hits[0].severity is Severity.WARNING
+    assert hits[0].actual == 33 and hits[0].expected == 0
+
+
+@pytest.mark.parametrize("table,column", [
+    ("公开02表", "本年收入合计"), ("公开03表", "本年支出合计"), ("公开05表", "小计")])
+def test_sample_rounding_differences_are_infos(sample_report, sample_wb, table, column):
+    """208's 款 and 21011's 项 do not add up exactly (尾差): reported as 提示, not as errors."""
+    infos = located(sample_report, "rounding-difference")
+    for code in ("208", "21011"):
+        assert f"{table}!{coded(sample_wb, table, code, column).coordinate}" in infos
+
+
+def test_sample_rounding_difference_states_the_sum(sample_report, sample_wb):
+    where = f"公开05表!{coded(sample_wb, '公开05表', '208', '小计').coordinate}"
+    finding = next(f for f in sample_report.findings
+                   if f.code == "rounding-difference" and str(f.refs[0]) == where)
+    assert (str(finding.expected), str(finding.actual)) == ("200.66", "200.65")
+    assert finding.severity is Severity.INFO
+    assert "200.66" in finding.message and "200.65" in finding.message and "-0.01" in finding.message
+    # the 款 cells follow the stated 类 cell
+    assert len(finding.refs) == 5
+
+
+def test_sample_findings_are_only_of_known_kinds(sample_report):
+    """A guard against noise: the clean sample yields only these kinds of findings."""
+    assert {f.code for f in sample_report.findings} <= {
+        "evaluation-exceeds", "rounding-difference", "label-missing", "clause-missing"}
+
+
+def test_reference_defects_are_caught(tmp_path):
+    """The published appendix says 基本支出203.9万元 (it is 207.02) and 0等XX个: both warned at
+    their cells."""
+    path = copy_sample(tmp_path)
+    cells = {}
+
+    def mutate(wb):
+        first = appendix_cell(wb, "2、项目支出")
+        second = appendix_cell(wb, "2021年无项目资金安排")
+        first.value = "2021年度共产生基本支出203.9万元，其中人员经费157.36万元。"
+        second.value = "组织对0等XX个项目开展了部门评价。"
+        cells.update(amount=first.coordinate, placeholder=second.coordinate)
+    change(path, mutate)
+    report = check(path).report
+    assert report.valid
+    found = {(f.code, str(f.refs[0]), f.severity) for f in report.findings}
+    assert ("text-amount-mismatch", f"绩效评价报告!{cells['amount']}", Severity.WARNING) in found
+    assert ("text-placeholder", f"绩效评价报告!{cells['placeholder']}", Severity.WARNING) in found
+    amount = next(f for f in report.findings if f.code == "text-amount-mismatch")
+    assert (str(amount.expected), str(amount.actual)) == ("207.02", "203.9")
+    # 人员经费157.36万元 agrees with table 06: no second warning
+    assert len([f for f in report.findings if f.code == "text-amount-mismatch"]) == 1
+
+
+def test_thirty_problems_are_all_listed_in_one_run(tmp_path):
+    """One run reports every problem, not just the first."""
+    path = copy_sample(tmp_path)
+    wrong = {}
+
+    def mutate(wb):
+        ws = wb["年初预算"]
+        rows = [r for r in ws.iter_rows(min_row=2) if r[0].value]
+        for n, row in enumerate(rows):          # 9 unknown 年初预算 codes (errors)
+            row[0].value = f"20899{n:02d}"
+        ws = wb["上年数"]
+        rows = [r for r in ws.iter_rows(min_row=2) if r[0].value]
+        for row in rows:                       # 7 negative 上年数 (errors)
+            row[1].value = -1
+        ws = wb["绩效评价报告"]
+        bodies = [r[1] for r in ws.iter_rows(min_row=2) if r[0].value == "正文" and r[1].value]
+        for n, cell in enumerate(bodies[:14]):  # 14 placeholders (warnings)
+            cell.value = f"第{n}段：XX单位。"
+        wrong["count"] = 9 + 7 + 14
+    change(path, mutate)
+    report = check(path).report
+    codes = [f.code for f in report.findings]
+    assert wrong["count"] == 30
+    assert codes.count("budget-code-unknown") == 9
+    assert codes.count("negative-prior") == 7
+    assert codes.count("text-placeholder") == 14
+    assert len(report.errors) == 16

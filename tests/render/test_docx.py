@@ -1,0 +1,177 @@
+"""The rendered .docx: official typography, the nine Word tables, sections, 目录, stable bytes."""
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from generator.excel import layout as L
+from generator.pipeline import build
+from generator.render import toc_entries
+from tests.conftest import SAMPLE
+
+
+@pytest.fixture(scope="module")
+def doc(sample_report):
+    return Document(str(sample_report))
+
+
+def east_asian_font(style) -> str | None:
+    """The w:eastAsia font a style gives its text (its own rPr or the style it is based on)."""
+    while style is not None:
+        rpr = style.element.rPr
+        fonts = rpr.find(qn("w:rFonts")) if rpr is not None else None
+        if fonts is not None and fonts.get(qn("w:eastAsia")):
+            return fonts.get(qn("w:eastAsia"))
+        style = style.base_style
+    return None
+
+
+def used_styles(doc):
+    body = doc.element.body
+    ids = {s.get(qn("w:val")) for s in body.iter(qn("w:pStyle"))}
+    ids |= {s.get(qn("w:val")) for s in body.iter(qn("w:tblStyle"))}
+    by_id = {s.style_id: s for s in doc.styles}
+    return {i: by_id[i] for i in ids}
+
+
+def test_every_used_style_carries_an_east_asian_font(doc):
+    styles = used_styles(doc)
+    assert {"Heading1", "Heading2", "Title", "TableGrid"} <= set(styles)
+    for sid, style in styles.items():
+        assert east_asian_font(style), sid
+    # Paragraphs without a style fall back to Normal, which must carry it too.
+    assert east_asian_font(doc.styles["Normal"]) == "仿宋_GB2312"
+
+
+@pytest.mark.parametrize("name, font, size", [
+    ("Title", "方正小标宋简体", Pt(22)),       # 二号
+    ("Heading 1", "黑体", Pt(16)),            # 三号
+    ("Heading 2", "黑体", Pt(16)),
+    ("Heading 3", "楷体_GB2312", Pt(16)),
+    ("Normal", "仿宋_GB2312", Pt(16)),
+])
+def test_official_fonts_and_sizes(doc, name, font, size):
+    style = doc.styles[name]
+    assert east_asian_font(style) == font
+    assert style.font.size == size
+
+
+def test_body_text_fixed_pitch_and_two_character_indent(doc):
+    pf = doc.styles["Normal"].paragraph_format
+    assert pf.line_spacing == Pt(28.95)
+    assert pf.first_line_indent == Pt(32)  # two characters of 三号 (16 pt)
+
+
+def sections(doc):
+    return list(doc.sections)
+
+
+def test_a4_margins_of_portrait_sections(doc):
+    portrait = [s for s in sections(doc) if s.page_width < s.page_height]
+    assert portrait
+    for s in portrait:
+        assert abs(s.page_width - Mm(210)) < Mm(1) and abs(s.page_height - Mm(297)) < Mm(1)
+        for got, want in ((s.top_margin, 37), (s.bottom_margin, 35), (s.left_margin, 28),
+                          (s.right_margin, 26)):
+            assert abs(got - Mm(want)) < Mm(0.5)
+
+
+def test_landscape_tables_sit_in_landscape_sections(doc):
+    landscape = [s for s in sections(doc) if s.page_width > s.page_height]
+    wanted = [spec for spec in L.TABLES if spec.landscape]
+    # 02–04 share one landscape run, 06–08 another.
+    assert len(landscape) == 2 and wanted
+    body = doc.element.body
+    titles = {spec.title: spec.landscape for spec in L.TABLES}
+    # Walk the body: each table title lies in a section whose orientation matches its spec.
+    pending = []
+    for child in body.iterchildren():
+        text = "".join(t.text or "" for t in child.iter(qn("w:t")))
+        style = child.find(f"{qn('w:pPr')}/{qn('w:pStyle')}") if child.tag == qn("w:p") else None
+        if style is not None and style.get(qn("w:val")) == "TableTitle" and text in titles:
+            pending.append(titles[text])
+        sect = child.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") if child.tag == qn("w:p") else None
+        if sect is not None:
+            size = sect.find(qn("w:pgSz"))
+            is_landscape = int(size.get(qn("w:w"))) > int(size.get(qn("w:h")))
+            assert all(p == is_landscape for p in pending), (pending, is_landscape)
+            pending = []
+    assert not any(pending)  # what is left lies in the final (portrait) section
+
+
+def test_page_numbers_footer_and_unnumbered_cover(doc):
+    footer_sections = [s for s in sections(doc) if s._sectPr.find(qn("w:footerReference")) is not None]
+    assert sections(doc)[0]._sectPr.find(qn("w:footerReference")) is None  # cover
+    first = footer_sections[0]._sectPr.find(qn("w:pgNumType"))
+    assert first is not None and first.get(qn("w:start")) == "1"
+    footer = footer_sections[0].footer
+    xml = footer._element.xml
+    assert "PAGE" in xml and "— " in footer.paragraphs[0].text and " —" in footer.paragraphs[0].text
+
+
+def test_nine_word_tables_with_repeated_headers(doc):
+    tables = doc.tables
+    assert len(tables) == 9
+    for table in tables:
+        first_row = table.rows[0]._tr
+        assert first_row.trPr.find(qn("w:tblHeader")) is not None
+        assert table.style.name == "Table Grid"
+    paragraphs = [p.text for p in doc.paragraphs]
+    for spec in L.TABLES:
+        assert spec.title in paragraphs and spec.number in paragraphs
+    assert any(p.startswith("编制单位：") and p.endswith("单位：万元") for p in paragraphs)
+    assert L.T08.empty_note in paragraphs and L.T09.empty_note in paragraphs
+
+
+def test_amounts_right_aligned_with_two_decimals(doc):
+    t05 = doc.tables[4]
+    total_row = [c for c in t05.rows[3].cells]
+    amount = total_row[2].paragraphs[0]
+    assert amount.alignment == 2  # WD_ALIGN_PARAGRAPH.RIGHT
+    assert amount.text.count(".") == 1 and len(amount.text.split(".")[1]) == 2
+
+
+def test_toc_lists_parts_sections_and_tables(sample_report, doc):
+    entries = toc_entries(sample_report)
+    texts = [t for _, t in entries]
+    assert [t for lvl, t in entries if lvl == 1][:5] == [
+        p.text for p in doc.paragraphs if p.style.name == "Heading 1"][:5]
+    for spec in L.TABLES:
+        assert spec.title in texts
+    settings = zipfile.ZipFile(sample_report).read("word/settings.xml").decode()
+    assert "updateFields" in settings
+    # The field's shown result holds the entries (text only until page numbers are known).
+    shown = [p.text for p in doc.paragraphs if p.style.name in ("toc 1", "toc 2")]
+    assert shown == texts
+
+
+def test_toc_page_numbers_when_known(tmp_path):
+    from generator.context import build_context
+    from generator.pipeline import check
+    from generator.render import render_docx
+
+    checked = check(SAMPLE)
+    out = render_docx(build_context(checked.disclosure, checked.figures), tmp_path / "r.docx",
+                      year="2021")
+    n = len(toc_entries(out))
+    render_docx(build_context(checked.disclosure, checked.figures), out, year="2021",
+                toc_pages=[str(i + 1) for i in range(n)])
+    shown = [p.text for p in Document(str(out)).paragraphs if p.style.name in ("toc 1", "toc 2")]
+    assert len(shown) == n and all(s.endswith(f"\t{i + 1}") for i, s in enumerate(shown))
+
+
+def test_two_builds_give_identical_bytes(tmp_path):
+    a = build(SAMPLE, tmp_path / "a.docx").output.read_bytes()
+    b = build(SAMPLE, tmp_path / "b.docx").output.read_bytes()
+    assert a == b
+    with zipfile.ZipFile(tmp_path / "a.docx") as zf:
+        assert {i.date_time for i in zf.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_no_marker_or_placeholder_left(doc):
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "juesuan-part2" not in text and "（目录）" not in text

@@ -1,0 +1,120 @@
+"""generator.tables: the nine tables as display grids (pure data)."""
+from __future__ import annotations
+
+from dataclasses import replace
+from decimal import Decimal
+
+import pytest
+
+from generator.excel import layout as L
+from generator.excel.reader import read_workbook
+from generator.tables import build_table_rows, header_rows, money_cell
+from tests.conftest import SAMPLE
+
+
+@pytest.fixture(scope="module")
+def disclosure():
+    return read_workbook(SAMPLE).disclosure
+
+
+@pytest.fixture(scope="module")
+def tables(disclosure):
+    return {t.key: t for t in build_table_rows(disclosure)}
+
+
+@pytest.mark.parametrize("value, shown", [
+    (Decimal("207.02"), "207.02"), (Decimal("33"), "33.00"), (Decimal("0.005"), "0.01"),
+    (Decimal("0"), ""), (Decimal("0.004"), ""), (Decimal("-1.5"), "-1.50"), (None, ""),
+])
+def test_money_cell__two_decimals_half_up_blank_zero(value, shown):
+    assert money_cell(value) == shown
+
+
+def test_all_nine_tables_in_order_with_spec_titles_and_orientation(tables):
+    assert [t.key for t in tables.values()] == [s.key for s in L.TABLES]
+    for spec in L.TABLES:
+        t = tables[spec.key]
+        assert (t.number, t.title, t.landscape) == (spec.number, spec.title, spec.landscape)
+
+
+def test_every_row_covers_the_grid_exactly_once(tables):
+    """Cells and their spans tile the grid: no gap, no overlap (else Word merges break)."""
+    for t in tables.values():
+        rows = t.header + t.body
+        covered = [[0] * t.n_cols for _ in rows]
+        for r, row in enumerate(rows):
+            for c in row:
+                for dr in range(c.rowspan):
+                    for dc in range(c.colspan):
+                        covered[r + dr][c.col + dc] += 1
+        assert all(v == 1 for line in covered for v in line), t.key
+
+
+def test_header_tree_spans_leaves_and_fills_down():
+    rows = header_rows(L.T05.header)
+    assert [(c.text, c.colspan, c.rowspan) for c in rows[0]] == [
+        ("项目", 2, 1), ("本年支出", 3, 1)]
+    assert [(c.text, c.col) for c in rows[1]] == [
+        ("科目编码", 0), ("科目名称", 1), ("小计", 2), ("基本支出", 3), ("项目支出", 4)]
+
+
+def test_coded_table_has_column_numbers_total_first_then_rows(tables, disclosure):
+    t05 = tables["05"]
+    assert [c.text for c in t05.header[-1]] == ["栏次", "1", "2", "3"]
+    first = t05.body[0]
+    assert first[0].text == "合计" and first[0].colspan == 2
+    assert first[1].text == money_cell(disclosure.t05.total.get("合计"))
+    codes = [row[0].text for row in t05.body[1:]]
+    assert codes == [r.code for r in disclosure.t05.rows]
+    assert all(c.align == "right" for row in t05.body for c in row if c.col >= 2)
+
+
+def test_empty_table_keeps_header_and_says_why(tables):
+    for key in ("08", "09"):
+        t = tables[key]
+        assert t.empty and not t.body and t.header
+        assert t.notes[-1] == L.TABLE_BY_KEY[key].empty_note
+
+
+def test_labelled_01_pairs_totals_on_shared_rows(tables, disclosure):
+    t01 = tables["01"]
+    by_label = {row[0].text: row for row in t01.body if row[0].text}
+    right = {row[3].text: row for row in t01.body if row[3].text}
+    assert by_label["本年收入合计"] is right["本年支出合计"]
+    assert t01.body[-1][0].text == "总计" and t01.body[-1][3].text == "总计"
+    assert by_label["本年收入合计"][2].text == money_cell(disclosure.t01.get("本年收入合计"))
+    # 行次 run on from the left block to the right block.
+    left_numbers = [int(r[1].text) for r in t01.body if r[1].text]
+    right_numbers = [int(r[4].text) for r in t01.body if r[4].text]
+    assert sorted(left_numbers) == list(range(1, len(L.T01.income) + 1))
+    assert min(right_numbers) == len(L.T01.income) + 1
+    # 类 lines carry the standard enumerator.
+    assert any(label.startswith("八、社会保障和就业支出") for label in right)
+
+
+def test_basic_06_blocks_by_group_and_stated_totals(tables, disclosure):
+    t06 = tables["06"]
+    personnel_codes = [row[0].text for row in t06.body[:-1] if row[0].text]
+    public_codes = [row[c].text for c in (3, 6) for row in t06.body[:-1] if row[c].text]
+    assert all(code[:3] in ("301", "303") for code in personnel_codes)
+    assert not any(code[:3] in ("301", "303") for code in public_codes)
+    assert personnel_codes == sorted(personnel_codes)
+    last = t06.body[-1]
+    assert last[0].text == L.PERSONNEL_TOTAL
+    assert last[1].text == money_cell(disclosure.t06.personnel_total.value)
+    assert last[3].text == money_cell(disclosure.t06.public_total.value)
+
+
+def test_basic_06_total_missing_is_sum_of_items(disclosure):
+    d = replace(disclosure, t06=replace(disclosure.t06, personnel_total=None))
+    t06 = {t.key: t for t in build_table_rows(d)}["06"]
+    expected = sum(i.amount.value for i in disclosure.t06.group_items("人员经费"))
+    assert t06.body[-1][1].text == money_cell(expected)
+
+
+def test_three_costs_07_one_row_budget_then_actual(tables, disclosure):
+    t07 = tables["07"]
+    assert len(t07.body) == 1 and len(t07.body[0]) == 12
+    assert t07.body[0][0].text == money_cell(disclosure.t07.budget["合计"].value)
+    assert t07.body[0][6].text == money_cell(disclosure.t07.actual["合计"].value)
+    assert t07.notes == L.T07.notes

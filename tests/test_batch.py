@@ -1,0 +1,173 @@
+"""generator.batch and batch `juesuan build`: a folder of units built in parallel; failures become
+rows of the summary, never tracebacks; exit code 1 when any unit failed."""
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from generator.batch import BUILT, CRASHED, UNREADABLE, UnitResult, build_one, collect, format_table, run_batch
+from generator.cli import main
+from generator.excel.layout import SUPPLEMENT_MONEY
+from tests.conftest import SAMPLE, SAMPLE_JSON
+
+N_UNITS = 50
+BROKEN = {7: "missing-table", 31: "not-excel"}
+
+
+def _times(value, k: int):
+    """A money string × k (k integral keeps every table identity exact)."""
+    if isinstance(value, str):
+        try:
+            return str(Decimal(value) * k)
+        except ArithmeticError:
+            return value
+    return value
+
+
+def _scaled(obj, k: int):
+    if isinstance(obj, dict):
+        return {key: v if key in ("科目编码", "科目名称", "注") else _scaled(v, k) for key, v in obj.items()}
+    if isinstance(obj, list):
+        return [_scaled(v, k) for v in obj]
+    return _times(obj, k)
+
+
+def unit_data(k: int) -> dict:
+    """The sample with its amounts ×k and its counts varied."""
+    data = json.loads(SAMPLE_JSON.read_text(encoding="utf-8"))
+    sheets = data["sheets"]
+    data["tables"] = _scaled(data["tables"], k)
+    sheets["上年数"] = _scaled(sheets["上年数"], k)
+    sheets["年初预算"] = [dict(r, 年初预算数=_times(r["年初预算数"], k)) for r in sheets["年初预算"]]
+    sheets["补充数据"] = {label: _times(v, k) if label in SUPPLEMENT_MONEY else v
+                        for label, v in sheets["补充数据"].items()}
+    sheets["补充数据"]["公务接待批次"] = 10 * k
+    sheets["单位信息"]["单位名称"] = UNIT
+    return data
+
+
+UNIT = "甲乙丙测试中心"
+
+
+def renamed(base: bytes, name: str) -> bytes:
+    """A copy of an .xlsx whose unit name (in every sheet's strings) is ``name``."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(base)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename.startswith("xl/") and item.filename.endswith(".xml"):
+                for form in (lambda t: t.encode("utf-8"), lambda t: t.encode("ascii", "xmlcharrefreplace")):
+                    data = data.replace(form(UNIT), form(name))
+            dst.writestr(item, data)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory) -> Path:
+    """50 units: the sample ×1 or ×2 under 50 names; unit 07 lacks table 03, unit 31 is no Excel."""
+    from generator.excel.writer import write_workbook
+
+    folder = tmp_path_factory.mktemp("units")
+    bases = {}
+    for k in (1, 2):
+        write_workbook(unit_data(k), folder / "base.xlsx")
+        bases[k] = (folder / "base.xlsx").read_bytes()
+    broken = unit_data(1)
+    del broken["tables"]["03"]
+    write_workbook(broken, folder / "base.xlsx")
+    bases["missing-table"] = (folder / "base.xlsx").read_bytes()
+    (folder / "base.xlsx").unlink()
+    for i in range(N_UNITS):
+        path = folder / f"单位{i:02d}.xlsx"
+        if BROKEN.get(i) == "not-excel":
+            path.write_text("这不是工作簿", encoding="utf-8")
+        else:
+            path.write_bytes(renamed(bases[BROKEN.get(i, 1 + i % 2)], f"第{i:02d}测试中心"))
+    (folder / "~$单位00.xlsx").write_bytes(b"lock")       # Excel's lock file: skipped
+    (folder / "说明.txt").write_text("x", encoding="utf-8")  # not a workbook: skipped
+    (folder / "子文件夹").mkdir()
+    (folder / "子文件夹" / "旧.xlsx").write_bytes(SAMPLE.read_bytes())  # not recursive
+    return folder
+
+
+def test_collect_takes_the_folders_workbooks_only(folder):
+    paths = collect([folder])
+    assert [p.name for p in paths] == [f"单位{i:02d}.xlsx" for i in range(N_UNITS)]
+    assert collect([folder / "单位01.xlsx", folder / "单位01.xlsx"]) == [folder / "单位01.xlsx"]
+
+
+def test_batch_of_fifty_with_two_broken(folder, tmp_path):
+    out = tmp_path / "报告"
+    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(out), "--jobs", "2"])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    reports = sorted(out.glob("*.docx"))
+    assert len(reports) == N_UNITS - len(BROKEN)
+    assert (out / "第00测试中心2021年度部门决算.docx") in reports
+    assert "第07测试中心" not in " ".join(p.name for p in reports)
+    # The summary on screen names both failures.
+    assert "单位07.xlsx" in result.output and "单位31.xlsx" in result.output
+    assert "有错误，未生成" in result.output and "无法读取" in result.output
+    # … and in 汇总.xlsx, one row per workbook.
+    ws = openpyxl.load_workbook(out / "汇总.xlsx").active
+    header = [c.value for c in ws[2]]
+    assert header[:6] == ["单位", "年度", "结果", "错误数", "警告数", "输出文件"]
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=3)]
+    assert len(rows) == N_UNITS
+    failed = {row[6]: row for row in rows if row[2] != BUILT}
+    assert set(failed) == {"单位07.xlsx", "单位31.xlsx"}
+    assert failed["单位07.xlsx"][0] == "第07测试中心" and failed["单位07.xlsx"][3] >= 1
+    assert failed["单位31.xlsx"][2] == UNREADABLE
+    built = [row for row in rows if row[2] == BUILT]
+    assert all((out / row[5]).is_file() and row[3] == 0 for row in built)
+    assert not list(out.glob(".~*"))  # no scratch files left
+
+
+def test_reports_of_the_same_unit_do_not_overwrite_each_other(tmp_path):
+    a, b = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
+    a.write_bytes(SAMPLE.read_bytes())
+    b.write_bytes(SAMPLE.read_bytes())
+    results = run_batch([a, b], tmp_path / "out", jobs=1)
+    names = sorted(Path(r.output).name for r in results)
+    assert names == ["怀化市工伤保险服务中心2021年度部门决算.docx", "怀化市工伤保险服务中心2021年度部门决算（2）.docx"]
+
+
+def test_a_crash_in_a_worker_becomes_a_failed_row(tmp_path, monkeypatch):
+    import generator.pipeline as pipeline
+
+    def boom(path):
+        raise RuntimeError("内部错误")
+    monkeypatch.setattr(pipeline, "check", boom)
+    result = build_one(SAMPLE, tmp_path / "x.docx")
+    assert result.status == CRASHED and "内部错误" in result.message and not result.ok
+
+
+def test_summary_table_aligns_chinese_columns():
+    rows = [UnitResult("a.xlsx", "某某局", "2021", BUILT, 0, 3, "/o/某某局.docx"),
+            UnitResult("b.xlsx", "", "", UNREADABLE, 1, 0, "", "文件内容不是 Excel 工作簿")]
+    text = format_table(rows)
+    lines = text.splitlines()
+    assert lines[0].split() == ["单位", "年度", "结果", "错误数", "警告数", "输出文件"]
+    assert "某某局.docx" in lines[2] and lines[3].startswith("b ")
+    assert "b.xlsx：文件内容不是 Excel 工作簿" in text
+
+
+def test_empty_folder_is_a_usage_error(tmp_path):
+    (tmp_path / "空").mkdir()
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "空")])
+    assert result.exit_code == 2 and "没有找到工作簿" in result.output
+
+
+def test_output_must_be_a_folder_in_batch_mode(tmp_path):
+    out = tmp_path / "f.docx"
+    out.write_bytes(b"x")
+    result = CliRunner().invoke(main, ["build", str(SAMPLE), str(SAMPLE), "-o", str(out)])
+    assert result.exit_code == 2 and "文件夹" in result.output
