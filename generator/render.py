@@ -102,7 +102,7 @@ def render_docx(context: dict, output: Path, template: Path | None = None, *,
     _fill_toc(document, toc_pages)
     fixed = datetime(int(year) if year.isdigit() else 2000, 12, 31, tzinfo=timezone.utc)
     props = document.core_properties
-    props.title = title
+    props.title = _clean(title)
     props.created = fixed
     props.modified = fixed
     props.last_printed = fixed

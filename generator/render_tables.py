@@ -8,7 +8,7 @@ Layout rules:
 * A landscape table (``TableSpec.landscape``) gets its own section: a section break before it
   ends the portrait pages, one after it returns to portrait. The sections are copies of the
   document's last section (same footer, so page numbers continue); landscape pages swap the
-  page size and turn the margins with the sheet.
+  page size, keep the bottom margin (page number) and put the wide top margin on the left.
 * Header rows repeat on every page a table crosses (``w:tblHeader``); a row never splits.
 * Column widths are fixed (``w:tblLayout fixed``) and fill the text width, in proportion to
   ``DisplayTable.widths``.
@@ -16,6 +16,7 @@ Layout rules:
 from __future__ import annotations
 
 import copy
+import re
 from typing import Sequence
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -25,6 +26,13 @@ from docx.oxml.ns import qn
 from docx.shared import Twips
 
 from .tables import CENTER, RIGHT, DisplayTable
+
+# Characters XML cannot carry (a workbook cell may hold them): dropped, as render._clean does.
+_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_text(text: str) -> str:
+    return _ILLEGAL_XML.sub("", text)
 
 
 
@@ -69,7 +77,7 @@ class _Writer:
         paragraph = self.document.add_paragraph(style=style)
         self._place(paragraph._p)
         if text:
-            paragraph.add_run(text)
+            paragraph.add_run(_xml_text(text))
         if align is not None:
             paragraph.alignment = align
         if page_break:
@@ -167,7 +175,7 @@ class _Writer:
         if spec is not None and spec.text:
             run, text = OxmlElement("w:r"), OxmlElement("w:t")
             text.set(qn("xml:space"), "preserve")
-            text.text = spec.text
+            text.text = _xml_text(spec.text)
             run.append(text)
             p.append(run)
         tc.append(p)

@@ -71,7 +71,7 @@ class DisplayTable:
 
 
 def money_cell(value: Decimal | None) -> str:
-    """A money cell: ``207.02``, ``33.00``, ``-1.50``; blank for a displayed zero or None."""
+    """A money cell: ``1234.56``, ``33.00``, ``-1.50``; blank for a displayed zero or None."""
     if value is None:
         return ""
     shown = display(value)

@@ -197,7 +197,7 @@ def _page_field(paragraph) -> None:
 BODY = "Normal"
 # Lines starting with "@" are structure, not text: section breaks and the 目录 field.
 CONTENT: list[tuple[str, str]] = [
-    # 封面 (its own section: no page number, centred vertically)
+    # 封面 (its own section: no page number)
     ("Title", "{{ unit_name }}"),
     ("Title", "{{ year }}年度部门决算"),
     ("@section", "cover"),
@@ -292,20 +292,11 @@ CONTENT: list[tuple[str, str]] = [
 
 def _section_break(doc, cover: bool) -> None:
     """End a section here (next page): a copy of the document's page setup without footer, so
-    the cover and the 目录 carry no page number; the cover is centred vertically."""
+    the cover and the 目录 carry no page number."""
     final = doc.element.body.sectPr
     sect = copy.deepcopy(final)
     for ref in sect.findall(qn("w:footerReference")) + sect.findall(qn("w:headerReference")):
         sect.remove(ref)
-    if cover:
-        valign = OxmlElement("w:vAlign")
-        valign.set(qn("w:val"), "center")
-        # schema order: … pgNumType, cols, formProt, vAlign, noEndnote, titlePg, …, docGrid
-        docgrid = sect.find(qn("w:docGrid"))
-        if docgrid is not None:
-            docgrid.addprevious(valign)
-        else:
-            sect.append(valign)
     paragraph = doc.add_paragraph(style="Section Break")
     paragraph._p.get_or_add_pPr().append(sect)
 
@@ -345,6 +336,9 @@ def build(path: Path = OUT) -> Path:
             _toc_field(doc)
         else:
             doc.add_paragraph(style=style).add_run(text)
+    # The cover: the title lines stand in the upper third of the page (a space before rather than
+    # w:vAlign, which LibreOffice does not honour).
+    doc.paragraphs[0].paragraph_format.space_before = Pt(200)
     settings = doc.settings.element
     update = OxmlElement("w:updateFields")
     update.set(qn("w:val"), "true")

@@ -297,3 +297,18 @@ def test_atomic__sigkill_midway_keeps_previous_report(mode, tmp_path):
     assert proc.returncode == -signal.SIGKILL
     assert out.read_bytes() == OLD_REPORT
     assert [p.name for p in tmp_path.iterdir() if not p.name.startswith(".~")] == ["r.docx"]
+
+
+# -- regressions found by the fuzzer --------------------------------------------------------------
+
+@pytest.mark.parametrize("value", ["1e400", 10**30, -1e300], ids=["text-1e400", "10**30", "-1e300"])
+def test_regression__huge_amount_is_a_finding_not_a_crash(value, tmp_path):
+    """Fuzz seed 182: 年初预算数 1e400 passed the audit and crashed rounding (decimal.InvalidOperation)."""
+    from generator.pipeline import build
+
+    path = tmp_path / "huge.xlsx"
+    shutil.copyfile(SAMPLE, path)
+    edit(path, lambda wb: wb["年初预算"].cell(row=2, column=3, value=value))
+    result = build(path, tmp_path / "r.docx")
+    assert result.output is None
+    assert ("amount-out-of-range", "年初预算!C2") in result.report.flatten()

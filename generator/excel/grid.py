@@ -211,7 +211,10 @@ def _load_xlsx(path: Path) -> list[Grid]:
         # rectangle up to the last styled cell, which is slow and large for a sparse sheet.
         for (r, c), cell in sorted(ws._cells.items()):
             if cell.value is not None and cell.value != "":
-                values[(r, c)] = cell.value
+                value = cell.value
+                if isinstance(value, str) and "_x" in value:
+                    value = _unescape(value)
+                values[(r, c)] = value
                 max_row = max(max_row, r)
                 max_col = max(max_col, c)
         merged = [(m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges]
@@ -223,6 +226,15 @@ def _load_xlsx(path: Path) -> list[Grid]:
         grids.append(Grid(ws.title, values, max_row, max_col, merged, formulas))
     book.close()
     return grids
+
+
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _unescape(text: str) -> str:
+    """Decode OOXML's ``_xHHHH_`` escapes (how Excel stores control characters in strings), so
+    that a control character is seen as one and can be removed and warned about."""
+    return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
 _COORD = re.compile(r"^([A-Z]+)(\d+)$")

@@ -193,3 +193,13 @@ def test_vertical_three_costs_table(sample_copy):
     after = read_ok(sample_copy).t07
     assert {k: a.value for k, a in after.budget.items()} == {k: a.value for k, a in before.budget.items()}
     assert {k: a.value for k, a in after.actual.items()} == {k: a.value for k, a in before.actual.items()}
+
+
+def test_excel_escaped_control_characters_are_decoded(sample_copy):
+    """Excel stores a control character as ``_x0007_``: it is read as the character itself."""
+    def change(wb):
+        cell = find_cell(wb["情况说明"], "部门评价结论").offset(column=1)
+        cell.value = "评价良好_x0007_，成效明显"
+    edit(sample_copy, change)
+    d = read_ok(sample_copy)
+    assert d.explanations["部门评价结论"].value == "评价良好\x07，成效明显"

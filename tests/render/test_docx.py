@@ -175,3 +175,20 @@ def test_two_builds_give_identical_bytes(tmp_path):
 def test_no_marker_or_placeholder_left(doc):
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "juesuan-part2" not in text and "（目录）" not in text
+
+
+def test_control_characters_in_workbook_text_do_not_break_the_tables(tmp_path):
+    from dataclasses import replace
+
+    from generator.context import build_context
+    from generator.model import Text
+    from generator.pipeline import check
+    from generator.render import render_docx
+
+    checked = check(SAMPLE)
+    unit = dict(checked.disclosure.unit)
+    unit["单位名称"] = Text("某单位\x0b\x01名称")
+    d = replace(checked.disclosure, unit=unit)
+    out = render_docx(build_context(d, checked.figures), tmp_path / "r.docx", year="2021")
+    paragraphs = [p.text for p in Document(str(out)).paragraphs]
+    assert "编制单位：某单位名称\t单位：万元" in paragraphs

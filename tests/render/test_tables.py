@@ -23,7 +23,7 @@ def tables(disclosure):
 
 
 @pytest.mark.parametrize("value, shown", [
-    (Decimal("207.02"), "207.02"), (Decimal("33"), "33.00"), (Decimal("0.005"), "0.01"),
+    (Decimal("1234.56"), "1234.56"), (Decimal("33"), "33.00"), (Decimal("0.005"), "0.01"),
     (Decimal("0"), ""), (Decimal("0.004"), ""), (Decimal("-1.5"), "-1.50"), (None, ""),
 ])
 def test_money_cell__two_decimals_half_up_blank_zero(value, shown):
