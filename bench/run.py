@@ -7,8 +7,7 @@
     docxtpl and the same context (without our tables, checks and wording) — the ratio is printed;
 (b) ``juesuan --help`` start-up (``python -m generator --help`` in a fresh process, median);
 (c) a batch of generated units (the sample with its 单位名称 changed) built on all cores:
-    units per second. ``generator.batch`` did not exist when this was written, so the batch
-    is a ProcessPoolExecutor over ``generator.pipeline.build``;
+    units per second, through ``generator.batch.run_batch`` (what ``juesuan build FOLDER`` runs);
 (d) peak memory: ``ru_maxrss`` of the child processes (the largest one).
 """
 from __future__ import annotations
@@ -23,7 +22,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -106,22 +104,18 @@ def _make_units(directory: Path, n: int) -> list[Path]:
     return paths
 
 
-def _build_one(args: tuple[str, str]) -> bool:
-    from generator.pipeline import build
-
-    return build(args[0], args[1]).output is not None
-
-
 def batch_worker(directory: Path, workers: int) -> None:
-    """Child process: build every unit in ``directory`` on ``workers`` processes; print JSON."""
+    """Child process: build every unit in ``directory`` with the product's batch mode
+    (``generator.batch.run_batch``, as ``juesuan build FOLDER`` does); print JSON."""
     sys.path.insert(0, str(ROOT))
+    from generator.batch import run_batch
+
     units = sorted(directory.glob("unit*.xlsx"))
-    out = directory / "out"
     start = time.perf_counter()
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        ok = list(pool.map(_build_one, [(str(u), str(out / f"{u.stem}.docx")) for u in units], chunksize=1))
+    results = run_batch(units, directory / "out", jobs=workers)
     elapsed = time.perf_counter() - start
-    print(json.dumps({"units": len(units), "built": sum(ok), "seconds": round(elapsed, 2),
+    built = sum(1 for r in results if r.output)
+    print(json.dumps({"units": len(units), "built": built, "seconds": round(elapsed, 2),
                       "units_per_s": round(len(units) / elapsed, 2), "workers": workers}))
 
 
@@ -147,6 +141,9 @@ def main() -> None:
         batch_worker(args.batch_worker, args.workers)
         return
     results = {"cores": os.cpu_count()}
+    # Byte-compile the package as an installed copy would be (pip compiles on install; the
+    # libraries of the floor are compiled in site-packages), so that neither side pays for it.
+    subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "generator")], check=True)
     with tempfile.TemporaryDirectory() as tmp:
         results.update(one_report(Path(tmp), args.runs))
         results["report_peak_mb"] = round(_child_maxrss_mb(), 1)

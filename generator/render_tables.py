@@ -18,11 +18,12 @@ from __future__ import annotations
 import copy
 import re
 from typing import Sequence
+from xml.sax.saxutils import escape
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Twips
 
 from .tables import CENTER, RIGHT, DisplayTable
@@ -68,13 +69,20 @@ class _Writer:
         self.document = document
         self.anchor = anchor  # new content goes before this element
         self.base = document.element.body.sectPr
-        self.style_ids = {name: document.styles[name].style_id for name in ("Table Header", "Table Text")}
+        self.style_ids: dict[str, str] = {}
+
+    def style_id(self, name: str) -> str:
+        """Style id by name, looked up once (python-docx scans every style on each lookup)."""
+        if name not in self.style_ids:
+            self.style_ids[name] = self.document.styles[name].style_id
+        return self.style_ids[name]
 
     def _place(self, element) -> None:
         self.anchor.addprevious(element)
 
     def paragraph(self, text: str, style: str, align=None, page_break: bool = False):
-        paragraph = self.document.add_paragraph(style=style)
+        paragraph = self.document.add_paragraph()
+        paragraph._p.style = self.style_id(style)
         self._place(paragraph._p)
         if text:
             paragraph.add_run(_xml_text(text))
@@ -94,7 +102,7 @@ class _Writer:
         rows = t.header + t.body
         table = self.document.add_table(rows=0, cols=t.n_cols)
         self._place(table._tbl)
-        table.style = "Table Grid"
+        table._tbl.tblPr.style = self.style_id("Table Grid")
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
         total = sum(t.widths)
@@ -112,74 +120,54 @@ class _Writer:
             node.set(qn("w:type"), "dxa")
             margins.append(node)
         tbl_pr.append(margins)
-        # Grid slots covered from above by a vertical merge: (row, col) → colspan.
-        below: dict[tuple[int, int], int] = {}
+        # Rows are built as XML text and parsed once per table: creating ~1,000 cells element by
+        # element through the oxml layer costs more than the rest of the rendering.
+        below: dict[tuple[int, int], int] = {}  # slots covered from above: (row, col) → colspan
+        xml: list[str] = []
         for r, cells in enumerate(rows):
-            tr = OxmlElement("w:tr")
-            tr_pr = OxmlElement("w:trPr")
-            tr_pr.append(OxmlElement("w:cantSplit"))
-            if r < len(t.header):
-                tr_pr.append(OxmlElement("w:tblHeader"))
-            tr.append(tr_pr)
-            table._tbl.append(tr)
+            header = r < len(t.header)
+            xml.append("<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if header else "") + "</w:trPr>")
             placed = {c.col: c for c in cells}
             col = 0
             while col < t.n_cols:
                 spec = placed.get(col)
                 if spec is None and (r, col) in below:
                     span = below[(r, col)]
-                    self._cell(tr, table, widths[col:col + span], "continue", None, r < len(t.header))
+                    xml.append(self._cell(widths[col:col + span], "continue", None, header))
                     col += span
                     continue
                 if spec is None:  # an unfilled slot: an empty cell keeps the grid whole
-                    self._cell(tr, table, widths[col:col + 1], None, None, r < len(t.header))
+                    xml.append(self._cell(widths[col:col + 1], None, None, header))
                     col += 1
                     continue
-                merge = "restart" if spec.rowspan > 1 else None
                 for dr in range(1, spec.rowspan):
                     below[(r + dr, col)] = spec.colspan
-                self._cell(tr, table, widths[col:col + spec.colspan], merge, spec,
-                           r < len(t.header))
+                xml.append(self._cell(widths[col:col + spec.colspan],
+                                      "restart" if spec.rowspan > 1 else None, spec, header))
                 col += spec.colspan
+            xml.append("</w:tr>")
+        parsed = parse_xml(f'<w:tbl {nsdecls("w")}>{"".join(xml)}</w:tbl>')
+        for tr in list(parsed):
+            table._tbl.append(tr)
 
-    def _cell(self, tr, table, widths, merge, spec, header: bool) -> None:
-        tc = OxmlElement("w:tc")
-        tc_pr = OxmlElement("w:tcPr")
-        tc_w = OxmlElement("w:tcW")
-        tc_w.set(qn("w:w"), str(sum(widths)))
-        tc_w.set(qn("w:type"), "dxa")
-        tc_pr.append(tc_w)
+    def _cell(self, widths, merge, spec, header: bool) -> str:
+        """One ``w:tc`` as XML text: width, spans, vertical merge, centred, one styled paragraph."""
+        props = [f'<w:tcW w:w="{sum(widths)}" w:type="dxa"/>']
         if len(widths) > 1:
-            span = OxmlElement("w:gridSpan")
-            span.set(qn("w:val"), str(len(widths)))
-            tc_pr.append(span)
-        if merge:
-            vmerge = OxmlElement("w:vMerge")
-            if merge == "restart":
-                vmerge.set(qn("w:val"), "restart")
-            tc_pr.append(vmerge)
-        valign = OxmlElement("w:vAlign")
-        valign.set(qn("w:val"), "center")
-        tc_pr.append(valign)
-        tc.append(tc_pr)
-        # The paragraph in XML: python-docx resolves a style name by scanning all styles.
-        p, p_pr, style = OxmlElement("w:p"), OxmlElement("w:pPr"), OxmlElement("w:pStyle")
+            props.append(f'<w:gridSpan w:val="{len(widths)}"/>')
+        if merge == "restart":
+            props.append('<w:vMerge w:val="restart"/>')
+        elif merge:
+            props.append("<w:vMerge/>")
+        props.append('<w:vAlign w:val="center"/>')
         bold = header or (spec is not None and spec.bold)
-        style.set(qn("w:val"), self.style_ids["Table Header" if bold else "Table Text"])
-        p_pr.append(style)
+        p_pr = f'<w:pStyle w:val="{self.style_id("Table Header" if bold else "Table Text")}"/>'
+        run = ""
         if spec is not None:
-            jc = OxmlElement("w:jc")
-            jc.set(qn("w:val"), {CENTER: "center", RIGHT: "right"}.get(spec.align, "left"))
-            p_pr.append(jc)
-        p.append(p_pr)
-        if spec is not None and spec.text:
-            run, text = OxmlElement("w:r"), OxmlElement("w:t")
-            text.set(qn("xml:space"), "preserve")
-            text.text = _xml_text(spec.text)
-            run.append(text)
-            p.append(run)
-        tc.append(p)
-        tr.append(tc)
+            p_pr += f'<w:jc w:val="{ {CENTER: "center", RIGHT: "right"}.get(spec.align, "left") }"/>'
+            if spec.text:
+                run = f'<w:r><w:t xml:space="preserve">{escape(_xml_text(spec.text))}</w:t></w:r>'
+        return f"<w:tc><w:tcPr>{''.join(props)}</w:tcPr><w:p><w:pPr>{p_pr}</w:pPr>{run}</w:p></w:tc>"
 
     def draw(self, tables: Sequence[DisplayTable]) -> None:
         landscape = False  # the anchor sits in portrait pages

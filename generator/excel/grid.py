@@ -196,35 +196,47 @@ def _column_index(letters: bytes) -> int:
 
 
 def _load_xlsx(path: Path) -> list[Grid]:
+    """Values through openpyxl's read-only reader (it skips the per-cell style objects that the
+    full reader builds for merged ranges); merged ranges and formulas without a cached value come
+    from one scan of the sheet XML (``_scan_sheets``)."""
     import openpyxl
 
     try:
-        book = openpyxl.load_workbook(path, data_only=True)
+        book = openpyxl.load_workbook(path, data_only=True, read_only=True)
     except zipfile.BadZipFile as exc:
         raise UnreadableWorkbook("文件不是有效的 .xlsx（压缩包损坏）") from exc
-    missing = _formulas_without_value(path)
-    grids = []
-    for ws in book.worksheets:
-        values: dict[tuple[int, int], object] = {}
-        max_row = max_col = 0
-        # Only the cells present in the file: iter_rows() would create every empty cell of the
-        # rectangle up to the last styled cell, which is slow and large for a sparse sheet.
-        for (r, c), cell in sorted(ws._cells.items()):
-            if cell.value is not None and cell.value != "":
-                value = cell.value
-                if isinstance(value, str) and "_x" in value:
-                    value = _unescape(value)
-                values[(r, c)] = value
-                max_row = max(max_row, r)
-                max_col = max(max_col, c)
-        merged = [(m.min_row, m.min_col, m.max_row, m.max_col) for m in ws.merged_cells.ranges]
-        formulas = {}
-        for coord, formula in missing.get(ws.title, {}).items():
-            row, col = _split_coordinate(coord)
-            formulas[(row, col)] = formula
-            max_row, max_col = max(max_row, row), max(max_col, col)
-        grids.append(Grid(ws.title, values, max_row, max_col, merged, formulas))
-    book.close()
+    try:
+        scans = _scan_sheets(path)
+        grids = []
+        for ws in book.worksheets:
+            values: dict[tuple[int, int], object] = {}
+            max_row = max_col = 0
+            if hasattr(ws, "iter_rows"):  # chart sheets have no cells
+                for row in ws.iter_rows():
+                    for cell in row:
+                        value = cell.value
+                        if value is None or value == "":
+                            continue
+                        if isinstance(value, str) and "_x" in value:
+                            value = _unescape(value)
+                        r, c = cell.row, cell.column
+                        values[(r, c)] = value
+                        max_row, max_col = max(max_row, r), max(max_col, c)
+            formulas_by_coord, merged_refs = scans.get(ws.title, ({}, []))
+            merged = []
+            for ref in merged_refs:
+                first, _, last = ref.partition(":")
+                (r1, c1), (r2, c2) = _split_coordinate(first), _split_coordinate(last or first)
+                merged.append((r1, c1, r2, c2))
+                max_row, max_col = max(max_row, r2), max(max_col, c2)
+            formulas = {}
+            for coord, formula in formulas_by_coord.items():
+                row, col = _split_coordinate(coord)
+                formulas[(row, col)] = formula
+                max_row, max_col = max(max_row, row), max(max_col, col)
+            grids.append(Grid(ws.title, values, max_row, max_col, merged, formulas))
+    finally:
+        book.close()
     return grids
 
 
@@ -259,13 +271,18 @@ _F = re.compile(r"<(?:\w+:)?f\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?f>)", re.S)
 _V = re.compile(r"<(?:\w+:)?v\b[^>]*>(.*?)</(?:\w+:)?v>", re.S)
 
 
-def _formulas_without_value(path: Path) -> dict[str, dict[str, str]]:
-    """Formula cells that carry no cached value, by sheet title: {title: {coord: formula}}.
+_MERGE = re.compile(r'<(?:\w+:)?mergeCell\b[^>]*?\sref="([A-Z]+\d+(?::[A-Z]+\d+)?)"')
 
-    openpyxl's data_only mode reads such cells as empty; a money cell must not silently become 0,
-    so the sheet XML is scanned once for ``<c><f>…</f></c>`` without ``<v>``.
+
+def _scan_sheets(path: Path) -> dict[str, tuple[dict[str, str], list[str]]]:
+    """One pass over each sheet's XML: ``{title: ({coord: formula}, [merged range refs])}``.
+
+    Formula cells without a cached value: openpyxl's data_only mode reads them as empty, and a
+    money cell must not silently become 0, so ``<c><f>…</f></c>`` without ``<v>`` is listed.
+    Merged ranges (``<mergeCell ref="A1:F1"/>``) are read here because the read-only reader
+    does not report them.
     """
-    out: dict[str, dict[str, str]] = {}
+    out: dict[str, tuple[dict[str, str], list[str]]] = {}
     with zipfile.ZipFile(path) as zf:
         names = set(zf.namelist())
         if "xl/workbook.xml" not in names:
@@ -284,9 +301,10 @@ def _formulas_without_value(path: Path) -> dict[str, dict[str, str]]:
             if member not in names:
                 continue
             xml = zf.read(member).decode("utf-8", errors="replace")
+            found: dict[str, str] = {}
+            out[sheet.get("name")] = (found, _MERGE.findall(xml))
             if "<f" not in xml and ":f" not in xml:
                 continue
-            found = {}
             for m in _CELL.finditer(xml):
                 inner = m.group(2) or ""
                 f = _F.search(inner)
@@ -298,8 +316,6 @@ def _formulas_without_value(path: Path) -> dict[str, dict[str, str]]:
                 ref = _REF.search(m.group(1))
                 if ref:
                     found[ref.group(1)] = "=" + (f.group(1) or "（共享公式）")
-            if found:
-                out[sheet.get("name")] = found
     return out
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass
 
 # ---------------------------------------------------------------------------------------------
@@ -27,7 +28,13 @@ def fold(text: object) -> str:
     """Fold a label for matching: NFKC, no white space, full-width punctuation as ASCII."""
     if text is None:
         return ""
-    folded = unicodedata.normalize("NFKC", str(text)).translate(_PUNCT)
+    return _fold(text if isinstance(text, str) else str(text))
+
+
+@lru_cache(maxsize=8192)
+def _fold(text: str) -> str:
+    # Labels repeat across sheets and scans: folding each distinct string once is enough.
+    folded = unicodedata.normalize("NFKC", text).translate(_PUNCT)
     return re.sub(r"\s+", "", folded)
 
 
