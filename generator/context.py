@@ -12,7 +12,6 @@ from decimal import Decimal
 from typing import Iterable, Mapping
 
 from .derive import Change, Completion, share_text
-from .excel.layout import TABLES
 from .figures import REFERENCE, is_money, lookup, named_figures
 from .model import CodedTable, Disclosure, Text
 from .money import ZERO, display, fmt_amount, fmt_count
@@ -463,9 +462,6 @@ class Builder:
 
     # -- 第二、四、五部分 -------------------------------------------------------------------------
 
-    def tables(self) -> list[dict]:
-        return [{"number": t.number, "title": t.title} for t in TABLES]
-
     def glossary(self) -> list[dict]:
         return [{"term": clause(term.value), "text": _finish(self.resolve(text.value))}
                 for term, text in self.d.glossary]
@@ -480,7 +476,6 @@ class Builder:
             "unit_name": self.d.unit_name,
             "year": self.year,
             "unit": self.unit(),
-            "tables": self.tables(),
             "part2": build_table_rows(self.d),
             "s1": self.s1(), "s2": self.s2(), "s3": self.s3(), "s4": self.s4(), "s5": self.s5(),
             "s6": self.s6(), "s7": self.s7(), "s8": self.s8(), "s9": self.s9(), "s10": self.s10(),

@@ -69,7 +69,12 @@ OUTLINE = {"Heading 1": 0, "Heading 2": 1, "Heading 3": 2, "Table Title": 1, "Ap
 
 def set_fonts(rpr_owner, east_asian: str, latin: str = LATIN_FONT) -> None:
     """Set ascii/hAnsi/eastAsia fonts explicitly, dropping theme fonts that would override them."""
-    rpr = rpr_owner.get_or_add_rPr()
+    _set_rfonts(rpr_owner.get_or_add_rPr(), east_asian, latin)
+    rpr_owner.get_or_add_rPr().find(qn("w:rFonts")).set(qn("w:hint"), "eastAsia")
+
+
+def _set_rfonts(rpr, east_asian: str, latin: str) -> None:
+    """The ``w:rFonts`` of a ``w:rPr``: explicit ascii/hAnsi/cs and eastAsia, no theme fonts."""
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
@@ -80,7 +85,6 @@ def set_fonts(rpr_owner, east_asian: str, latin: str = LATIN_FONT) -> None:
     fonts.set(qn("w:hAnsi"), latin)
     fonts.set(qn("w:eastAsia"), east_asian)
     fonts.set(qn("w:cs"), latin)
-    fonts.set(qn("w:hint"), "eastAsia")
 
 
 def configure_styles(doc) -> None:
@@ -124,16 +128,7 @@ def configure_styles(doc) -> None:
     if defaults is not None:
         rpr_default = defaults.find(qn("w:rPrDefault"))
         if rpr_default is not None and rpr_default.find(qn("w:rPr")) is not None:
-            rpr = rpr_default.find(qn("w:rPr"))
-            fonts = rpr.find(qn("w:rFonts"))
-            if fonts is None:
-                fonts = OxmlElement("w:rFonts")
-                rpr.insert(0, fonts)
-            for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-                fonts.attrib.pop(qn(attr), None)
-            fonts.set(qn("w:ascii"), LATIN_FONT)
-            fonts.set(qn("w:hAnsi"), LATIN_FONT)
-            fonts.set(qn("w:eastAsia"), BODY_FONT)
+            _set_rfonts(rpr_default.find(qn("w:rPr")), BODY_FONT, LATIN_FONT)
 
 
 def _outline(style, level: int | None) -> None:

@@ -322,37 +322,32 @@ def t06_classes(d, figures):
             yield finding
 
 
-@rule("T07-1", "公开07表：合计 = 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费（预算数、决算数）", *SUM)
-def t07_total(d, figures):
-    """“三公”经费支出决算表: 合计 = 因公出国（境）费 + 公务用车购置及运行费（小计）+ 公务接待费，预算数和决算数各一次。"""
+def _three_costs_sum(d, total_key: str, part_keys: tuple[str, ...], formula: str):
+    """公开07表: ``total_key`` = Σ ``part_keys``, for 预算数 and 决算数 alike."""
     t = d.t07
     if t is None:
         return
     for side, amounts in (("预算数", t.budget), ("决算数", t.actual)):
-        if "合计" not in amounts:
+        if total_key not in amounts:
             continue
-        parts = [amounts.get(k) for k in ("因公出国（境）费", "公务用车购置及运行费", "公务接待费")]
-        finding = compare("sum-mismatch", amounts["合计"], total(parts), n_rounded(parts), refs=refs_of(parts),
-                          what=f"公开07表“三公”经费{side}",
-                          formula="合计 = 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费")
+        parts = [amounts.get(k) for k in part_keys]
+        finding = compare("sum-mismatch", amounts[total_key], total(parts), n_rounded(parts),
+                          refs=refs_of(parts), what=f"公开07表“三公”经费{side}", formula=formula)
         if finding:
             yield finding
+
+
+@rule("T07-1", "公开07表：合计 = 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费（预算数、决算数）", *SUM)
+def t07_total(d, figures):
+    """“三公”经费支出决算表: 合计 = 因公出国（境）费 + 公务用车购置及运行费（小计）+ 公务接待费，预算数和决算数各一次。"""
+    yield from _three_costs_sum(d, "合计", ("因公出国（境）费", "公务用车购置及运行费", "公务接待费"),
+                                "合计 = 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费")
 
 
 @rule("T07-2", "公开07表：公务用车购置及运行费 = 公务用车购置费 + 公务用车运行费（预算数、决算数）", *SUM)
 def t07_cars(d, figures):
     """“三公”经费支出决算表: 公务用车购置及运行费（小计）= 公务用车购置费 + 公务用车运行费。"""
-    t = d.t07
-    if t is None:
-        return
-    for side, amounts in (("预算数", t.budget), ("决算数", t.actual)):
-        if "公务用车购置及运行费" not in amounts:
-            continue
-        parts = [amounts.get(k) for k in ("公务用车购置费", "公务用车运行费")]
-        finding = compare("sum-mismatch", amounts["公务用车购置及运行费"], total(parts), n_rounded(parts), refs=refs_of(parts),
-                          what=f"公开07表“三公”经费{side}",
-                          formula="公务用车购置及运行费 = 公务用车购置费 + 公务用车运行费")
-        if finding:
-            yield finding
+    yield from _three_costs_sum(d, "公务用车购置及运行费", ("公务用车购置费", "公务用车运行费"),
+                                "公务用车购置及运行费 = 公务用车购置费 + 公务用车运行费")
 
 
