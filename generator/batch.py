@@ -74,7 +74,7 @@ def build_one(path: Path, scratch: Path, template: Path | None = None) -> UnitRe
     """Check ``path`` and, when nothing blocks, render its report to ``scratch`` (a temporary
     name). Never raises: every failure is a ``UnitResult`` with the reason."""
     try:
-        from .pipeline import WorkbookUnusable, build, check, report_name
+        from .pipeline import WorkbookUnusable, check, render_checked, report_name
 
         try:
             checked = check(path)
@@ -86,9 +86,7 @@ def build_one(path: Path, scratch: Path, template: Path | None = None) -> UnitRe
                           len(report.warnings), "", first_error)
         if not report.valid:
             return base
-        built = build(path, scratch, template)
-        if built.output is None:  # the workbook changed between the two reads
-            return base
+        built = render_checked(checked, scratch, template)
         return UnitResult(str(path), d.unit_name, d.year, BUILT, 0, len(report.warnings),
                           str(built.output), "", report_name(d),
                           str(getattr(built, "audit_file", None) or ""))

@@ -58,10 +58,15 @@ def build(path: Path | str, output: Path | str | None = None, template: Path | N
     """Check the workbook; when no finding blocks, render the report to ``output``
     (default ``dist/{单位名称}{年度}年度部门决算.docx``); with ``pdf`` also the PDF beside it
     (LibreOffice; when it cannot be made, ``pdf_error`` says why)."""
+    return render_checked(check(path), output, template, pdf=pdf)
+
+
+def render_checked(checked: Checked, output: Path | str | None = None, template: Path | None = None,
+                   *, pdf: bool = False) -> Built:
+    """Render an already checked workbook (nothing is written when its report has errors)."""
     from .context import build_context
     from .render import render_docx
 
-    checked = check(path)
     if not checked.report.valid:
         return Built(checked.report, None)
     d = checked.disclosure
