@@ -250,14 +250,13 @@ def _fill_toc(document, pages: Sequence[str] | None) -> None:
             r.append(t)
         return r
 
-    current = field
+    current = previous = field
     for i, (level, text) in enumerate(entries):
-        if i > 0:
+        if i > 0:  # each further entry: a copy of the field paragraph without its runs
             current = copy.deepcopy(field)
             for r in list(current.iterchildren(qn("w:r"))):
                 current.remove(r)
-            paragraphs_end = field if i == 1 else previous
-            paragraphs_end.addnext(current)
+            previous.addnext(current)
         ppr = current.find(qn("w:pPr"))
         ppr.find(qn("w:pStyle")).set(qn("w:val"), style_ids[level])
         current.append(run(text))

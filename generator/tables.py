@@ -114,7 +114,6 @@ def _rows(rows: Iterable[Iterable[Cell]]) -> tuple[Row, ...]:
 def coded_table(spec: TableSpec, table: CodedTable | None, unit_name: str) -> DisplayTable:
     keys = spec.column_keys
     header = header_rows(spec.header)
-    n = 2 + len(keys)
     header.append([Cell(0, "栏次", CENTER, colspan=2),
                    *(Cell(2 + i, str(i + 1), CENTER) for i in range(len(keys)))])
     body: list[list[Cell]] = []

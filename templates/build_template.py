@@ -12,7 +12,10 @@ Run:  python templates/build_template.py   (writes templates/report.docx)
 from __future__ import annotations
 
 import copy
+import io
 import sys
+import zipfile
+from datetime import datetime, timezone
 from pathlib import Path
 
 from docx import Document
@@ -163,7 +166,7 @@ def configure_page(doc) -> None:
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     footer.paragraph_format.first_line_indent = Pt(0)
     footer.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
-    run = footer.add_run("— ")
+    footer.add_run("— ")
     _page_field(footer)
     footer.add_run(" —")
     for r in footer.runs:
@@ -343,7 +346,19 @@ def build(path: Path = OUT) -> Path:
     core.title = "部门决算公开报告模板"
     core.comments = ""
     core.last_modified_by = ""
-    doc.save(path)
+    # Fixed dates and zip entry times: rebuilding the template changes its bytes only when its
+    # content changes, so the committed report.docx diffs mean something.
+    fixed = datetime(2000, 1, 1, tzinfo=timezone.utc)
+    core.created = core.modified = fixed
+    core.revision = 1
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as src, \
+            zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in src.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=(2000, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            out.writestr(info, src.read(item.filename))
     return path
 
 

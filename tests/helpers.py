@@ -38,27 +38,23 @@ def coded_cell(ws, code: str, column_label: str):
 
 def insert_blank_column(ws, at: int = 1) -> None:
     """Insert a blank column, moving merged ranges along (openpyxl's insert_cols does not)."""
-    ranges = [r.coord for r in ws.merged_cells.ranges]
-    for coord in ranges:
-        ws.unmerge_cells(coord)
-    ws.insert_cols(at)
-    from openpyxl.worksheet.cell_range import CellRange
-    for coord in ranges:
-        r = CellRange(coord)
-        if r.min_col >= at:
-            r.shift(col_shift=1)
-        ws.merge_cells(r.coord)
+    _insert_blank(ws, at, column=True)
 
 
 def insert_blank_row(ws, at: int) -> None:
     """Insert a blank row, moving merged ranges along."""
+    _insert_blank(ws, at, column=False)
+
+
+def _insert_blank(ws, at: int, column: bool) -> None:
+    from openpyxl.worksheet.cell_range import CellRange
+
     ranges = [r.coord for r in ws.merged_cells.ranges]
     for coord in ranges:
         ws.unmerge_cells(coord)
-    ws.insert_rows(at)
-    from openpyxl.worksheet.cell_range import CellRange
+    (ws.insert_cols if column else ws.insert_rows)(at)
     for coord in ranges:
         r = CellRange(coord)
-        if r.min_row >= at:
-            r.shift(row_shift=1)
+        if (r.min_col if column else r.min_row) >= at:
+            r.shift(col_shift=1) if column else r.shift(row_shift=1)
         ws.merge_cells(r.coord)

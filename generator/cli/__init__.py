@@ -34,6 +34,16 @@ def tolerant_console() -> None:
             pass
 
 
+def check_new_file(path, suffix: str, what: str, force: bool) -> None:
+    """Exit with code 2 unless ``path`` has ``suffix`` and (without ``force``) does not exist yet."""
+    if path.suffix.lower() != suffix:
+        click.echo(f"错误：{what}应保存为 {suffix} 文件，而不是“{path.name}”。", err=True)
+        sys.exit(2)
+    if path.exists() and not force:
+        click.echo(f"错误：{path} 已存在；如需覆盖请加 --force。", err=True)
+        sys.exit(2)
+
+
 def exit_unusable(exc) -> None:
     """Print why a workbook cannot be used at all and exit with code 2."""
     finding = exc.finding

@@ -1,13 +1,12 @@
 """``juesuan init``: write a blank workbook to fill in (optionally carried forward from last year)."""
 from __future__ import annotations
 
-import sys
 from datetime import date
 from pathlib import Path
 
 import click
 
-from . import CONTEXT, exit_unusable, main
+from . import CONTEXT, check_new_file, exit_unusable, main
 
 
 @main.command(context_settings=CONTEXT)
@@ -22,12 +21,7 @@ def init(output: Path, year: int | None, unit: str | None, previous: Path | None
     """生成待填写的空白工作簿（九张公开表和全部补充表，附填表说明）。"""
     from ..excel.writer import blank_data, write_workbook
 
-    if output.suffix.lower() != ".xlsx":
-        click.echo(f"错误：新工作簿应保存为 .xlsx 文件，而不是“{output.name}”。", err=True)
-        sys.exit(2)
-    if output.exists() and not force:
-        click.echo(f"错误：{output} 已存在；如需覆盖请加 --force。", err=True)
-        sys.exit(2)
+    check_new_file(output, ".xlsx", "新工作簿", force)
     if previous is not None:
         from ..carry import carry_forward
         from ..figures import named_figures

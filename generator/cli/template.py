@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from . import CONTEXT, main
+from . import CONTEXT, check_new_file, main
 
 
 @main.group(context_settings=CONTEXT)
@@ -28,12 +28,7 @@ def export(path: Path, force: bool) -> None:
     """把内置报告模板保存到指定位置，供在 Word 中修改。"""
     from ..render import DEFAULT_TEMPLATE
 
-    if path.suffix.lower() != ".docx":
-        click.echo(f"错误：模板应保存为 .docx 文件，而不是“{path.name}”。", err=True)
-        sys.exit(2)
-    if path.exists() and not force:
-        click.echo(f"错误：{path} 已存在；如需覆盖请加 --force。", err=True)
-        sys.exit(2)
+    check_new_file(path, ".docx", "模板", force)
     path.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(DEFAULT_TEMPLATE, path)
     click.echo(f"已导出报告模板：{path}")

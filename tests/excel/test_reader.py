@@ -5,7 +5,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 import openpyxl
-import pytest
 
 from generator.excel.reader import read_workbook
 from generator.figures import named_figures
