@@ -432,10 +432,16 @@ SHEET_TIPS = {
 
 
 def _write_guidance(ws: Worksheet) -> None:
+    width = 110  # characters; a Chinese character takes two
     for r, text in enumerate(GUIDANCE, start=1):
         cell = ws.cell(row=r, column=1, value=text)
         _style(cell, TITLE_FONT if r == 1 else BODY_FONT, LEFT_WRAP, border=None)
-    ws.column_dimensions["A"].width = 110
+        # Explicit heights: not every program grows a row for wrapped text when it opens the file.
+        lines = math.ceil(sum(2 if ord(ch) > 0x2E80 else 1 for ch in text) / (width - 4))
+        ws.row_dimensions[r].height = 26 if r == 1 else 15 * max(lines, 1) + 3
+    ws.column_dimensions["A"].width = width
+    ws.sheet_properties.pageSetUpPr.fitToPage = True  # print on one page width
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
 
 
 def _tip(cell, text: str) -> None:
