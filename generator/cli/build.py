@@ -42,6 +42,9 @@ def build(workbooks: tuple[Path, ...], output: Path | None, template: Path | Non
     if len(workbooks) > 1 or workbooks[0].is_dir():
         from .batch import run as run_batch
 
+        if pdf:
+            click.echo("错误：批量生成暂不支持 --pdf，请逐个工作簿生成 PDF。", err=True)
+            sys.exit(2)
         run_batch(workbooks, output, template, jobs)
         return
     workbook = workbooks[0]
