@@ -16,6 +16,7 @@ After the template is filled:
 """
 from __future__ import annotations
 
+import copy
 import io
 import os
 import re
@@ -24,8 +25,6 @@ import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Sequence
-
-import copy
 
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.exceptions import SecurityError
