@@ -155,7 +155,8 @@ def explanation_clauses(d, figures):
         return
     where = _sheet_ref(d.explanations, "情况说明")
     for label in EXPLANATION_LABELS:
-        if label in d.explanations:
+        present = d.explanations.get(label)
+        if present is not None and present.value.strip():
             continue
         needs = _CLAUSE_NEEDS_PRIOR.get(label)
         if needs and not any(n in d.prior for n in needs):
@@ -163,4 +164,4 @@ def explanation_clauses(d, figures):
         count = _CLAUSE_NEEDS_COUNT.get(label)
         if count and (count not in d.supplement or d.supplement[count].value <= ZERO):
             continue
-        yield F.make("clause-missing", where, label=label)
+        yield F.make("clause-missing", present.ref if present is not None else where, label=label)

@@ -648,10 +648,12 @@ class _Reader:
         return numbers, texts
 
     def read_explanations(self) -> dict[str, Text]:
+        """情况说明 by label; a label row with an empty 说明 is kept (as empty text with its cell),
+        so that the audit can point at the cell to fill in."""
         out = {}
         for label, ref, row, grid, cols in self.labelled_rows(L.EXPLANATIONS):
             text = self.text_cell(grid, row, cols.get("说明"))
-            if text is not None and text.value:
+            if text is not None:
                 out[label] = text
         return out
 

@@ -156,7 +156,7 @@ CASES = [
          set_to(sup("补充数据", "一般公共预算绩效自评资金"), 61), base="second"),
     Case("SUP-6", "label-missing", "上年数", first_cell("上年数"), clear_row("上年数", "收支总计")),
     Case("SUP-7", "label-missing", "补充数据", first_cell("补充数据"), clear_row("补充数据", "会议费")),
-    Case("SUP-8", "clause-missing", "情况说明", first_cell("情况说明"),
+    Case("SUP-8", "clause-missing", "情况说明", sup("情况说明", "机关运行经费增减原因"),
          set_to(sup("情况说明", "机关运行经费增减原因"), None)),
     Case("CMP-1", "workbook-empty", "", None, lambda wb: blank_tables(wb)),
     Case("TXT-1", "unknown-figure", "绩效评价报告", appendix,
