@@ -80,7 +80,7 @@ CATALOGUE: dict[str, Entry] = {
                            "如有该项数据，请在“{sheet}”中补充“{label}”。"),
     "bad-level": Entry(E, "层级无效", "{ref} 的层级“{value}”无效。", "层级只能是：标题、1、2、正文。"),
     "unknown-figure": Entry(E, "引用了未知数字", "{ref} 引用了未知的数字名称“{{{name}}}”。",
-                            "花括号中只能填写可引用的数字名称，可用 juesuan check --figures 查看。"),
+                            "花括号中只能填写可引用的数字名称，可用 juesuan check 工作簿.xlsx --figures 查看。"),
     "budget-code-unknown": Entry(E, "年初预算科目不在支出表中", "{ref} 的科目编码 {code} 不在一般公共预算财政拨款支出决算表（公开05表）的项级科目中。",
                                  "请核对科目编码，年初预算表只能列公开05表中的项级科目。"),
     # -- audit: sums within a table (表内审核) --------------------------------------------------

@@ -10,6 +10,9 @@ import sys
 import click
 
 from .. import __version__
+from . import zh
+
+zh.install()  # before any command is declared: some help texts are translated at declaration
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -73,3 +76,15 @@ def main() -> None:
 
 # Commands register themselves on ``main`` when imported.
 from . import build, check, init, template  # noqa: E402,F401
+
+
+def _chinese_metavars(command: click.Command) -> None:
+    """``[选项]`` and ``命令 [参数]...`` in usage lines, for every command."""
+    command.options_metavar = "[选项]"
+    if isinstance(command, click.Group):
+        command.subcommand_metavar = "命令 [参数]..."
+        for sub in command.commands.values():
+            _chinese_metavars(sub)
+
+
+_chinese_metavars(main)

@@ -128,3 +128,17 @@ def test_pdf_is_refused_in_batch_mode_rather_than_ignored(tmp_path):
     assert result.exit_code == 2
     assert "--pdf" in result.output
     assert not (tmp_path / "out").exists()
+
+
+ENGLISH = ("Usage", "Options", "Commands", "Error", "Missing", "Show this", "Try ", "No such", "Invalid")
+
+
+@pytest.mark.parametrize("args", [
+    ["--help"], ["build", "--help"], ["check", "--help"], ["init", "--help"], ["template", "--help"],
+    ["build"], ["check", "--format", "xml", "x.xlsx"], ["nope"], ["build", "--bogus", "x.xlsx"],
+])
+def test_click_speaks_chinese(args):
+    result = run(*args)
+    assert result.exit_code in (0, 2)
+    for word in ENGLISH:
+        assert word not in result.output, (word, result.output)
