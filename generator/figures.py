@@ -48,10 +48,8 @@ def named_figures(d: Disclosure) -> dict[str, Decimal]:
         f["财政拨款项目支出"] = d.t05.total_of("项目支出")
     f["年初预算合计"] = sum((b.budget.value for b in d.budgets), ZERO)
     if d.t06:
-        personnel = d.t06.personnel_total
-        public = d.t06.public_total
-        f["人员经费"] = personnel.value if personnel else _sum_items(d, "人员经费")
-        f["公用经费"] = public.value if public else _sum_items(d, "公用经费")
+        f["人员经费"] = d.t06.group_total("人员经费")
+        f["公用经费"] = d.t06.group_total("公用经费")
     if d.t07:
         for key, actual_name, budget_name in THREE_COSTS:
             f[actual_name] = _value(d.t07.actual, key)
@@ -87,11 +85,6 @@ THREE_COSTS = (
 
 def _value(amounts, key: str) -> Decimal:
     return amounts[key].value if key in amounts else ZERO
-
-
-def _sum_items(d: Disclosure, group: str) -> Decimal:
-    items = d.t06.group_items(group) if d.t06 else ()
-    return sum((i.amount.value for i in items if len(i.code) == 5), ZERO)
 
 
 COUNTS = frozenset(label for label in SUPPLEMENT.numeric if label not in SUPPLEMENT_MONEY)

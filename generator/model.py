@@ -153,6 +153,14 @@ class BasicTable:
     def group_items(self, group: str) -> tuple[EconomicItem, ...]:
         return tuple(i for i in self.items if i.group == group)
 
+    def group_total(self, group: str) -> Decimal:
+        """人员经费 or 公用经费: the stated total (人员经费合计 / 公用经费合计), or when the table has
+        none, the sum of the group's 款 items (5-digit codes; the 类 lines are their subtotals)."""
+        stated = self.personnel_total if group == "人员经费" else self.public_total
+        if stated is not None:
+            return stated.value
+        return sum((i.amount.value for i in self.group_items(group) if len(i.code) == 5), ZERO)
+
 
 @dataclass(frozen=True)
 class ThreeCostsTable:

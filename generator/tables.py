@@ -216,15 +216,11 @@ def basic_table(spec: TableSpec, d: Disclosure) -> DisplayTable:
             row += [Cell(col, item.code if item else ""), Cell(col + 1, item.name if item else ""),
                     Cell(col + 2, money_cell(item.amount.value) if item else "", RIGHT)]
         body.append(row)
-
-    def total(stated: Amount | None, group: list) -> Decimal:
-        return stated.value if stated is not None else sum((i.amount.value for i in group), ZERO)
-
     body.append([
         Cell(0, L.PERSONNEL_TOTAL, CENTER, colspan=2),
-        Cell(2, money_cell(total(t06.personnel_total if t06 else None, personnel)), RIGHT),
+        Cell(2, money_cell(t06.group_total("人员经费") if t06 else ZERO), RIGHT),
         Cell(3, L.PUBLIC_TOTAL, CENTER, colspan=5),
-        Cell(8, money_cell(total(t06.public_total if t06 else None, public)), RIGHT),
+        Cell(8, money_cell(t06.group_total("公用经费") if t06 else ZERO), RIGHT),
     ])
     return DisplayTable(spec.key, spec.number, spec.title, d.unit_name, "万元", spec.landscape,
                         (W_CODE - 2, W_NAME - 6, W_MONEY) * 3, _rows(header_rows(spec.header)),

@@ -5,22 +5,12 @@ Every sum is compared under the tolerance rule of ``common.compare`` (0.01 万�
 """
 from __future__ import annotations
 
-from ..excel.layout import T01, T04
+from ..excel.layout import FISCAL_KINDS as KINDS, T01, T04, TABLE_BY_KEY
 from ..model import Amount, CodedTable
 from .common import compare, n_rounded, refs_of, total
 from .registry import rule
 
 SUM = ("sum-mismatch", "rounding-difference")
-
-# Part columns of each coded table's total column (02/03: the sources and uses; 05/08/09: 基本 + 项目).
-ROW_TOTALS = {
-    "02": ("本年收入合计", ("财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")),
-    "03": ("本年支出合计", ("基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出")),
-    "05": ("合计", ("基本支出", "项目支出")),
-    "08": ("本年支出", ("基本支出", "项目支出")),
-    "09": ("合计", ("基本支出", "项目支出")),
-}
-
 
 def coded_tables(d) -> list[CodedTable]:
     return [t for t in (d.t02, d.t03, d.t05, d.t08, d.t09) if t is not None]
@@ -47,6 +37,16 @@ def _sum_rule(table, spec, stated_key: str, part_keys, *, column: str = "金额"
                    what=f"{spec.number}“{spec.title}”{what_column}", formula=formula)
 
 
+def _sum_rules(table, spec, *checks: tuple[str, tuple[str, ...]], **options):
+    """The findings of ``_sum_rule`` for each (stated line, part lines) of ``checks``."""
+    if table is None:
+        return
+    for stated, parts in checks:
+        finding = _sum_rule(table, spec, stated, parts, **options)
+        if finding:
+            yield finding
+
+
 # ---------------------------------------------------------------------------------------------
 # 公开01表
 
@@ -54,17 +54,13 @@ def _sum_rule(table, spec, stated_key: str, part_keys, *, column: str = "金额"
 @rule("T01-1", "公开01表：本年收入合计 = 一至八各项收入之和", *SUM)
 def t01_income(d, figures):
     """收入支出决算总表: 本年收入合计 = 一般公共预算财政拨款收入 + … + 其他收入（八项）。"""
-    if d.t01 is not None:
-        keys = [l.key for l in T01.income[:8]]
-        yield from filter(None, [_sum_rule(d.t01, T01, "本年收入合计", keys)])
+    yield from _sum_rules(d.t01, T01, ("本年收入合计", tuple(l.key for l in T01.income[:8])))
 
 
 @rule("T01-2", "公开01表：收入总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余", *SUM)
 def t01_income_total(d, figures):
     """收入支出决算总表: 收入总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余。"""
-    if d.t01 is not None:
-        yield from filter(None, [_sum_rule(d.t01, T01, "收入总计",
-                                           ("本年收入合计", "使用非财政拨款结余", "年初结转和结余"))])
+    yield from _sum_rules(d.t01, T01, ("收入总计", ("本年收入合计", "使用非财政拨款结余", "年初结转和结余")))
 
 
 @rule("T01-3", "公开01表：本年支出合计 = 各类支出之和", "total-mismatch", "rounding-difference")
@@ -84,9 +80,7 @@ def t01_expense(d, figures):
 @rule("T01-4", "公开01表：支出总计 = 本年支出合计 + 结余分配 + 年末结转和结余", *SUM)
 def t01_expense_total(d, figures):
     """收入支出决算总表: 支出总计 = 本年支出合计 + 结余分配 + 年末结转和结余。"""
-    if d.t01 is not None:
-        yield from filter(None, [_sum_rule(d.t01, T01, "支出总计",
-                                           ("本年支出合计", "结余分配", "年末结转和结余"))])
+    yield from _sum_rules(d.t01, T01, ("支出总计", ("本年支出合计", "结余分配", "年末结转和结余")))
 
 
 @rule("T01-5", "公开01表：收入总计 = 支出总计", "unbalanced", "rounding-difference")
@@ -105,25 +99,14 @@ def t01_balanced(d, figures):
 # ---------------------------------------------------------------------------------------------
 # 公开04表
 
-KINDS = ("一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")
-
-
 @rule("T04-1", "公开04表：收入侧 本年收入合计、年初结转和结余、总计的组成", *SUM)
 def t04_income(d, figures):
     """财政拨款收入支出决算总表（收入）: 本年收入合计 = 一 + 二 + 三；年初财政拨款结转和结余 = 其三类之和；
     收入总计 = 本年收入合计 + 年初财政拨款结转和结余。"""
-    t = d.t04
-    if t is None:
-        return
-    checks = (
-        ("本年收入合计", KINDS),
-        ("年初财政拨款结转和结余", tuple(f"年初{k}" for k in KINDS)),
-        ("收入总计", ("本年收入合计", "年初财政拨款结转和结余")),
-    )
-    for stated, parts in checks:
-        finding = _sum_rule(t, T04, stated, parts)
-        if finding:
-            yield finding
+    yield from _sum_rules(d.t04, T04,
+                          ("本年收入合计", KINDS),
+                          ("年初财政拨款结转和结余", tuple(f"年初{k}" for k in KINDS)),
+                          ("收入总计", ("本年收入合计", "年初财政拨款结转和结余")))
 
 
 @rule("T04-2", "公开04表：支出侧 合计栏 = 三类财政拨款之和；本年支出合计 = 各类之和；支出总计 = 本年支出合计 + 年末结转和结余",
@@ -155,15 +138,11 @@ def t04_expense(d, figures):
                               what=f"{what}“{column}”栏", formula="本年支出合计 = 各类支出之和")
             if finding:
                 yield finding
-        finding = _sum_rule(t, T04, "支出总计", ("本年支出合计", "年末财政拨款结转和结余"),
-                            column=column, what_column=f"“{column}”栏")
-        if finding:
-            yield finding
+        yield from _sum_rules(t, T04, ("支出总计", ("本年支出合计", "年末财政拨款结转和结余")),
+                              column=column, what_column=f"“{column}”栏")
     # The 年末 breakdown lines carry their amount in the 合计 column only (the kind is the line).
-    finding = _sum_rule(t, T04, "年末财政拨款结转和结余", tuple(f"年末{k}" for k in KINDS),
-                        column="合计", what_column="“合计”栏")
-    if finding:
-        yield finding
+    yield from _sum_rules(t, T04, ("年末财政拨款结转和结余", tuple(f"年末{k}" for k in KINDS)),
+                          column="合计", what_column="“合计”栏")
 
 
 @rule("T04-3", "公开04表：收入总计 = 支出总计", "unbalanced", "rounding-difference")
@@ -197,7 +176,7 @@ def row_totals(d, figures):
     03: 本年支出合计 = 基本支出 + 项目支出 + 上缴上级支出 + 经营支出 + 对附属单位补助支出；
     05、09: 合计 = 基本支出 + 项目支出；08: 本年支出 = 基本支出 + 项目支出（合计行和每个科目行）。"""
     for t in coded_tables(d):
-        total_key, part_keys = ROW_TOTALS[t.key]
+        total_key, part_keys = TABLE_BY_KEY[t.key].row_total
         for row in ((t.total,) if t.total else ()) + t.rows:
             stated = row.values.get(total_key)
             parts = [row.values.get(k) for k in part_keys if k in row.values]

@@ -137,6 +137,7 @@ class TableSpec:
     income: tuple[Line, ...] = ()     # labelled: left block lines in order (class lines excluded)
     expense: tuple[Line, ...] = ()    # labelled: right block lines after the classes
     amount_columns: tuple[Header, ...] = ()  # labelled: right block amount columns
+    row_total: tuple[str, tuple[str, ...]] | None = None  # coded: total column = Σ part columns
     empty_note: str = ""
     notes: tuple[str, ...] = ()
     landscape: bool = False
@@ -165,6 +166,9 @@ class TableSpec:
 
 
 SUBJECT = H("项目", H("科目编码"), H("科目名称"))
+# The three kinds of 财政拨款 (table 04's amount columns and its 年初/年末 breakdown lines).
+FISCAL_KINDS = ("一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")
+BASIC_PLUS_PROJECT = ("基本支出", "项目支出")
 
 
 T01 = TableSpec(
@@ -213,12 +217,7 @@ T04 = TableSpec(
         Line("年末国有资本经营预算财政拨款", "国有资本经营预算财政拨款"),
         Line("支出总计", "总计", ("支出总计",)),
     ),
-    amount_columns=(
-        H("合计", aliases=("小计",)),
-        H("一般公共预算财政拨款"),
-        H("政府性基金预算财政拨款"),
-        H("国有资本经营预算财政拨款"),
-    ),
+    amount_columns=(H("合计", aliases=("小计",)), *(H(kind) for kind in FISCAL_KINDS)),
     landscape=True,
 )
 
@@ -230,6 +229,8 @@ T02 = TableSpec(
         H("财政拨款收入"), H("上级补助收入"), H("事业收入"), H("经营收入"),
         H("附属单位上缴收入"), H("其他收入"),
     ),
+    row_total=("本年收入合计", ("财政拨款收入", "上级补助收入", "事业收入", "经营收入",
+                           "附属单位上缴收入", "其他收入")),
     landscape=True,
 )
 
@@ -240,6 +241,7 @@ T03 = TableSpec(
         H("本年支出合计", aliases=("合计",)),
         H("基本支出"), H("项目支出"), H("上缴上级支出"), H("经营支出"), H("对附属单位补助支出"),
     ),
+    row_total=("本年支出合计", ("基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出")),
     landscape=True,
 )
 
@@ -250,6 +252,7 @@ T05 = TableSpec(
         H("本年支出", H("小计", aliases=("合计",), key="合计"), H("基本支出"), H("项目支出"),
           aliases=("本年支出决算",)),
     ),
+    row_total=("合计", BASIC_PLUS_PROJECT),
 )
 
 T06 = TableSpec(
@@ -289,6 +292,7 @@ T08 = TableSpec(
         H("本年支出", H("小计", key="本年支出", aliases=("合计",)), H("基本支出"), H("项目支出")),
         H("年末结转和结余"),
     ),
+    row_total=("本年支出", BASIC_PLUS_PROJECT),
     empty_note="本单位无政府性基金收支，故本表为空表。",
     landscape=True,
 )
@@ -300,6 +304,7 @@ T09 = TableSpec(
         SUBJECT,
         H("本年支出", H("合计", aliases=("小计",)), H("基本支出"), H("项目支出")),
     ),
+    row_total=("合计", BASIC_PLUS_PROJECT),
     empty_note="本单位无国有资本经营预算财政拨款支出，故本表为空表。",
 )
 
@@ -350,6 +355,7 @@ class SheetSpec:
     numeric: tuple[str, ...] = ()   # labels whose value is a number (money or count)
     required: tuple[str, ...] = ()
     optional: bool = False
+    blank_is_unknown: bool = False  # a blank value means "not known" (label dropped), not 0
 
 
 UNIT_INFO = SheetSpec(
@@ -365,7 +371,7 @@ PRIOR_LABELS = (
     "会议费", "培训费",
 )
 PRIOR = SheetSpec(title="上年数", columns=("项目", "上年决算数"), labels=PRIOR_LABELS,
-                  numeric=PRIOR_LABELS)
+                  numeric=PRIOR_LABELS, blank_is_unknown=True)
 
 BUDGET = SheetSpec(title="年初预算", columns=("科目编码", "科目名称", "年初预算数", "说明"))
 

@@ -638,8 +638,8 @@ class _Reader:
             if col is None:
                 continue
             if label in spec.numeric:
-                if spec is L.PRIOR and _text(grid.raw(row, col)) == "" and (row, col) not in grid.formulas:
-                    continue  # a blank 上年数 is unknown, not 0: its "与上年相比" clause is dropped
+                if spec.blank_is_unknown and _text(grid.raw(row, col)) == "" and (row, col) not in grid.formulas:
+                    continue  # e.g. a blank 上年数 is unknown, not 0: its "与上年相比" clause is dropped
                 numbers[label] = self.amount(grid, row, col, Decimal(1))
             else:
                 text = self.text_cell(grid, row, col)

@@ -123,16 +123,6 @@ RIGHT = Alignment(horizontal="right", vertical="center")
 # Width (characters) of the kinds of columns.
 W_CODE, W_CODE_PART, W_NAME, W_LINE, W_ROWNO, W_MONEY = 12, 7, 34, 36, 6, 15
 
-# Which column of a coded table is the sum of which others (filled when absent).
-ROW_TOTALS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "02": ("本年收入合计", ("财政拨款收入", "上级补助收入", "事业收入", "经营收入",
-                        "附属单位上缴收入", "其他收入")),
-    "03": ("本年支出合计", ("基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出")),
-    "05": ("合计", ("基本支出", "项目支出")),
-    "08": ("本年支出", ("基本支出", "项目支出")),
-    "09": ("合计", ("基本支出", "项目支出")),
-}
-KIND_COLUMNS = ("一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")
 PERSONNEL_PREFIXES = ("301", "303")
 
 # Form mode: rows offered for lists, spare blank rows after given ones, the guidance sheet.
@@ -589,7 +579,7 @@ def _write_04(ws: Worksheet, spec: TableSpec, data: Mapping, ctx: _Context) -> N
     income["收入总计"] = _or(income.get("收入总计"), _sum(
         income.get(k) for k in ("本年收入合计", "年初财政拨款结转和结余")))
     for values in expense.values():
-        values["合计"] = _or(values.get("合计"), _sum(values.get(c) for c in KIND_COLUMNS))
+        values["合计"] = _or(values.get("合计"), _sum(values.get(c) for c in L.FISCAL_KINDS))
     for key, parts in (("本年支出合计", class_codes),):
         line = expense.setdefault(key, {})
         for c in columns:
@@ -621,7 +611,7 @@ def _code_cells(code: str, ctx: _Context) -> list[str | None]:
 def _write_coded(ws: Worksheet, spec: TableSpec, data: Mapping, ctx: _Context) -> None:
     _check_keys(spec.key, "", data, ("合计", "rows", "注"))
     keys = list(spec.column_keys)
-    total_key, part_keys = ROW_TOTALS[spec.key]
+    total_key, part_keys = spec.row_total
     rows: list[tuple[str, str, dict[str, Decimal | None]]] = []
     for raw in data.get("rows") or []:
         code = str(raw.get("科目编码") or "").strip()

@@ -12,6 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from generator.excel import layout as L
 from generator.excel.writer import write_workbook
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -308,14 +309,9 @@ def test_committed_sample_equals_fresh_build(tmp_path):
 
 D0 = Decimal(0)
 CENT = Decimal("0.01")
-KINDS = ("一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")
-ROW_PARTS = {
-    "02": ("本年收入合计", ("财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")),
-    "03": ("本年支出合计", ("基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出")),
-    "05": ("合计", ("基本支出", "项目支出")),
-    "08": ("本年支出", ("基本支出", "项目支出")),
-    "09": ("合计", ("基本支出", "项目支出")),
-}
+KINDS = L.FISCAL_KINDS
+# The identity each coded table states per row (from the layout, as the writer and the audit use it).
+ROW_PARTS = {spec.key: spec.row_total for spec in L.TABLES if spec.row_total}
 
 
 def d(value) -> Decimal:
