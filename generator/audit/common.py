@@ -72,3 +72,10 @@ def compare(code: str, stated: Amount | None, expected: Decimal, n_items: int, *
         return F.make("rounding-difference", cells, expected=expected, actual=actual,
                       n=n_items, tolerance=format(tolerance(n_items), "f"), **fields)
     return F.make(code, cells, expected=expected, actual=actual, **fields)
+
+
+def compare_sum(code: str, stated: Amount | None, items: Sequence[Amount | None], /,
+                **fields: object) -> Finding | None:
+    """``compare`` of a stated total with the sum of ``items``: their count sets the tolerance and
+    their cells follow the stated one (``fields`` fill the message, ``parts`` among them)."""
+    return compare(code, stated, total(items), n_rounded(items), refs=refs_of(items), **fields)

@@ -11,7 +11,7 @@ from .. import findings as F
 from ..excel.layout import EXPLANATION_LABELS, SUPPLEMENT
 from ..model import Ref
 from ..money import ZERO
-from .common import compare, n_rounded, refs_of, total
+from .common import compare, compare_sum, refs_of, total
 from .registry import rule
 
 VEHICLE_CATEGORIES = (
@@ -77,7 +77,7 @@ def procurement(d, figures):
         return
     parts = [s.get(k) for k in ("政府采购货物支出", "政府采购工程支出", "政府采购服务支出")]
     if any(p is not None for p in parts):
-        finding = compare("sum-mismatch", whole, total(parts), n_rounded(parts), refs=refs_of(parts),
+        finding = compare_sum("sum-mismatch", whole, parts,
                           what="补充数据“政府采购支出总额”",
                           formula="政府采购支出总额 = 货物支出 + 工程支出 + 服务支出")
         if finding:

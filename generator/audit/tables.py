@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..excel.layout import FISCAL_KINDS as KINDS, T01, T04, TABLE_BY_KEY
 from ..model import Amount, CodedTable
-from .common import compare, n_rounded, refs_of, total
+from .common import compare, compare_sum, n_rounded, refs_of
 from .registry import rule
 
 SUM = ("sum-mismatch", "rounding-difference")
@@ -33,7 +33,7 @@ def _sum_rule(table, spec, stated_key: str, part_keys, *, column: str = "金额"
         return None
     parts = [_line(table, k, part_column or column) for k in part_keys]
     formula = f"{_label(spec, stated_key)} = " + " + ".join(_label(spec, k) for k in part_keys)
-    return compare("sum-mismatch", stated, total(parts), n_rounded(parts), refs=refs_of(parts),
+    return compare_sum("sum-mismatch", stated, parts,
                    what=f"{spec.number}“{spec.title}”{what_column}", formula=formula)
 
 
@@ -70,8 +70,7 @@ def t01_expense(d, figures):
     if t is None or _line(t, "本年支出合计") is None:
         return
     parts = [amounts.get("金额") for _, amounts in t.classes]
-    finding = compare("total-mismatch", _line(t, "本年支出合计"), total(parts), n_rounded(parts),
-                      refs=refs_of(parts), what=f"{T01.number}“{T01.title}”本年支出合计",
+    finding = compare_sum("total-mismatch", _line(t, "本年支出合计"), parts, what=f"{T01.number}“{T01.title}”本年支出合计",
                       formula="本年支出合计 = 各类支出之和")
     if finding:
         yield finding
@@ -124,8 +123,7 @@ def t04_expense(d, figures):
         if "合计" in amounts and not key.startswith("年末") or key == "年末财政拨款结转和结余"]
     for name, amounts in lines:
         parts = [amounts.get(k) for k in KINDS]
-        finding = compare("row-total-mismatch", amounts.get("合计"), total(parts), n_rounded(parts),
-                          refs=refs_of(parts), what=f"{what}“{name}”行", total="合计",
+        finding = compare_sum("row-total-mismatch", amounts.get("合计"), parts, what=f"{what}“{name}”行", total="合计",
                           parts="三类财政拨款", formula="合计 = 三类财政拨款之和")
         if finding:
             yield finding
@@ -133,9 +131,8 @@ def t04_expense(d, figures):
         stated = t.amount("本年支出合计", column)
         if stated is not None:
             parts = [amounts.get(column) for _, amounts in t.classes]
-            n = n_rounded(parts)
-            finding = compare("sum-mismatch", stated, total(parts), n, refs=refs_of(parts),
-                              what=f"{what}“{column}”栏", formula="本年支出合计 = 各类支出之和")
+            finding = compare_sum("sum-mismatch", stated, parts, what=f"{what}“{column}”栏",
+                                  formula="本年支出合计 = 各类支出之和")
             if finding:
                 yield finding
         yield from _sum_rules(t, T04, ("支出总计", ("本年支出合计", "年末财政拨款结转和结余")),
@@ -182,7 +179,7 @@ def row_totals(d, figures):
             parts = [row.values.get(k) for k in part_keys if k in row.values]
             if stated is None or not parts:
                 continue
-            finding = compare("row-total-mismatch", stated, total(parts), n_rounded(parts), refs=refs_of(parts),
+            finding = compare_sum("row-total-mismatch", stated, parts,
                               what=_row_name(t, row), total=total_key, parts="、".join(
                                   k for k in part_keys if k in row.values),
                               formula=f"{total_key} = 各明细栏之和")
@@ -210,7 +207,7 @@ def subtotals(d, figures):
             for key in t.columns:
                 stated = row.values.get(key)
                 parts = [c.values.get(key) for c in children]
-                finding = compare("subtotal-mismatch", stated, total(parts), n_rounded(parts), refs=refs_of(parts),
+                finding = compare_sum("subtotal-mismatch", stated, parts,
                                   what=f"{_row_name(t, row)}的“{key}”",
                                   children="、".join(c.code for c in children),
                                   formula=f"{row.code} = " + " + ".join(c.code for c in children))
@@ -227,8 +224,7 @@ def totals(d, figures):
             continue
         for key in t.columns:
             parts = [c.values.get(key) for c in classes]
-            finding = compare("total-mismatch", t.total.values.get(key), total(parts), n_rounded(parts),
-                              refs=refs_of(parts), what=f"{_table_name(t)}合计行的“{key}”",
+            finding = compare_sum("total-mismatch", t.total.values.get(key), parts, what=f"{_table_name(t)}合计行的“{key}”",
                               formula="合计 = " + " + ".join(c.code for c in classes))
             if finding:
                 yield finding
@@ -277,7 +273,7 @@ def t06_totals(d, figures):
         if stated is None:
             continue
         parts = [i.amount for i in _group_parts(t.group_items(group))]
-        finding = compare("sum-mismatch", stated, total(parts), n_rounded(parts), refs=refs_of(parts),
+        finding = compare_sum("sum-mismatch", stated, parts,
                           what=f"公开06表“{t.title}”", formula=f"{group}合计 = {group}各项之和")
         if finding:
             yield finding
@@ -294,7 +290,7 @@ def t06_classes(d, figures):
         if not details:
             continue
         parts = [i.amount for i in details]
-        finding = compare("subtotal-mismatch", cls.amount, total(parts), n_rounded(parts), refs=refs_of(parts),
+        finding = compare_sum("subtotal-mismatch", cls.amount, parts,
                           what=f"公开06表 {cls.code} {cls.name}", children="、".join(i.code for i in details),
                           formula=f"{cls.code} = 各款之和")
         if finding:
@@ -310,8 +306,7 @@ def _three_costs_sum(d, total_key: str, part_keys: tuple[str, ...], formula: str
         if total_key not in amounts:
             continue
         parts = [amounts.get(k) for k in part_keys]
-        finding = compare("sum-mismatch", amounts[total_key], total(parts), n_rounded(parts),
-                          refs=refs_of(parts), what=f"公开07表“三公”经费{side}", formula=formula)
+        finding = compare_sum("sum-mismatch", amounts[total_key], parts, what=f"公开07表“三公”经费{side}", formula=formula)
         if finding:
             yield finding
 
