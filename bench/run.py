@@ -64,7 +64,7 @@ def one_report(tmp: Path, runs: int) -> dict:
 
     checked = check(SAMPLE)
     context = dict(build_context(checked.disclosure, checked.figures))
-    context["part2"] = ""  # our tables are drawn by render_tables; the floor leaves them out
+    context["part2"] = ""  # our tables are drawn by word_tables; the floor leaves them out
     ctx_file = tmp / "context.pickle"
     ctx_file.write_bytes(pickle.dumps(context))
     floor_script = tmp / "floor.py"

@@ -17,7 +17,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Mapping
 
-from .excel import layout as L
+from . import schema as L
 from .excel.writer import blank_data
 from .model import CodedTable, Disclosure
 

@@ -10,7 +10,7 @@ import re
 from decimal import Decimal
 from typing import Mapping
 
-from .excel.layout import SUPPLEMENT, SUPPLEMENT_MONEY, fold
+from .schema import SUPPLEMENT, SUPPLEMENT_MONEY, fold
 from .model import Disclosure
 from .money import ZERO
 

@@ -1,7 +1,7 @@
 """Model → display grids of the nine tables of 第二部分, as published (公开01表 … 公开09表).
 
 Pure data, no Word: the render layer draws each ``DisplayTable`` as a Word table. The header
-trees, line lists and notes come from :mod:`generator.excel.layout` (the same ones the reader and
+trees, line lists and notes come from :mod:`generator.schema` (the same ones the reader and
 the writer use), so a table reads in the report exactly as in the workbook.
 
 Rules:
@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable, Sequence
 
-from .excel import layout as L
-from .excel.layout import H, Header, TableSpec
+from . import schema as L
+from .schema import H, Header, TableSpec
 from .model import Amount, CodedTable, Disclosure, LabelledTable
 from .money import ZERO, display
 

@@ -54,7 +54,7 @@ STYLES = {
     "Heading 3": ("楷体_GB2312", SIZE_3, False, False, True, False),
     "Item Heading": (BODY_FONT, SIZE_3, True, False, True, False),
     "Appendix Title": ("方正小标宋简体", SIZE_2, False, True, False, False),
-    # The nine tables of 第二部分 (drawn by generator/render_tables.py).
+    # The nine tables of 第二部分 (drawn by generator/render/word_tables.py).
     "Table Title": ("方正小标宋简体", SIZE_S2, False, True, False, False),
     "Table Meta": (TABLE_FONT, SIZE_5, False, False, False, False),
     "Table Text": (TABLE_FONT, SIZE_S5, False, False, False, False),

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from generator.batch import BUILT, CRASHED, UNREADABLE, UnitResult, build_one, collect, format_table, run_batch
 from generator.cli import main
-from generator.excel.layout import SUPPLEMENT_MONEY
+from generator.schema import SUPPLEMENT_MONEY
 from tests.conftest import SAMPLE, SAMPLE_JSON
 
 N_UNITS = 50

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from generator.carry import carry_forward, next_year, prior_figures
-from generator.excel import layout as L
+from generator import schema as L
 from generator.excel.reader import read_workbook
 from generator.figures import named_figures
 from tests.conftest import SAMPLE

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator import pdf as P
-from generator.excel import layout as L
+from generator import schema as L
 from tests.conftest import SAMPLE
 
 HAVE_SOFFICE = P.find_soffice() is not None

@@ -235,7 +235,7 @@ def test_sandbox__cli_refuses_with_exit_2(tmp_path, monkeypatch):
 def test_sandbox__environment_is_sandboxed():
     from jinja2.sandbox import SandboxedEnvironment
 
-    from generator.render import _environment
+    from generator.render.document import _environment
 
     assert isinstance(_environment(), SandboxedEnvironment)
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.render import DEFAULT_TEMPLATE
-from generator.template_check import check_template, context_names, scan
+from generator.render.template_check import check_template, context_names, scan
 from tests.conftest import SAMPLE
 
 SENTENCE = "本单位无国有资本经营预算财政拨款支出。"

@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .. import findings as F
-from ..excel.layout import CLASSES, fold, strip_enumerator
+from ..schema import CLASSES, fold, strip_enumerator
 from ..model import Amount
 from ..money import ZERO
 from .common import compare, refs_of

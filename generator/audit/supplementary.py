@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .. import findings as F
-from ..excel.layout import EXPLANATION_LABELS, SUPPLEMENT
+from ..schema import EXPLANATION_LABELS, SUPPLEMENT
 from ..model import Ref
 from ..money import ZERO
 from .common import compare, compare_sum, refs_of, total

@@ -5,7 +5,7 @@ Every sum is compared under the tolerance rule of ``common.compare`` (0.01 ä¸‡å…
 """
 from __future__ import annotations
 
-from ..excel.layout import FISCAL_KINDS as KINDS, T01, T04, TABLE_BY_KEY
+from ..schema import FISCAL_KINDS as KINDS, T01, T04, TABLE_BY_KEY
 from ..model import Amount, CodedTable
 from .common import compare, compare_sum, n_rounded, refs_of
 from .registry import rule

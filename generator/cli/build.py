@@ -32,7 +32,7 @@ def build(workbooks: tuple[Path, ...], output: Path | None, template: Path | Non
     from ..render import TemplateProblem
 
     if template is not None:
-        from ..template_check import TemplateRefused, validate_template
+        from ..render.template_check import TemplateRefused, validate_template
 
         try:
             validate_template(template)

@@ -40,7 +40,7 @@ def export(path: Path, force: bool) -> None:
 @click.argument("path", type=click.Path(path_type=Path), metavar="模板.docx")
 def check_template(path: Path) -> None:
     """检查报告模板：标签是否完整、引号是否正确、名称是否都存在。"""
-    from ..template_check import TemplateRefused, validate_template
+    from ..render.template_check import TemplateRefused, validate_template
 
     try:
         validate_template(path)

@@ -19,7 +19,7 @@ from ..model import (
     LabelledTable, Ref, SubjectRow, Text, ThreeCostsTable, frozen_map,
 )
 from ..money import TEN_THOUSAND, ZERO, NotANumber, parse_amount
-from . import layout as L
+from .. import schema as L
 from .grid import Grid, UnreadableWorkbook, WorkbookTooLarge, load_grids
 
 MAX_AMOUNT = Decimal(10) ** 12  # 万元 (10¹⁶ 元): larger amounts are refused as out of range

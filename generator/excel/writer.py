@@ -2,7 +2,7 @@
 have them (公开01表 … 公开09表) and the supplementary sheets of spec/workbook.md § B.
 
 Used to build the sample workbook (``inputs/build_sample.py``), blank templates and the
-workbooks of the reader tests. The layout comes from :mod:`generator.excel.layout`; this
+workbooks of the reader tests. The layout comes from :mod:`generator.schema`; this
 module only places it on sheets. It computes nothing except missing totals (see below).
 
 Data format
@@ -103,8 +103,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..money import D, TEN_THOUSAND
-from . import layout as L
-from .layout import H, Header, TableSpec
+from .. import schema as L
+from ..schema import H, Header, TableSpec
 
 __all__ = ["write_workbook", "build_workbook", "blank_data", "GUIDANCE_TITLE"]
 

@@ -13,7 +13,7 @@ from openpyxl.cell.cell import MergedCell
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.excel import layout as L
+from generator import schema as L
 from tests.conftest import SAMPLE
 from tests.helpers import find_cell
 

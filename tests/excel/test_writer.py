@@ -12,7 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from generator.excel import layout as L
+from generator import schema as L
 from generator.excel.writer import write_workbook
 
 ROOT = Path(__file__).resolve().parents[2]

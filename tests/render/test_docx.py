@@ -8,7 +8,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from generator.excel import layout as L
+from generator import schema as L
 from generator.pipeline import build
 from generator.render import toc_entries
 from tests.conftest import SAMPLE

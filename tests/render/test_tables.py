@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from generator.excel import layout as L
+from generator import schema as L
 from generator.excel.reader import read_workbook
 from generator.tables import build_table_rows, header_rows, money_cell
 from tests.conftest import SAMPLE

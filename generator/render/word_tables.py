@@ -26,7 +26,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Twips
 
-from .tables import CENTER, RIGHT, DisplayTable
+from ..tables import CENTER, RIGHT, DisplayTable
 
 # Characters XML cannot carry (a workbook cell may hold them): dropped, as render._clean does.
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

@@ -156,16 +156,16 @@ def check_template(path: Path | str, allowed: Iterable[str]) -> list[TemplateIss
 def context_names() -> set[str]:
     """The top-level names of the report context (the keys ``context.build_context`` returns,
     which do not depend on the workbook's content)."""
-    from .context import build_context
-    from .figures import named_figures
-    from .model import Disclosure
+    from ..context import build_context
+    from ..figures import named_figures
+    from ..model import Disclosure
 
     empty = Disclosure(source="", unit={}, t01=None, t02=None, t03=None, t04=None, t05=None,
                        t06=None, t07=None, t08=None, t09=None)
     try:
         return set(build_context(empty, named_figures(empty)))
     except Exception:  # a context that needs data: fall back to what the default template uses
-        from .render import DEFAULT_TEMPLATE
+        from .document import DEFAULT_TEMPLATE
 
         with zipfile.ZipFile(DEFAULT_TEMPLATE) as zf:
             tags, _ = scan(zf.read("word/document.xml").decode("utf-8", errors="replace"))

@@ -1,4 +1,4 @@
-"""Context → .docx through the Word template (docxtpl). The only module importing docxtpl/docx.
+"""Context → .docx through the Word template (docxtpl).
 
 Rendering uses a sandboxed Jinja environment with autoescape and StrictUndefined: a template can
 neither reach Python internals nor print a name the context does not have. The output is
@@ -7,7 +7,7 @@ build never leaves a partial report and never destroys the previous one.
 
 After the template is filled:
 
-* the paragraph ``{{ part2 }}`` is replaced by the nine tables (``render_tables``);
+* the paragraph ``{{ part2 }}`` is replaced by the nine tables (``word_tables``);
 * the 目录 field shows one entry per heading of outline level 1–2, with the page numbers when
   they are known (``toc_pages``, from a PDF export); Word and WPS refresh it on opening;
 * the first section that has a footer restarts page numbering at 1 (cover and 目录 unnumbered);
@@ -30,7 +30,7 @@ from jinja2 import StrictUndefined, TemplateError
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
-DEFAULT_TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "report.docx"
+DEFAULT_TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "report.docx"
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Stands in the template for the tables until they are drawn (no user text can contain it).
 _PART2_MARKER = "\u2063juesuan-part2\u2063"
@@ -138,7 +138,7 @@ def _stable_zip(data: bytes) -> bytes:
 
 
 def _draw_part2(document, tables) -> None:
-    from .render_tables import draw_tables
+    from .word_tables import draw_tables
 
     body = document.element.body
     for p in body.iter(f"{_W}p"):

@@ -1,7 +1,7 @@
-"""Declarative layout of the input workbook (spec/workbook.md): titles, header labels, row labels.
-
-Pure data, shared by the reader (which finds tables and columns by these labels), the writer
-(which lays out the sample and blank workbooks with them) and the audit. No openpyxl here.
+"""The one home of layout facts (spec/workbook.md): titles, header labels, row labels, aliases,
+code levels, table identities. Pure data, shared by the reader (which finds tables and columns by
+these labels), the writer (which lays out workbooks with them), the audit and the display tables.
+No openpyxl here.
 """
 from __future__ import annotations
 

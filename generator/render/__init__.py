@@ -1,0 +1,11 @@
+"""Rendering: the only package importing docx, docxtpl and jinja2.
+
+``document`` fills the Word template (sandboxed Jinja) and writes the .docx atomically and
+deterministically; ``word_tables`` draws the nine disclosure tables; ``template_check`` checks a
+user's template before it is used.
+"""
+from __future__ import annotations
+
+from .document import (  # noqa: F401  (the package's public face)
+    DEFAULT_TEMPLATE, TemplateProblem, docx_text, render_docx, toc_entries,
+)
