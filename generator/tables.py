@@ -26,7 +26,7 @@ from typing import Iterable, Sequence
 from . import schema as L
 from .schema import H, Header, TableSpec
 from .model import Amount, CodedTable, Disclosure, LabelledTable
-from .money import ZERO, display
+from .money import ZERO, fmt_amount
 
 LEFT, CENTER, RIGHT = "left", "center", "right"
 
@@ -74,8 +74,8 @@ def money_cell(value: Decimal | None) -> str:
     """A money cell: ``1234.56``, ``33.00``, ``-1.50``; blank for a displayed zero or None."""
     if value is None:
         return ""
-    shown = display(value)
-    return "" if shown == ZERO else f"{shown:.2f}"
+    text = fmt_amount(value)
+    return "" if text == "0" else text
 
 
 def _value(amount: Amount | None) -> Decimal | None:

@@ -1,11 +1,10 @@
 """derive: changes, completion rates and shares, with the wording chosen from displayed values."""
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from hypothesis import given, strategies as st
 
 from generator.derive import Change, Completion, share, share_text
-from generator.money import display, fmt_amount
 
 amounts = st.decimals(min_value=0, max_value=10**7, places=3, allow_nan=False, allow_infinity=False)
 
@@ -29,16 +28,26 @@ def test_change__both_zero_and_equal_after_rounding_are_flat():
     assert Change(Decimal("1.004"), Decimal("0.996")).text() == "持平"
 
 
+def shown(x: Decimal) -> Decimal:
+    """What the report prints for an amount: 四舍五入 to the cent (spec/report.md)."""
+    return x.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
 @given(amounts, amounts)
 def test_change_direction_follows_displayed_difference(cur, prev):
     c = Change(cur, prev)
-    diff = display(cur) - display(prev)
-    assert c.direction == ("增加" if diff > 0 else "减少" if diff < 0 else "持平")
+    diff = shown(cur) - shown(prev)
+    word = "增加" if diff > 0 else "减少" if diff < 0 else "持平"
+    assert c.direction == word
     text = c.text()
-    assert "增加0万元" not in text and "减少0万元" not in text
-    if c.direction != "持平":
-        assert text.startswith(c.direction + fmt_amount(abs(diff)) + "万元")
-        assert fmt_amount(abs(diff)) != "0"
+    if word == "持平":
+        assert text == "持平"
+    else:
+        assert text.startswith(f"{word}{abs(diff)}万元")  # Decimal str keeps its two places
+        if shown(prev) != 0:
+            rate_word = "增长" if word == "增加" else "下降"
+            rate = shown(abs(diff) * 100 / shown(prev))
+            assert text.endswith(f"，{rate_word}{'100' if rate == 100 else rate}%")
 
 
 @pytest.mark.parametrize("actual, budget, rate, word", [

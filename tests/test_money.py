@@ -47,7 +47,11 @@ def test_fmt_pct(value, text):
 
 def test_ratio_uses_displayed_amounts_and_none_for_zero_whole():
     assert ratio_pct(Decimal("1"), Decimal("0.001")) is None
-    assert ratio_pct(Decimal("157.36"), Decimal("207.02")) == Decimal("157.36") * 100 / Decimal("207.02")
+    # reference §六: 人员经费157.36万元，占基本支出(207.02)的76.01%; 公用经费49.66 → 23.99%
+    assert fmt_pct(ratio_pct(Decimal("157.36"), Decimal("207.02"))) == "76.01%"
+    assert fmt_pct(ratio_pct(Decimal("49.66"), Decimal("207.02"))) == "23.99%"
+    # 157.364 / 207.016 = 76.0154 %, but a reader sees 157.36 and 207.02: 76.01 %
+    assert fmt_pct(ratio_pct(Decimal("157.364"), Decimal("207.016"))) == "76.01%"
 
 
 def test_tolerance_is_a_cent_per_item():
@@ -65,13 +69,34 @@ def test_D_of_str_is_identity(x):
     assert D(str(x)) == x
 
 
-@given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e9, max_value=1e9))
-def test_D_of_float_is_its_shortest_repr(x):
-    assert D(x) == Decimal(repr(x))
+@pytest.mark.parametrize("x, expected", [
+    (203.9, "203.9"), (0.1, "0.1"), (2.28, "2.28"), (-12.3, "-12.3"), (1e-7, "1E-7"), (33.0, "33"),
+])
+def test_D_of_float_is_the_number_typed_not_its_binary_value(x, expected):
+    assert D(x) == Decimal(expected)
+    assert Decimal(x) != Decimal(expected) or x == int(x)  # the trap D avoids
 
 
-@given(st.lists(st.decimals(min_value=0, max_value=10**6, places=4, allow_nan=False), min_size=1, max_size=30))
+@given(st.decimals(min_value=-10**9, max_value=10**9, places=2, allow_nan=False, allow_infinity=False))
+def test_D_of_a_float_cell_gives_back_the_amount_typed(x):
+    """An amount typed into Excel (≤ 2 decimals) arrives as a float; D recovers it exactly."""
+    assert D(float(str(x))) == x
+
+
+@given(st.lists(st.decimals(min_value=-10**6, max_value=10**6, places=4, allow_nan=False), min_size=1,
+                max_size=30))
 def test_sum_of_rounded_parts_is_within_tolerance_of_rounded_total(parts):
     total = display(sum(parts, Decimal(0)))
     rounded = sum((display(p) for p in parts), Decimal(0))
     assert abs(total - rounded) <= tolerance(len(parts))
+
+
+@given(st.decimals(min_value=-10**9, max_value=10**9, places=6, allow_nan=False, allow_infinity=False))
+def test_display_is_half_up_to_the_cent(x):
+    """Checked against the schoolbook rule, not the implementation: the cent digit goes up
+    (away from zero) exactly when the remainder is half a cent or more."""
+    whole, remainder = divmod(abs(x) * 100, 1)
+    cents = int(whole) + (1 if remainder >= Decimal("0.5") else 0)
+    assert display(x) == (cents if x >= 0 else -cents) / Decimal(100)
+    written = "0" if cents == 0 else ("-" if x < 0 else "") + f"{cents // 100}.{cents % 100:02d}"
+    assert fmt_amount(x) == written

@@ -120,6 +120,13 @@ def load_grids(path: Path) -> list[Grid]:
 
 
 _MB = 1024 * 1024
+
+
+def _whole_mb(n_bytes: int) -> int:
+    """A size in whole MB, counted up (integer arithmetic: no float, no rounding rule)."""
+    return -(-n_bytes // _MB)
+
+
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row\b[^>]*?\sr=\"(\d+)\"")
 _CELL_TAG = re.compile(rb"<(?:\w+:)?c\b[^>]*?\sr=\"([A-Z]+)(\d+)\"")
 _ANY_CELL = re.compile(rb"<(?:\w+:)?c[\s/>]")
@@ -136,7 +143,7 @@ def check_limits(path: Path, kind: str = "xlsx") -> None:
     """
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise WorkbookTooLarge(f"文件大小为 {size / _MB:.1f} MB，超过 {MAX_FILE_BYTES // _MB} MB 的上限")
+        raise WorkbookTooLarge(f"文件大小为 {_whole_mb(size)} MB，超过 {MAX_FILE_BYTES // _MB} MB 的上限")
     if kind != "xlsx":
         return
     try:
@@ -149,7 +156,7 @@ def check_limits(path: Path, kind: str = "xlsx") -> None:
             raise WorkbookTooLarge(f"压缩包内有 {len(members)} 个文件，超过 {MAX_MEMBERS} 个的上限")
         unpacked = sum(m.file_size for m in members)
         if unpacked > MAX_UNPACKED_BYTES:
-            raise WorkbookTooLarge(f"解压后大小为 {unpacked / _MB:.0f} MB，超过 {MAX_UNPACKED_BYTES // _MB} MB 的上限")
+            raise WorkbookTooLarge(f"解压后大小为 {_whole_mb(unpacked)} MB，超过 {MAX_UNPACKED_BYTES // _MB} MB 的上限")
         for m in members:
             if m.file_size > _MB and m.file_size > MAX_RATIO * max(m.compress_size, 1):
                 raise WorkbookTooLarge(f"压缩包成员 {m.filename} 的压缩比异常（疑似压缩炸弹）")
