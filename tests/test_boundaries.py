@@ -376,6 +376,28 @@ def test_importing_the_core_loads_no_library_and_the_pipeline_no_word_or_click()
                                                for m, pattern in IN_FLIGHT_MODULES.items()))
 
 
+# 7: size and docstrings ---------------------------------------------------------------------------
+
+MAX_LINES = 400
+# Files over the limit that their owner is splitting right now (path → owner).
+SPLITTING = {"generator/excel/writer.py": "h11 (writer split)", "generator/excel/reader.py": "h9 (reader split)",
+             "generator/context.py": "h12 (context.py goes away)", "generator/schema.py": "h9 (layout facts)"}
+
+
+def test_no_module_over_400_lines():
+    sizes = {p: len(text.splitlines()) for p, text in tree_sources().items()}
+    over = {p: n for p, n in sizes.items() if n > MAX_LINES}
+    assert not {p: n for p, n in over.items() if p not in SPLITTING}, over
+    if over:
+        pytest.xfail("being split: " + ", ".join(f"{p} {n} lines [{SPLITTING[p]}]" for p, n in over.items()))
+
+
+def test_every_module_says_its_job_in_its_first_line():
+    missing = [p for p, text in tree_sources().items()
+               if not (ast.get_docstring(ast.parse(text)) or "").strip().split("\n")[0]]
+    assert not missing
+
+
 # 6: reference figures ---------------------------------------------------------------------------
 
 # Figures and names that only the sample workbook may hold.

@@ -1,0 +1,1 @@
+"""Excel: the only package that opens workbooks (openpyxl, xlrd): reading, writing, annotating."""
