@@ -12,6 +12,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from .money import ZERO
+from .schema import CODE_LEVELS, PERSONNEL_CLASSES
 
 
 @dataclass(frozen=True, order=True)
@@ -52,7 +53,7 @@ def frozen_map(items: Mapping | None = None) -> Mapping:
 
 def level_of(code: str) -> str:
     """科目 level from a 功能分类 code: 3 digits 类, 5 款, 7 项 ('' for a 合计 row)."""
-    return {3: "类", 5: "款", 7: "项"}.get(len(code), "")
+    return CODE_LEVELS.get(len(code), "")
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,7 @@ class EconomicItem:
     @property
     def group(self) -> str:
         """人员经费 for 301/303 codes, 公用经费 for all others (302, 307, 309, 310, 399)."""
-        return "人员经费" if self.code[:3] in ("301", "303") else "公用经费"
+        return "人员经费" if self.code[:3] in PERSONNEL_CLASSES else "公用经费"
 
 
 @dataclass(frozen=True)

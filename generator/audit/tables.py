@@ -5,7 +5,7 @@ Every sum is compared under the tolerance rule of ``common.compare`` (0.01 万�
 """
 from __future__ import annotations
 
-from ..schema import FISCAL_KINDS as KINDS, T01, T04, TABLE_BY_KEY
+from ..schema import CHILD_LENGTH, FISCAL_KINDS as KINDS, T01, T04, TABLE_BY_KEY
 from ..model import Amount, CodedTable
 from .common import compare, compare_sum, n_rounded, refs_of
 from .registry import rule
@@ -189,7 +189,7 @@ def row_totals(d, figures):
 
 def children_of(t: CodedTable, row) -> list:
     """The direct children of a 类 (its 款) or a 款 (its 项), in sheet order."""
-    length = {3: 5, 5: 7}.get(len(row.code))
+    length = CHILD_LENGTH.get(len(row.code))
     if length is None:
         return []
     return [r for r in t.rows if len(r.code) == length and r.code.startswith(row.code)]

@@ -1,60 +1,7 @@
-"""The one home of layout facts (spec/workbook.md): titles, header labels, row labels, aliases,
-code levels, table identities. Pure data, shared by the reader (which finds tables and columns by
-these labels), the writer (which lays out workbooks with them), the audit and the display tables.
-No openpyxl here.
-"""
+"""The nine disclosure tables: titles, header trees, labelled lines, 功能分类 类 and 经济分类 items."""
 from __future__ import annotations
 
-import re
-import unicodedata
-from functools import lru_cache
 from dataclasses import dataclass
-
-# ---------------------------------------------------------------------------------------------
-# Label folding
-
-
-_PUNCT = str.maketrans({
-    "（": "(", "）": ")", "：": ":", "，": ",", "；": ";", "。": ".", "“": '"', "”": '"',
-    "‘": "'", "’": "'", "、": ",", "【": "[", "】": "]", "〔": "[", "〕": "]", "－": "-",
-    "—": "-", "　": "",
-})
-_ENUMERATOR = re.compile(
-    r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．]|其中[:：]?)"
-)
-
-
-def fold(text: object) -> str:
-    """Fold a label for matching: NFKC, no white space, full-width punctuation as ASCII."""
-    if text is None:
-        return ""
-    return _fold(text if isinstance(text, str) else str(text))
-
-
-@lru_cache(maxsize=8192)
-def _fold(text: str) -> str:
-    # Labels repeat across sheets and scans: folding each distinct string once is enough.
-    folded = unicodedata.normalize("NFKC", text).translate(_PUNCT)
-    return re.sub(r"\s+", "", folded)
-
-
-def fold_label(text: object) -> str:
-    """Fold a row label and drop a leading enumerator (一、 （二） 3、 其中：)."""
-    folded = fold(text)
-    previous = None
-    while previous != folded:
-        previous, folded = folded, _ENUMERATOR.sub("", folded)
-    return folded
-
-
-def strip_enumerator(text: str) -> str:
-    """A row label without its leading enumerator, spaces trimmed (for names shown in reports)."""
-    text = re.sub(r"\s+", "", str(text))
-    previous = None
-    while previous != text:
-        previous, text = text, _ENUMERATOR.sub("", text)
-    return text
-
 
 # ---------------------------------------------------------------------------------------------
 # 功能分类 类 (2021 edition), for table 01/04 expense lines and the writer.
@@ -274,7 +221,9 @@ THREE_COST_ITEMS = ("合计", "因公出国（境）费", "公务用车购置及
 
 T07 = TableSpec(
     key="07", title="一般公共预算财政拨款“三公”经费支出决算表",
-    aliases=("财政拨款“三公”经费支出决算表", "“三公”经费支出决算表"), kind="three",
+    aliases=("财政拨款“三公”经费支出决算表", "“三公”经费支出决算表",
+             # 陕西 2020 edition (e.g. 柞水县审计局 2020年部门决算): the table adds 会议费、培训费.
+             "一般公共预算财政拨款“三公”经费及会议费、培训费支出决算表"), kind="three",
     header=tuple(
         H(side, H("合计"), H("因公出国（境）费", aliases=("因公出国(境)费",)), _CAR, H("公务接待费"))
         for side in ("预算数", "决算数")
@@ -339,93 +288,3 @@ ECONOMIC_ITEMS: tuple[tuple[str, str], ...] = (
 )
 PERSONNEL_TOTAL = "人员经费合计"
 PUBLIC_TOTAL = "公用经费合计"
-
-
-# ---------------------------------------------------------------------------------------------
-# Supplementary sheets
-
-
-@dataclass(frozen=True)
-class SheetSpec:
-    """A supplementary sheet: title, its columns, and the labels it knows (in order)."""
-
-    title: str
-    columns: tuple[str, ...]
-    labels: tuple[str, ...] = ()
-    numeric: tuple[str, ...] = ()   # labels whose value is a number (money or count)
-    required: tuple[str, ...] = ()
-    optional: bool = False
-    blank_is_unknown: bool = False  # a blank value means "not known" (label dropped), not 0
-
-
-UNIT_INFO = SheetSpec(
-    title="单位信息", columns=("项目", "内容"),
-    labels=("单位名称", "年度", "部门职责", "内设机构设置", "决算单位构成"),
-    required=("单位名称", "年度"),
-)
-
-PRIOR_LABELS = (
-    "收支总计", "本年收入合计", "本年支出合计", "财政拨款收支总计", "财政拨款支出",
-    "一般公共预算财政拨款支出", "基本支出", "人员经费", "公用经费", "“三公”经费合计",
-    "因公出国（境）费", "公务用车购置费", "公务用车运行维护费", "公务接待费", "机关运行经费",
-    "会议费", "培训费",
-)
-PRIOR = SheetSpec(title="上年数", columns=("项目", "上年决算数"), labels=PRIOR_LABELS,
-                  numeric=PRIOR_LABELS, blank_is_unknown=True)
-
-BUDGET = SheetSpec(title="年初预算", columns=("科目编码", "科目名称", "年初预算数", "说明"))
-
-SUPPLEMENT_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("“三公”经费相关数量", (
-        "因公出国（境）团组数", "因公出国（境）人次", "公务接待批次", "公务接待人次",
-        "外事接待批次", "外事接待人次", "公务用车购置数", "公务用车保有量")),
-    ("机关运行经费（万元）", ("机关运行经费", "机关运行经费年初预算")),
-    ("一般性支出（万元）", ("会议费", "培训费", "节庆晚会论坛赛事费")),
-    ("政府采购（万元）", (
-        "政府采购支出总额", "政府采购货物支出", "政府采购工程支出", "政府采购服务支出",
-        "授予中小企业合同金额", "授予小微企业合同金额")),
-    ("国有资产（辆、台套）", (
-        "车辆总数", "副部（省）级及以上领导用车", "主要领导干部用车", "机要通信用车",
-        "应急保障用车", "执法执勤用车", "特种专业技术用车", "离退休干部用车", "其他用车",
-        "单位价值50万元以上通用设备", "单位价值100万元以上专用设备")),
-    ("预算绩效", (
-        "一般公共预算绩效自评一级项目数", "一般公共预算绩效自评二级项目数",
-        "一般公共预算绩效自评资金", "政府性基金绩效自评项目数", "政府性基金绩效自评资金",
-        "国有资本经营绩效自评项目数", "国有资本经营绩效自评资金", "部门评价项目数",
-        "部门评价项目名称", "部门评价资金", "部门评价政府性基金资金", "部门评价国有资本经营资金",
-        "整体支出评价单位数")),
-)
-SUPPLEMENT_TEXT_LABELS = ("部门评价项目名称",)
-_SUPPLEMENT_LABELS = tuple(label for _, labels in SUPPLEMENT_GROUPS for label in labels)
-SUPPLEMENT = SheetSpec(
-    title="补充数据", columns=("项目", "数值"), labels=_SUPPLEMENT_LABELS,
-    numeric=tuple(l for l in _SUPPLEMENT_LABELS if l not in SUPPLEMENT_TEXT_LABELS),
-)
-# Money labels of 补充数据 (万元; the others are counts).
-SUPPLEMENT_MONEY = (
-    "机关运行经费", "机关运行经费年初预算", "会议费", "培训费", "节庆晚会论坛赛事费",
-    "政府采购支出总额", "政府采购货物支出", "政府采购工程支出", "政府采购服务支出",
-    "授予中小企业合同金额", "授予小微企业合同金额", "一般公共预算绩效自评资金",
-    "政府性基金绩效自评资金", "国有资本经营绩效自评资金", "部门评价资金",
-    "部门评价政府性基金资金", "部门评价国有资本经营资金",
-)
-
-EXPLANATION_LABELS = (
-    "收支总计增减原因", "财政拨款收支增减原因", "财政拨款支出增减原因", "三公经费预算执行原因",
-    "因公出国（境）费预算执行原因", "因公出国（境）费增减原因", "公务接待费预算执行原因",
-    "公务接待费增减原因", "公务接待费用途", "公务用车预算执行原因", "公务用车增减原因",
-    "机关运行经费增减原因", "一般性支出说明", "政府采购说明", "国有资产说明", "绩效管理工作情况",
-    "部门评价结论", "整体支出评价结论", "项目绩效自评结果", "部门评价项目绩效评价结果",
-)
-EXPLANATIONS = SheetSpec(title="情况说明", columns=("项目", "说明"), labels=EXPLANATION_LABELS)
-
-APPENDIX = SheetSpec(title="绩效评价报告", columns=("层级", "内容"))
-APPENDIX_LEVELS = ("标题", "1", "2", "正文")
-
-GLOSSARY = SheetSpec(title="名词解释", columns=("名词", "解释"), optional=True)
-
-SHEETS: tuple[SheetSpec, ...] = (UNIT_INFO, PRIOR, BUDGET, SUPPLEMENT, EXPLANATIONS, APPENDIX,
-                                 GLOSSARY)
-
-# Unit lines: 单位：万元 / 金额单位：万元 / 单位：元.
-UNIT_LINE = re.compile(r"(?:金额)?单位[:：]\s*(万元|元)")

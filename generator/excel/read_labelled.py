@@ -1,0 +1,144 @@
+"""Reading the labelled tables (公开01、04表): a 收入 block and a 支出 block of 项目 lines, matched
+by label in order; 04's 年末财政拨款结转和结余 as one split row or with three kind rows."""
+from __future__ import annotations
+
+from .. import schema as L
+from ..model import Amount, LabelledTable, Ref, frozen_map
+from .cells import ReadContext, is_note, text
+from .grid import Grid
+from .locate import (TableLayout, find_cells, header_paths, header_rows, is_number_row,
+                     match_columns, scale_of)
+
+INCOME_AMOUNT = (L.H("金额", aliases=("决算数", "金额(万元)", "本年数")),)
+YEAR_END = "年末财政拨款结转和结余"
+
+
+def _label_rows(grid: Grid, col: int, first: int) -> list[tuple[int, str]]:
+    out = []
+    for row in range(first, grid.max_row + 1):
+        label = text(grid.raw(row, col))
+        folded = L.fold(label)
+        if not label or is_note(folded) or folded in L.NUMBER_ROW_LABELS:
+            continue
+        if is_number_row(grid, row):
+            continue
+        out.append((row, label))
+    return out
+
+
+def _align(ctx: ReadContext, lines: tuple[L.Line, ...], rows: list[tuple[int, str]], grid: Grid,
+           where: str, optional: set[str] = frozenset()) -> dict[str, int]:
+    """Match spec lines to sheet rows in order (a label such as 一般公共预算财政拨款 can occur
+    twice in table 04; order tells them apart). A line not found is reported (unless the layout
+    may leave it out) and absent from the model."""
+    out: dict[str, int] = {}
+    pos = 0
+    for line in lines:
+        names = {L.fold_label(n) for n in line.names}
+        for i in range(pos, len(rows)):
+            if L.fold_label(rows[i][1]) in names:
+                out[line.key] = rows[i][0]
+                pos = i + 1
+                break
+        else:
+            if line.key not in optional:
+                ctx.add("line-missing", Ref(grid.name, "A1"), table=where, line=line.label)
+    return out
+
+
+def read_labelled(ctx: ReadContext, spec: L.TableSpec, grid: Grid, title_row: int,
+                  layout: TableLayout) -> LabelledTable | None:
+    where = f"{spec.number}“{spec.title}”"
+    item_cells = find_cells(grid, title_row + 1, L.ITEM_HEADERS)
+    if not item_cells:
+        ctx.add("column-missing", ctx.ref(grid, max(title_row, 1), 1), table=where, column="项目",
+                found="")
+        return None
+    header_row = item_cells[0][0]
+    block_cols = sorted(c for r, c in item_cells if r == header_row)
+    scale, layout.scale = scale_of(grid, title_row)
+    skip = {L.fold(x) for x in (*L.ITEM_HEADERS, *L.NUMBER_ROW_LABELS)} | {""}
+    first_data = header_row + 1
+    while first_data <= grid.max_row and (
+            all(L.fold(grid.value(first_data, c)) in skip for c in block_cols)
+            or is_number_row(grid, first_data)):
+        first_data += 1
+    band = (title_row + 1, first_data - 1)
+    layout.header_rows = header_rows(grid, *band, spec)
+    layout.number_rows = [r for r in range(header_row + 1, first_data) if is_number_row(grid, r)]
+    if len(block_cols) < 2:
+        ctx.add("column-missing", ctx.ref(grid, header_row, block_cols[0]), table=where,
+                column="支出 项目", found="")
+        return None
+    paths = header_paths(grid, *band, spec)
+    income_range = range(block_cols[0] + 1, block_cols[1])
+    expense_range = range(block_cols[1] + 1, (block_cols[2] if len(block_cols) > 2 else grid.max_col + 1))
+    income_cols = match_columns(ctx, grid, spec, where, [((), h) for h in INCOME_AMOUNT], paths,
+                                band, income_range)
+    expense_cols = match_columns(ctx, grid, spec, where, [((), h) for h in spec.amount_columns],
+                                 paths, band, expense_range)
+    layout.column("收入项目", block_cols[0], paths[block_cols[0]][-1])
+    for key, col in income_cols.items():
+        layout.column(f"收入{key}", col, "/".join(paths[col]))
+    layout.column("支出项目", block_cols[1], paths[block_cols[1]][-1])
+    for key, col in expense_cols.items():
+        layout.column(f"支出{key}", col, "/".join(paths[col]))
+
+    def amounts(row: int, cols: dict[str, int]) -> dict[str, Amount]:
+        return {k: ctx.amount(grid, row, c, scale) for k, c in cols.items()}
+
+    lines: dict[str, dict[str, Amount]] = {}
+    income_rows = _label_rows(grid, block_cols[0], first_data)
+    for line, row in _align(ctx, spec.income, income_rows, grid, where).items():
+        lines[line] = amounts(row, income_cols)
+    # Expense side: 类 lines until the first fixed line (本年支出合计), then the fixed lines.
+    expense_rows = _label_rows(grid, block_cols[1], first_data)
+    fixed_names = {L.fold_label(n) for line in spec.expense for n in line.names}
+    split = next((i for i, (_, label) in enumerate(expense_rows)
+                  if L.fold_label(label) in fixed_names), len(expense_rows))
+    classes = [(L.strip_enumerator(label), frozen_map(amounts(row, expense_cols)))
+               for row, label in expense_rows[:split]]
+    kind_lines = {f"年末{k}": k for k in L.FISCAL_KINDS} if spec.key == "04" else {}
+    aligned = _align(ctx, spec.expense, expense_rows[split:], grid, where, set(kind_lines))
+    for line, row in aligned.items():
+        if line not in kind_lines:
+            lines[line] = amounts(row, expense_cols)
+    if kind_lines:
+        _year_end(ctx, grid, aligned, kind_lines, expense_cols, scale, lines, layout)
+    rows_used = [r for r, _ in income_rows + expense_rows]
+    if rows_used:
+        layout.data_rows = (min(rows_used), max(rows_used))
+    return LabelledTable(spec.key, spec.title, grid.name,
+                         frozen_map({k: frozen_map(v) for k, v in lines.items()}), tuple(classes))
+
+
+def _year_end(ctx: ReadContext, grid: Grid, aligned: dict[str, int], kind_lines: dict[str, str],
+              cols: dict[str, int], scale, lines: dict, layout: TableLayout) -> None:
+    """Table 04's 年末财政拨款结转和结余: one row split across 合计 and the three kind columns,
+    and/or three kind rows carrying their amount in the 合计 column. Either layout gives both
+    views in the model; a kind cell the layout leaves blank is filled from the other view, and
+    when neither view has it, it stays unknown (absent)."""
+    split = lines.get(YEAR_END)
+    split_row = aligned.get(YEAR_END)
+    kind_rows = {key: aligned[key] for key in kind_lines if key in aligned}
+    if split is not None and split_row is not None:
+        for kind in L.FISCAL_KINDS:
+            if kind in cols and ctx.blank(grid, split_row, cols[kind]):
+                split.pop(kind)  # blank by design: unknown unless the kind row says it
+    for key, kind in kind_lines.items():
+        row = kind_rows.get(key)
+        if row is not None:
+            col = cols.get("合计")
+            if col is None or ctx.blank(grid, row, col):
+                col = cols.get(kind, col)
+            if col is not None:
+                lines[key] = {"合计": ctx.amount(grid, row, col, scale)}
+                if split is not None and kind not in split:
+                    split[kind] = lines[key]["合计"]
+        elif split is not None and kind in split:
+            lines[key] = {"合计": split[kind]}
+        else:
+            ctx.add("line-missing", Ref(grid.name, "A1"), table=f"{L.T04.number}“{L.T04.title}”",
+                    line=kind)
+    layout.notes.append("年末财政拨款结转和结余：" + (
+        "分三行列示" if len(kind_rows) == len(kind_lines) else "一行分栏列示"))

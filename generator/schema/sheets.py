@@ -1,0 +1,94 @@
+"""The supplementary sheets: titles, columns, the labels each knows, the unit line."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# ---------------------------------------------------------------------------------------------
+# Supplementary sheets
+
+
+@dataclass(frozen=True)
+class SheetSpec:
+    """A supplementary sheet: title, its columns, and the labels it knows (in order)."""
+
+    title: str
+    columns: tuple[str, ...]
+    labels: tuple[str, ...] = ()
+    numeric: tuple[str, ...] = ()   # labels whose value is a number (money or count)
+    required: tuple[str, ...] = ()
+    optional: bool = False
+    blank_is_unknown: bool = False  # a blank value means "not known" (label dropped), not 0
+
+
+UNIT_INFO = SheetSpec(
+    title="单位信息", columns=("项目", "内容"),
+    labels=("单位名称", "年度", "部门职责", "内设机构设置", "决算单位构成"),
+    required=("单位名称", "年度"),
+)
+
+PRIOR_LABELS = (
+    "收支总计", "本年收入合计", "本年支出合计", "财政拨款收支总计", "财政拨款支出",
+    "一般公共预算财政拨款支出", "基本支出", "人员经费", "公用经费", "“三公”经费合计",
+    "因公出国（境）费", "公务用车购置费", "公务用车运行维护费", "公务接待费", "机关运行经费",
+    "会议费", "培训费",
+)
+PRIOR = SheetSpec(title="上年数", columns=("项目", "上年决算数"), labels=PRIOR_LABELS,
+                  numeric=PRIOR_LABELS, blank_is_unknown=True)
+
+BUDGET = SheetSpec(title="年初预算", columns=("科目编码", "科目名称", "年初预算数", "说明"))
+
+SUPPLEMENT_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("“三公”经费相关数量", (
+        "因公出国（境）团组数", "因公出国（境）人次", "公务接待批次", "公务接待人次",
+        "外事接待批次", "外事接待人次", "公务用车购置数", "公务用车保有量")),
+    ("机关运行经费（万元）", ("机关运行经费", "机关运行经费年初预算")),
+    ("一般性支出（万元）", ("会议费", "培训费", "节庆晚会论坛赛事费")),
+    ("政府采购（万元）", (
+        "政府采购支出总额", "政府采购货物支出", "政府采购工程支出", "政府采购服务支出",
+        "授予中小企业合同金额", "授予小微企业合同金额")),
+    ("国有资产（辆、台套）", (
+        "车辆总数", "副部（省）级及以上领导用车", "主要领导干部用车", "机要通信用车",
+        "应急保障用车", "执法执勤用车", "特种专业技术用车", "离退休干部用车", "其他用车",
+        "单位价值50万元以上通用设备", "单位价值100万元以上专用设备")),
+    ("预算绩效", (
+        "一般公共预算绩效自评一级项目数", "一般公共预算绩效自评二级项目数",
+        "一般公共预算绩效自评资金", "政府性基金绩效自评项目数", "政府性基金绩效自评资金",
+        "国有资本经营绩效自评项目数", "国有资本经营绩效自评资金", "部门评价项目数",
+        "部门评价项目名称", "部门评价资金", "部门评价政府性基金资金", "部门评价国有资本经营资金",
+        "整体支出评价单位数")),
+)
+SUPPLEMENT_TEXT_LABELS = ("部门评价项目名称",)
+_SUPPLEMENT_LABELS = tuple(label for _, labels in SUPPLEMENT_GROUPS for label in labels)
+SUPPLEMENT = SheetSpec(
+    title="补充数据", columns=("项目", "数值"), labels=_SUPPLEMENT_LABELS,
+    numeric=tuple(l for l in _SUPPLEMENT_LABELS if l not in SUPPLEMENT_TEXT_LABELS),
+)
+# Money labels of 补充数据 (万元; the others are counts).
+SUPPLEMENT_MONEY = (
+    "机关运行经费", "机关运行经费年初预算", "会议费", "培训费", "节庆晚会论坛赛事费",
+    "政府采购支出总额", "政府采购货物支出", "政府采购工程支出", "政府采购服务支出",
+    "授予中小企业合同金额", "授予小微企业合同金额", "一般公共预算绩效自评资金",
+    "政府性基金绩效自评资金", "国有资本经营绩效自评资金", "部门评价资金",
+    "部门评价政府性基金资金", "部门评价国有资本经营资金",
+)
+
+EXPLANATION_LABELS = (
+    "收支总计增减原因", "财政拨款收支增减原因", "财政拨款支出增减原因", "三公经费预算执行原因",
+    "因公出国（境）费预算执行原因", "因公出国（境）费增减原因", "公务接待费预算执行原因",
+    "公务接待费增减原因", "公务接待费用途", "公务用车预算执行原因", "公务用车增减原因",
+    "机关运行经费增减原因", "一般性支出说明", "政府采购说明", "国有资产说明", "绩效管理工作情况",
+    "部门评价结论", "整体支出评价结论", "项目绩效自评结果", "部门评价项目绩效评价结果",
+)
+EXPLANATIONS = SheetSpec(title="情况说明", columns=("项目", "说明"), labels=EXPLANATION_LABELS)
+
+APPENDIX = SheetSpec(title="绩效评价报告", columns=("层级", "内容"))
+APPENDIX_LEVELS = ("标题", "1", "2", "正文")
+
+GLOSSARY = SheetSpec(title="名词解释", columns=("名词", "解释"), optional=True)
+
+SHEETS: tuple[SheetSpec, ...] = (UNIT_INFO, PRIOR, BUDGET, SUPPLEMENT, EXPLANATIONS, APPENDIX,
+                                 GLOSSARY)
+
+# Unit lines: 单位：万元 / 金额单位：万元 / 单位：元.
+UNIT_LINE = re.compile(r"(?:金额)?单位[:：]\s*(万元|元)")
