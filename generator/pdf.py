@@ -12,7 +12,8 @@ Rules:
   converted once, the page of every heading is read from the PDF's bookmarks (outline), the
   .docx is rendered again with those numbers and converted a second time.
 * The official fonts (方正小标宋简体, 黑体, 楷体_GB2312, 仿宋_GB2312) are checked with ``fc-list``
-  where it exists; each missing one is reported with the substitute fontconfig chooses.
+  where it exists; each missing one is mapped to the closest free simplified-Chinese face
+  (``PDF_FACES``) through the replacement table of the private profile, and reported.
 """
 from __future__ import annotations
 
@@ -67,6 +68,7 @@ def convert(docx: Path, pdf: Path, *, soffice: Path | None = None, timeout: int 
     docx, pdf = Path(docx).resolve(), Path(pdf).resolve()
     with tempfile.TemporaryDirectory(prefix="juesuan-lo-") as tmp:
         profile = Path(tmp) / "profile"
+        write_profile(profile, replacements())
         outdir = Path(tmp) / "out"
         outdir.mkdir()
         command = [str(soffice), f"-env:UserInstallation={profile.as_uri()}", "--headless",
@@ -151,10 +153,25 @@ def heading_pages(pdf: Path, entries: Sequence[tuple[int, str]]) -> list[str]:
 
 # -- fonts ------------------------------------------------------------------------------------
 
+# Official face (and the stock Windows faces the .docx names as fallbacks) → the free
+# simplified-Chinese face the PDF uses when the official one is not installed (Debian packages
+# fonts-noto-cjk, fonts-noto-cjk-extra, fonts-arphic-ukai): serif for 仿宋/宋体, a heavy serif
+# for 小标宋 (titles), a heavy sans for 黑体, a Kai face for 楷体.
+PDF_FACES = {
+    "方正小标宋简体": "Noto Serif CJK SC Black",
+    "黑体": "Noto Sans CJK SC Black",
+    "楷体_GB2312": "AR PL UKai CN",
+    "仿宋_GB2312": "Noto Serif CJK SC",
+    "宋体": "Noto Serif CJK SC",
+    "仿宋": "Noto Serif CJK SC",
+    "楷体": "AR PL UKai CN",
+    "SimHei": "Noto Sans CJK SC Black",
+    "SimSun": "Noto Serif CJK SC",
+}
 
-def font_substitutes() -> dict[str, str] | None:
-    """Official font → the substitute used, for each one not installed (None: cannot tell)."""
-    fc_list, fc_match = shutil.which("fc-list"), shutil.which("fc-match")
+
+def _installed_families() -> set[str] | None:
+    fc_list = shutil.which("fc-list")
     if not fc_list:
         return None
     try:
@@ -162,19 +179,76 @@ def font_substitutes() -> dict[str, str] | None:
                                   timeout=30).stdout
     except (OSError, subprocess.TimeoutExpired):
         return None
-    installed = {name.strip() for line in families.splitlines() for name in line.split(",")}
+    return {name.strip() for line in families.splitlines() for name in line.split(",")}
+
+
+def _face_installed(face: str, installed: set[str]) -> bool:
+    """A family name, or a family plus a weight fontconfig knows (Noto Sans CJK SC Bold)."""
+    if face in installed:
+        return True
+    family, _, weight = face.rpartition(" ")
+    return bool(family) and family in installed and weight in ("Bold", "Black", "Medium")
+
+
+def replacements(installed: set[str] | None = None) -> dict[str, str]:
+    """The replacement table for LibreOffice: official face → free face, for each official face
+    not installed whose free face is (all of ``PDF_FACES`` when fc-list is missing)."""
+    installed = _installed_families() if installed is None else installed
+    if installed is None:
+        return dict(PDF_FACES)
+    return {font: face for font, face in PDF_FACES.items()
+            if font not in installed and _face_installed(face, installed)}
+
+
+def _xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def write_profile(profile: Path, table: dict[str, str]) -> None:
+    """Prepare a fresh LibreOffice user profile whose font replacement table (Tools ▸ Options ▸
+    Fonts, "Always") maps each official face to its free stand-in."""
+    user = Path(profile) / "user"
+    user.mkdir(parents=True, exist_ok=True)
+    items = ['<item oor:path="/org.openoffice.Office.Common/Font/Substitution">'
+             '<prop oor:name="Replacement" oor:op="fuse"><value>true</value></prop></item>']
+    for i, (font, face) in enumerate(table.items()):
+        items.append(
+            '<item oor:path="/org.openoffice.Office.Common/Font/Substitution/FontPairs">'
+            f'<node oor:name="_{i}" oor:op="replace">'
+            '<prop oor:name="Always" oor:op="fuse"><value>true</value></prop>'
+            '<prop oor:name="OnScreenOnly" oor:op="fuse"><value>false</value></prop>'
+            f'<prop oor:name="ReplaceFont" oor:op="fuse"><value>{_xml(font)}</value></prop>'
+            f'<prop oor:name="SubstituteFont" oor:op="fuse"><value>{_xml(face)}</value></prop>'
+            '</node></item>')
+    (user / "registrymodifications.xcu").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+        'xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+        + "\n".join(items) + "\n</oor:items>\n", encoding="utf-8")
+
+
+def font_substitutes() -> dict[str, str] | None:
+    """Official font → the face the PDF uses, for each one not installed (None: cannot tell)."""
+    installed = _installed_families()
+    if installed is None:
+        return None
+    table = replacements(installed)
     out = {}
     for font in OFFICIAL_FONTS:
         if font in installed:
             continue
-        substitute = "（由 LibreOffice 自动选择）"
-        if fc_match:
-            try:
-                found = subprocess.run([fc_match, "-f", "%{family[0]}", f"{font}:lang=zh-cn"],
-                                       capture_output=True, text=True, timeout=30).stdout.strip()
-                substitute = found or substitute
-            except (OSError, subprocess.TimeoutExpired):
-                pass
+        substitute = table.get(font)
+        if substitute is None:
+            substitute = "（由 LibreOffice 自动选择）"
+            fc_match = shutil.which("fc-match")
+            if fc_match:
+                try:
+                    found = subprocess.run([fc_match, "-f", "%{family[0]}", f"{font}:lang=zh-cn"],
+                                           capture_output=True, text=True, timeout=30).stdout.strip()
+                    substitute = found or substitute
+                except (OSError, subprocess.TimeoutExpired):
+                    pass
         out[font] = substitute
     return out
 
@@ -187,7 +261,8 @@ def font_note() -> str:
     if not subs:
         return ""
     pairs = "、".join(f"{font}→{sub}" for font, sub in subs.items())
-    return f"本机未安装以下公文字体，PDF 中已使用替代字体：{pairs}。正式印发前请在已安装公文字体的电脑上导出。"
+    return (f"本机未安装以下公文字体，PDF 中已使用最接近的免费简体中文字体替代：{pairs}"
+            "（Word 文档中仍保留公文字体名称）。正式印发前请在已安装公文字体的电脑上导出。")
 
 
 def export_pdf(docx: Path, pdf: Path, entries: Callable[[], Sequence[tuple[int, str]]],

@@ -1,17 +1,16 @@
 """Build templates/report.docx, the default report template (docxtpl).
 
 The .docx is what users edit in Word (``juesuan template export``); this script is its source in
-the repository, so that changes to the default template are reviewed as text. Typography after
-GB/T 9704-2012: body 仿宋_GB2312 三号 with a fixed 28.95 pt line pitch and a two-character first-line
-indent; 一级标题 黑体 三号; 二级标题 楷体_GB2312 三号; title 方正小标宋简体 二号; A4 with margins
-37/35/28/26 mm; page numbers "— N —" in the footer. East Asian fonts are set through
-``w:eastAsia`` in the styles.
+the repository, so that changes to the default template are reviewed as text. Its typography
+(GB/T 9704-2012: faces, sizes, grid, page numbers) lives in ``typography.py`` beside it; this
+file holds the content.
 
 Run:  python templates/build_template.py   (writes templates/report.docx)
 """
 from __future__ import annotations
 
 import copy
+import importlib.util
 import io
 import sys
 import zipfile
@@ -19,177 +18,23 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from docx import Document
-from docx.enum.section import WD_ORIENT
-from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
+from docx.shared import Pt
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "report.docx"
 
-BODY_FONT = "仿宋_GB2312"
-TABLE_FONT = "宋体"
-LATIN_FONT = "Times New Roman"
-SIZE_2 = Pt(22)   # 二号
-SIZE_S2 = Pt(18)  # 小二
-SIZE_3 = Pt(16)   # 三号
-SIZE_4 = Pt(14)   # 四号
-SIZE_5 = Pt(10.5)  # 五号
-SIZE_S5 = Pt(9)   # 小五
-LINE = Pt(28.95)
-TEXT_WIDTH = Mm(210 - 28 - 26)
 
-# style name → (east asian font, size, bold, centered, first-line indent, page break before)
-STYLES = {
-    "Normal": (BODY_FONT, SIZE_3, False, False, True, False),
-    "Title": ("方正小标宋简体", SIZE_2, False, True, False, False),
-    "Cover Line": (BODY_FONT, SIZE_3, False, True, False, False),
-    "TOC Heading": ("方正小标宋简体", SIZE_2, False, True, False, False),
-    "toc 1": ("黑体", SIZE_3, False, False, False, False),
-    "toc 2": (BODY_FONT, SIZE_3, False, False, False, False),
-    "Heading 1": ("黑体", SIZE_3, False, True, False, True),
-    "Heading 2": ("黑体", SIZE_3, False, False, True, False),
-    "Heading 3": ("楷体_GB2312", SIZE_3, False, False, True, False),
-    "Item Heading": (BODY_FONT, SIZE_3, True, False, True, False),
-    "Appendix Title": ("方正小标宋简体", SIZE_2, False, True, False, False),
-    # The nine tables of 第二部分 (drawn by generator/render/word_tables.py).
-    "Table Title": ("方正小标宋简体", SIZE_S2, False, True, False, False),
-    "Table Meta": (TABLE_FONT, SIZE_5, False, False, False, False),
-    "Table Text": (TABLE_FONT, SIZE_S5, False, False, False, False),
-    "Table Header": (TABLE_FONT, SIZE_S5, True, True, False, False),
-    "Table Note": (TABLE_FONT, SIZE_5, False, False, False, False),
-    "Section Break": (TABLE_FONT, Pt(1), False, False, False, False),
-}
-# Line pitch of the styles that do not follow the body's fixed 28.95 pt.
-LINE_PITCH = {"Title": Pt(36), "Appendix Title": Pt(36), "TOC Heading": Pt(36), "Cover Line": Pt(36),
-              "Table Title": Pt(30), "Table Meta": Pt(18), "Table Text": Pt(13), "Table Header": Pt(13),
-              "Table Note": Pt(16), "Section Break": Pt(1)}
-# Outline levels (0 = 一级): what the 目录 (TOC \o "1-2") lists.
-OUTLINE = {"Heading 1": 0, "Heading 2": 1, "Heading 3": 2, "Table Title": 1, "Appendix Title": 1}
+def _typography():
+    """templates/typography.py, loaded by path (this script is run, not imported as a package)."""
+    spec = importlib.util.spec_from_file_location("juesuan_template_typography", HERE / "typography.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-def set_fonts(rpr_owner, east_asian: str, latin: str = LATIN_FONT) -> None:
-    """Set ascii/hAnsi/eastAsia fonts explicitly, dropping theme fonts that would override them."""
-    _set_rfonts(rpr_owner.get_or_add_rPr(), east_asian, latin)
-    rpr_owner.get_or_add_rPr().find(qn("w:rFonts")).set(qn("w:hint"), "eastAsia")
-
-
-def _set_rfonts(rpr, east_asian: str, latin: str) -> None:
-    """The ``w:rFonts`` of a ``w:rPr``: explicit ascii/hAnsi/cs and eastAsia, no theme fonts."""
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        fonts.attrib.pop(qn(attr), None)
-    fonts.set(qn("w:ascii"), latin)
-    fonts.set(qn("w:hAnsi"), latin)
-    fonts.set(qn("w:eastAsia"), east_asian)
-    fonts.set(qn("w:cs"), latin)
-
-
-def configure_styles(doc) -> None:
-    styles = doc.styles
-    for name, (font, size, bold, centered, indent, page_break) in STYLES.items():
-        try:
-            style = styles[name]
-        except KeyError:
-            style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-            style.base_style = styles["Normal"]
-        style.font.size = size
-        style.font.bold = bold
-        style.font.italic = False
-        style.font.color.rgb = RGBColor(0, 0, 0)
-        set_fonts(style.element, font)
-        pf = style.paragraph_format
-        pf.alignment = WD_ALIGN_PARAGRAPH.CENTER if centered else WD_ALIGN_PARAGRAPH.JUSTIFY
-        pf.first_line_indent = Pt(32) if indent else Pt(0)
-        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
-        pf.line_spacing = LINE_PITCH.get(name, LINE)
-        pf.space_before = Pt(0)
-        pf.space_after = Pt(0)
-        pf.page_break_before = page_break
-        pf.keep_with_next = name.startswith(("Heading", "Item", "Table Title", "Table Meta"))
-        # Word's heading styles carry a theme colour and spacing in their own XML; the values above
-        # override them. Remove borders/shading that the default Title style has.
-        ppr = style.element.pPr
-        if ppr is not None:
-            for tag in ("w:pBdr", "w:shd"):
-                node = ppr.find(qn(tag))
-                if node is not None:
-                    ppr.remove(node)
-        _outline(style, OUTLINE.get(name))
-        if name.startswith("toc "):
-            # Entry text, dot leader, page number at the right margin.
-            pf.tab_stops.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
-            pf.left_indent = Pt(32) if name == "toc 2" else Pt(0)
-    _table_style(styles)
-    # The document defaults too, so text outside any style still uses the official fonts.
-    defaults = doc.styles.element.find(qn("w:docDefaults"))
-    if defaults is not None:
-        rpr_default = defaults.find(qn("w:rPrDefault"))
-        if rpr_default is not None and rpr_default.find(qn("w:rPr")) is not None:
-            _set_rfonts(rpr_default.find(qn("w:rPr")), BODY_FONT, LATIN_FONT)
-
-
-def _outline(style, level: int | None) -> None:
-    ppr = style.element.get_or_add_pPr()
-    node = ppr.find(qn("w:outlineLvl"))
-    if node is not None:
-        ppr.remove(node)
-    if level is not None:
-        node = OxmlElement("w:outlineLvl")
-        node.set(qn("w:val"), str(level))
-        ppr.append(node)
-
-
-def _table_style(styles) -> None:
-    """The "Table Grid" style (single black borders) with its text in 宋体 through w:eastAsia."""
-    style = styles["Table Grid"]
-    style.font.size = SIZE_S5
-    set_fonts(style.element, TABLE_FONT)
-    style.paragraph_format.first_line_indent = Pt(0)
-    style.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
-
-
-def configure_page(doc) -> None:
-    section = doc.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
-    section.left_margin, section.right_margin = Mm(28), Mm(26)
-    section.footer_distance = Mm(25)
-    section.header_distance = Mm(15)
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.paragraph_format.first_line_indent = Pt(0)
-    footer.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
-    footer.add_run("— ")
-    _page_field(footer)
-    footer.add_run(" —")
-    for r in footer.runs:
-        r.font.size = SIZE_4
-        set_fonts(r._element, "宋体")
-
-
-def _page_field(paragraph) -> None:
-    run = paragraph.add_run()
-    begin = OxmlElement("w:fldChar")
-    begin.set(qn("w:fldCharType"), "begin")
-    instr = OxmlElement("w:instrText")
-    instr.set(qn("xml:space"), "preserve")
-    instr.text = " PAGE "
-    sep = OxmlElement("w:fldChar")
-    sep.set(qn("w:fldCharType"), "separate")
-    text = OxmlElement("w:t")
-    text.text = "1"
-    end = OxmlElement("w:fldChar")
-    end.set(qn("w:fldCharType"), "end")
-    for node in (begin, instr, sep, text, end):
-        run._element.append(node)
-
+T = _typography()
 
 # The content: (style, text). Jinja tags are typed whole, one paragraph each for {%p %} tags.
 BODY = "Normal"
@@ -280,7 +125,7 @@ CONTENT: list[tuple[str, str]] = [
     ("Heading 1", "第五部分 附件"),
     (BODY, "{%p for a in appendix %}"),
     (BODY, "{%p if a.level == 'title' %}"), ("Appendix Title", "{{ a.text }}"),
-    (BODY, "{%p elif a.level == 'h1' %}"), ("Heading 2", "{{ a.text }}"),
+    (BODY, "{%p elif a.level == 'h1' %}"), ("Appendix Heading", "{{ a.text }}"),
     (BODY, "{%p elif a.level == 'h2' %}"), ("Heading 3", "{{ a.text }}"),
     (BODY, "{%p else %}"), (BODY, "{{ a.text }}"),
     (BODY, "{%p endif %}"),
@@ -300,10 +145,11 @@ def _section_break(doc, cover: bool) -> None:
 
 
 def _toc_field(doc) -> None:
-    """A TOC field over outline levels 1–2. Its shown result is written by the renderer (the
-    headings of the report); Word and WPS refresh it on opening (w:updateFields)."""
+    """A TOC field over outline levels 1–2 and the appendix's sections. Its shown result is
+    written by the renderer (the headings of the report); Word and WPS refresh it on opening
+    (w:updateFields)."""
     paragraph = doc.add_paragraph(style="toc 1")
-    parts = [("fldChar", "begin"), ("instrText", ' TOC \\o "1-2" \\u '), ("fldChar", "separate"),
+    parts = [("fldChar", "begin"), ("instrText", T.TOC_INSTRUCTION), ("fldChar", "separate"),
              ("t", "（目录）"), ("fldChar", "end")]
     for tag, value in parts:
         run = OxmlElement("w:r")
@@ -321,8 +167,9 @@ def _toc_field(doc) -> None:
 
 def build(path: Path = OUT) -> Path:
     doc = Document()
-    configure_styles(doc)
-    configure_page(doc)
+    T.configure_styles(doc)
+    T.configure_page(doc)
+    T.font_table(doc)
     body = doc.element.body
     # Drop the empty first paragraph of python-docx's default document.
     for p in list(body.iterchildren(qn("w:p"))):

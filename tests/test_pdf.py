@@ -149,6 +149,107 @@ def test_pdf_toc_page_numbers_match_the_printed_footers(sample_pdf):
 def test_pdf_reports_font_substitutes_when_official_fonts_missing(sample_pdf):
     subs = P.font_substitutes()
     if subs:
-        assert any("替代字体" in note for note in sample_pdf.notes)
-        for font in subs:
-            assert any(font in note for note in sample_pdf.notes)
+        assert any("简体中文字体替代" in note for note in sample_pdf.notes)
+        for font, face in subs.items():
+            assert any(f"{font}→{face}" in note for note in sample_pdf.notes)
+
+
+def test_private_profile_replaces_each_official_face(tmp_path):
+    from xml.etree import ElementTree as ET
+
+    P.write_profile(tmp_path, {"仿宋_GB2312": "Noto Serif CJK SC", "黑体": "Noto Sans CJK SC Black"})
+    root = ET.parse(tmp_path / "user" / "registrymodifications.xcu").getroot()
+    oor = "{http://openoffice.org/2001/registry}"
+    values = {}
+    for item in root:
+        for node in item.iter("node"):
+            props = {p.get(f"{oor}name"): p.find("value").text for p in node.iter("prop")}
+            values[props["ReplaceFont"]] = (props["SubstituteFont"], props["Always"])
+        for prop in item.findall("prop"):
+            if prop.get(f"{oor}name") == "Replacement":
+                assert prop.find("value").text == "true"
+    assert values == {"仿宋_GB2312": ("Noto Serif CJK SC", "true"),
+                      "黑体": ("Noto Sans CJK SC Black", "true")}
+
+
+def test_replacements_skip_installed_faces_and_missing_stand_ins():
+    installed = {"黑体", "Noto Serif CJK SC", "Noto Sans CJK SC"}
+    table = P.replacements(installed)
+    assert "黑体" not in table                                   # the official face is there
+    assert table["仿宋_GB2312"] == "Noto Serif CJK SC"
+    assert "楷体_GB2312" not in table                            # AR PL UKai CN not installed
+    assert P.replacements(set()) == {}
+
+
+# -- faces of the PDF -------------------------------------------------------------------------
+
+NOTO_DIR = Path("/usr/share/fonts/opentype/noto")
+
+
+def pdffonts(pdf: Path) -> list[str]:
+    out = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return [line.split()[0].split("+", 1)[-1] for line in out.splitlines()[2:] if line.strip()]
+
+
+def embedded_glyphs(pdf: Path):
+    """(font name, {character: glyph name}) of each embedded Type 1 font of the PDF."""
+    import pypdf
+    from fontTools.misc import eexec
+
+    reader = pypdf.PdfReader(str(pdf))
+    seen = set()
+    for page in reader.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            if font["/BaseFont"] in seen or descriptor is None:
+                continue
+            seen.add(font["/BaseFont"])
+            program = descriptor.get_object().get("/FontFile")
+            if program is None:
+                continue
+            stream = program.get_object()
+            data, clear_len = stream.get_data(), stream["/Length1"]
+            clear = data[:clear_len].decode("latin-1")
+            encoding = {int(c): n for c, n in re.findall(r"dup (\d+) /(\S+) put", clear)}
+            eexec.decrypt(data[clear_len:clear_len + stream["/Length2"]], 55665)  # readable font
+            unicode_map = font["/ToUnicode"].get_object().get_data().decode("latin-1")
+            chars = {int(code, 16): chr(int(u, 16)) for code, u in
+                     re.findall(r"<([0-9A-Fa-f]{2,4})>\s*<([0-9A-Fa-f]{4})>", unicode_map)}
+            yield str(font["/BaseFont"]).split("+", 1)[-1], {
+                ch: encoding[code] for code, ch in chars.items() if code in encoding}
+
+
+def cid(name: str) -> int:
+    return int(name[3:]) if name.startswith("cid") else -1
+
+
+@needs_soffice
+def test_pdf_sets_chinese_in_simplified_chinese_faces(sample_pdf):
+    """pdffonts: only simplified-Chinese CJK faces (no KR/TC/HK, no UKai TW/HK), at least three
+    faces or weights. Noto CJK ships as collections whose faces share one CFF program named
+    after the Japanese face, so the embedded name reads "…CJKjp…" whatever face was chosen; each
+    CJK glyph is therefore checked to be the one the SC face (not the JP face) maps its
+    character to, read from the font files themselves."""
+    from fontTools.ttLib import TTCollection
+
+    names = pdffonts(sample_pdf.pdf)
+    assert not [n for n in names if re.search(r"CJK(kr|tc|hk)|UKai(TW|HK)|Ming", n)], names
+    cjk = {re.sub(r"-VKana$", "", n) for n in names if "CJK" in n or "UKai" in n}
+    assert len(cjk) >= 3, names
+    assert any("Serif" in n for n in cjk) and any("Sans" in n for n in cjk)
+    assert any("UKaiCN" in n for n in cjk)
+    checked = 0
+    for name, glyphs in embedded_glyphs(sample_pdf.pdf):
+        m = re.match(r"Noto(Sans|Serif)CJKjp-(\w+)", name)
+        if not m:
+            continue
+        with TTCollection(str(NOTO_DIR / f"Noto{m.group(1)}CJK-{m.group(2)}.ttc"), lazy=True) as faces:
+            cmaps = {re.search(r"CJK (\w\w)", f["name"].getDebugName(1)).group(1): f.getBestCmap()
+                     for f in faces.fonts}
+        for ch, glyph in glyphs.items():
+            sc, jp = cmaps["SC"].get(ord(ch)), cmaps["JP"].get(ord(ch))
+            if sc and jp and cid(sc) != cid(jp):  # a character whose forms differ
+                assert cid(glyph) == cid(sc), (name, ch)
+                checked += 1
+    assert checked >= 20

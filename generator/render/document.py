@@ -188,11 +188,27 @@ def _outline_levels(document) -> dict[str, int]:
     return out
 
 
+def _toc_styles(document, field) -> dict[str, int]:
+    """Style id → 目录 level of the styles the TOC field names with ``\\t "样式,级别"``."""
+    from docx.oxml.ns import qn
+
+    instruction = "".join(i.text or "" for i in field.iter(qn("w:instrText")))
+    switch = re.search(r'\\t\s*"([^"]*)"', instruction)
+    if not switch:
+        return {}
+    parts = [p.strip() for p in switch.group(1).split(",")]
+    by_name = {s.name: s.style_id for s in document.styles}
+    return {by_name[name]: int(level) for name, level in zip(parts[::2], parts[1::2])
+            if name in by_name and level.isdigit()}
+
+
 def _headings(document, after=None) -> list[tuple[int, str]]:
-    """(level 1|2, text) of the body paragraphs of outline level 1–2 (tables excluded)."""
+    """(level 1|2|3, text) of the body paragraphs of outline level 1–2 and of the styles the
+    TOC field names (the appendix's sections at level 3); tables excluded."""
     from docx.oxml.ns import qn
 
     levels = _outline_levels(document)
+    named = _toc_styles(document, after) if after is not None else {}
     out = []
     started = after is None
     for p in document.element.body.iterchildren(qn("w:p")):
@@ -200,11 +216,15 @@ def _headings(document, after=None) -> list[tuple[int, str]]:
             started = p is after
             continue
         style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
-        level = levels.get(style.get(qn("w:val"))) if style is not None else None
-        if level is not None and level <= 1:
+        sid = style.get(qn("w:val")) if style is not None else None
+        level = named.get(sid)
+        if level is None:
+            outline = levels.get(sid)
+            level = outline + 1 if outline is not None and outline <= 1 else None
+        if level is not None:
             text = "".join(t.text or "" for t in p.iter(qn("w:t"))).strip()
             if text:
-                out.append((level + 1, text))
+                out.append((level, text))
     return out
 
 
@@ -236,7 +256,8 @@ def _fill_toc(document, pages: Sequence[str] | None) -> None:
         return
     for r in runs[sep + 1:]:
         field.remove(r)
-    style_ids = {1: document.styles["toc 1"].style_id, 2: document.styles["toc 2"].style_id}
+    style_ids = {level: document.styles[f"toc {level}"].style_id for level in (1, 2, 3)
+                 if f"toc {level}" in document.styles}
 
     def run(text: str | None = None, tab: bool = False):
         r = OxmlElement("w:r")
@@ -257,7 +278,7 @@ def _fill_toc(document, pages: Sequence[str] | None) -> None:
                 current.remove(r)
             previous.addnext(current)
         ppr = current.find(qn("w:pPr"))
-        ppr.find(qn("w:pStyle")).set(qn("w:val"), style_ids[level])
+        ppr.find(qn("w:pStyle")).set(qn("w:val"), style_ids.get(level, style_ids[2]))
         current.append(run(text))
         page = pages[i] if pages is not None and i < len(pages) else None
         if page:

@@ -32,6 +32,10 @@ from ..tables import CENTER, RIGHT, DisplayTable
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+# Every run the tables write says its East Asian text is simplified Chinese.
+_RUN_PR = '<w:rPr><w:lang w:eastAsia="zh-CN"/></w:rPr>'
+
+
 def _xml_text(text: str) -> str:
     return _ILLEGAL_XML.sub("", text)
 
@@ -85,7 +89,10 @@ class _Writer:
         paragraph._p.style = self.style_id(style)
         self._place(paragraph._p)
         if text:
-            paragraph.add_run(_xml_text(text))
+            run = paragraph.add_run(_xml_text(text))
+            lang = OxmlElement("w:lang")
+            lang.set(qn("w:eastAsia"), "zh-CN")
+            run._r.get_or_add_rPr().append(lang)
         if align is not None:
             paragraph.alignment = align
         if page_break:
@@ -166,7 +173,8 @@ class _Writer:
         if spec is not None:
             p_pr += f'<w:jc w:val="{ {CENTER: "center", RIGHT: "right"}.get(spec.align, "left") }"/>'
             if spec.text:
-                run = f'<w:r><w:t xml:space="preserve">{escape(_xml_text(spec.text))}</w:t></w:r>'
+                run = (f'<w:r>{_RUN_PR}<w:t xml:space="preserve">{escape(_xml_text(spec.text))}'
+                       '</w:t></w:r>')
         return f"<w:tc><w:tcPr>{''.join(props)}</w:tcPr><w:p><w:pPr>{p_pr}</w:pPr>{run}</w:p></w:tc>"
 
     def draw(self, tables: Sequence[DisplayTable]) -> None:

@@ -49,7 +49,7 @@ def test_every_used_style_carries_an_east_asian_font(doc):
 
 @pytest.mark.parametrize("name, font, size", [
     ("Title", "方正小标宋简体", Pt(22)),       # 二号
-    ("Heading 1", "黑体", Pt(16)),            # 三号
+    ("Heading 1", "方正小标宋简体", Pt(22)),   # 第X部分: 二号, the largest under the title
     ("Heading 2", "黑体", Pt(16)),
     ("Heading 3", "楷体_GB2312", Pt(16)),
     ("Normal", "仿宋_GB2312", Pt(16)),
@@ -145,7 +145,7 @@ def test_toc_lists_parts_sections_and_tables(sample_report, doc):
     settings = zipfile.ZipFile(sample_report).read("word/settings.xml").decode()
     assert "updateFields" in settings
     # The field's shown result holds the entries (text only until page numbers are known).
-    shown = [p.text for p in doc.paragraphs if p.style.name in ("toc 1", "toc 2")]
+    shown = [p.text for p in doc.paragraphs if p.style.name.startswith("toc ")]
     assert shown == texts
 
 
@@ -160,7 +160,7 @@ def test_toc_page_numbers_when_known(tmp_path):
     n = len(toc_entries(out))
     render_docx(build_context(checked.disclosure, checked.figures), out, year="2021",
                 toc_pages=[str(i + 1) for i in range(n)])
-    shown = [p.text for p in Document(str(out)).paragraphs if p.style.name in ("toc 1", "toc 2")]
+    shown = [p.text for p in Document(str(out)).paragraphs if p.style.name.startswith("toc ")]
     assert len(shown) == n and all(s.endswith(f"\t{i + 1}") for i, s in enumerate(shown))
 
 
@@ -192,3 +192,109 @@ def test_control_characters_in_workbook_text_do_not_break_the_tables(tmp_path):
     out = render_docx(build_context(d, checked.figures), tmp_path / "r.docx", year="2021")
     paragraphs = [p.text for p in Document(str(out)).paragraphs]
     assert "编制单位：某单位名称\t单位：万元" in paragraphs
+
+
+# -- publication typography (GB/T 9704) -------------------------------------------------------
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def style_value(style, path: str, attr: str = "val"):
+    """An rPr/pPr value a style gives (its own or through ``basedOn``), else None."""
+    while style is not None:
+        node = style.element.find(path.replace("w:", W))
+        if node is not None and node.get(f"{W}{attr}") is not None:
+            return node.get(f"{W}{attr}")
+        style = style.base_style
+    return None
+
+
+def test_east_asian_language_is_simplified_chinese_everywhere(doc, sample_report):
+    defaults = doc.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
+    assert defaults.get(f"{W}eastAsia") == "zh-CN"
+    for sid, style in used_styles(doc).items():
+        assert style_value(style, "w:rPr/w:lang", "eastAsia") == "zh-CN", sid
+    # No run overrides it with another language; the tables' runs say zh-CN themselves.
+    langs = {n.get(f"{W}eastAsia") for n in doc.element.body.iter(f"{W}lang")}
+    assert langs == {"zh-CN"}
+    for table in doc.tables:
+        for r in table._tbl.iter(f"{W}r"):
+            assert r.find(f"{W}rPr/{W}lang").get(f"{W}eastAsia") == "zh-CN"
+    with zipfile.ZipFile(sample_report) as zf:
+        assert 'w:eastAsia="ja-JP"' not in zf.read("word/settings.xml").decode()
+
+
+def test_official_faces_carry_windows_stand_ins_in_the_font_table(sample_report):
+    from lxml import etree
+
+    with zipfile.ZipFile(sample_report) as zf:
+        fonts = etree.fromstring(zf.read("word/fontTable.xml"))
+    alt = {f.get(f"{W}name"): f.find(f"{W}altName").get(f"{W}val")
+           for f in fonts.iter(f"{W}font") if f.find(f"{W}altName") is not None}
+    # The faces a stock Chinese Windows has (宋体 SimSun, 黑体 SimHei, 楷体 KaiTi, 仿宋 FangSong).
+    assert alt["仿宋_GB2312"] == "仿宋" and alt["楷体_GB2312"] == "楷体"
+    assert alt["黑体"] == "SimHei" and alt["方正小标宋简体"] == "宋体"
+    charsets = {f.get(f"{W}name"): f.find(f"{W}charset").get(f"{W}val") for f in fonts.iter(f"{W}font")}
+    assert charsets["仿宋_GB2312"] == "86"  # GB2312
+
+
+def test_hierarchy_part_headings_are_the_largest_under_the_title(doc):
+    sizes = {name: doc.styles[name].font.size for name in (
+        "Title", "Heading 1", "Heading 2", "Heading 3", "Item Heading", "Normal", "Table Title",
+        "Appendix Title", "Appendix Heading")}
+    assert sizes["Title"] == Pt(22) and sizes["Heading 1"] == Pt(22)      # 二号
+    for under in ("Heading 2", "Heading 3", "Table Title", "Appendix Title", "Appendix Heading",
+                  "Item Heading"):
+        assert sizes[under] < sizes["Heading 1"], under
+    assert sizes["Heading 2"] == sizes["Heading 3"] == sizes["Normal"] == Pt(16)  # 三号
+    assert east_asian_font(doc.styles["Heading 2"]) == "黑体"
+    assert east_asian_font(doc.styles["Heading 3"]) == "楷体_GB2312"
+    assert east_asian_font(doc.styles["Item Heading"]) == "仿宋_GB2312"
+
+
+def test_line_grid_22_lines_of_28_characters(doc):
+    """22 lines: grid pitch × 22 fills the 225 mm text height; 28 characters of 三号 set closer
+    by the body's spacing fit the 156 mm line, 29 do not."""
+    body = [s for s in sections(doc) if s.page_width < s.page_height
+            and s._sectPr.find(qn("w:footerReference")) is not None]
+    assert body
+    for s in body:
+        grid = s._sectPr.find(qn("w:docGrid"))
+        pitch = int(grid.get(qn("w:linePitch")))  # twips
+        height = (s.page_height - s.top_margin - s.bottom_margin) / 635  # EMU → twips
+        assert pitch * 22 <= height < pitch * 23
+    normal = doc.styles["Normal"]
+    assert normal.paragraph_format.line_spacing.twips == pitch
+    spacing = int(style_value(normal, "w:rPr/w:spacing")) / 20  # pt
+    width = (Mm(210) - Mm(28) - Mm(26)) / 12700  # pt
+    char = 16 + spacing
+    assert 28 * char <= width < 29 * char
+    for name in ("Heading 2", "Heading 3", "Item Heading"):
+        assert style_value(doc.styles[name], "w:rPr/w:spacing") == str(int(spacing * 20))
+    # Titles, the 目录 and the tables keep normal spacing and stay off the grid.
+    for name in ("Heading 1", "Table Title", "toc 1", "Table Text"):
+        assert style_value(doc.styles[name], "w:rPr/w:spacing") == "0", name
+        assert style_value(doc.styles[name], "w:pPr/w:snapToGrid") == "0", name
+
+
+def test_page_numbers_odd_right_even_left_one_character_in_7mm_below_text(doc, sample_report):
+    with zipfile.ZipFile(sample_report) as zf:
+        assert "<w:evenAndOddHeaders/>" in zf.read("word/settings.xml").decode()
+    numbered = [s for s in sections(doc) if s._sectPr.find(qn("w:footerReference")) is not None
+                and s.page_width < s.page_height]
+    for s in numbered:
+        kinds = {r.get(qn("w:type")) for r in s._sectPr.findall(qn("w:footerReference"))}
+        assert kinds == {"default", "even"}
+        odd, even = s.footer.paragraphs[0], s.even_page_footer.paragraphs[0]
+        assert odd.alignment == 2 and odd.paragraph_format.right_indent == Pt(14)   # right
+        assert even.alignment == 0 and even.paragraph_format.left_indent == Pt(14)  # left
+        for p in (odd, even):
+            assert p.text.startswith("— ") and p.text.endswith(" —")
+            assert "PAGE" in p._p.xml
+            for r in p.runs:
+                assert r.font.size == Pt(14)                                       # 四号
+                assert r._r.rPr.rFonts.get(qn("w:eastAsia")) == "宋体"
+            # The number's line (exact 14 pt) is centred 7 mm under the text area.
+            line = p.paragraph_format.line_spacing
+            centre = s.footer_distance + line / 2
+            assert abs((s.bottom_margin - centre) - Mm(7)) < Mm(0.2)
