@@ -103,3 +103,37 @@ def lookup(figures: Mapping[str, Decimal], name: str) -> tuple[str, Decimal] | N
         if _key(canonical) == wanted:
             return canonical, value
     return None
+
+
+# -- prose names ---------------------------------------------------------------------------------
+# Other names a figure goes by in prose (besides its canonical name and that name's quote
+# variants): the free-text amount check matches every one of them.
+ALIASES: dict[str, tuple[str, ...]] = {
+    "“三公”经费合计": ("“三公”经费", "“三公”经费支出", "“三公”经费决算"),
+    "人员经费": ("人员经费合计", "人员经费支出"),
+    "公用经费": ("公用经费合计", "公用经费支出", "日常公用经费"),
+    "公务用车购置及运行维护费": ("公务用车购置及运行费",),
+    "公务用车运行维护费": ("公务用车运行费",),
+}
+_QUOTES = (("“", "”"), ('"', '"'), ("‘", "’"), ("'", "'"), ("「", "」"), ("", ""))
+
+
+def _quote_variants(name: str) -> set[str]:
+    """``“三公”经费`` in every quote style a writer uses, and without quotes."""
+    m = re.search(r"[“\"‘'「]([^”\"’'」]+)[”\"’'」]", name)
+    if not m:
+        return {name}
+    return {name[:m.start()] + f"{o}{m.group(1)}{c}" + name[m.end():] for o, c in _QUOTES}
+
+
+def prose_names(figures: Mapping[str, Decimal]) -> dict[str, str]:
+    """Every name a money figure goes by in prose → its canonical name: the canonical name, its
+    declared ``ALIASES``, each in every quote style. A name of two figures keeps the first."""
+    names: dict[str, str] = {}
+    for canonical in figures:
+        if not is_money(canonical):
+            continue
+        for name in (canonical, *ALIASES.get(canonical, ())):
+            for variant in _quote_variants(name):
+                names.setdefault(variant, canonical)
+    return names

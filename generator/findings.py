@@ -87,6 +87,9 @@ CATALOGUE: dict[str, Entry] = {
                             "花括号中只能填写可引用的数字名称，可用 juesuan check 工作簿.xlsx --figures 查看。"),
     "budget-code-unknown": Entry(E, "年初预算科目不在支出表中", "{ref} 的科目编码 {code} 不在一般公共预算财政拨款支出决算表（公开05表）的项级科目中。",
                                  "请核对科目编码，年初预算表只能列公开05表中的项级科目。"),
+    # -- audit: the probable cause of several failing identities (culprit first) ---------------
+    "probable-cause": Entry(E, "最可能填错的单元格", "{ref} 很可能填错：表中为 {actual}，改为 {expected} 即可同时消除以下 {count} 个错误（{codes}）。",
+                            "请先核对并改正这个单元格，再重新审核；其他相关错误通常会随之消失。"),
     # -- audit: sums within a table (表内审核) --------------------------------------------------
     "sum-mismatch": Entry(E, "合计数与各项之和不符", "{what}：{formula}，应为 {expected}，实为 {actual}，差额 {diff}。",
                           "请核对该合计数及组成它的各项金额（相关单元格已列出）。"),
@@ -107,6 +110,11 @@ CATALOGUE: dict[str, Entry] = {
                             "同一数字在不同表中必须相同；请核对两张表中的相关单元格。"),
     "reception-exceeds": Entry(E, "公务接待费超过基本支出中的公务接待费", "{what}：“三公”经费表的公务接待费决算数不应大于公开06表的公务接待费（30217），后者为 {expected}，前者为 {actual}，差额 {diff}。",
                                "请核对公开07表的公务接待费决算数和公开06表的 30217 公务接待费。"),
+    # -- audit: plausibility against 上年数 -----------------------------------------------------
+    "prior-change-large": Entry(W, "与上年相比变动较大", "{ref} 的上年数“{label}”为 {actual} 万元，本年为 {expected} 万元，{direction}{pct}，变动超过 50%。",
+                                "请确认上年数是否按上年决算报告填写（单位为万元）；确属实际变动的可忽略本警告，并在情况说明中写明原因。"),
+    "prior-unit-mix": Entry(W, "上年数可能单位或小数点有误", "{ref} 的上年数“{label}”为 {actual} 万元，本年为 {expected} 万元，相差约 {factor} 倍，很可能是万元与元混用或小数点错位。",
+                            "请按上年决算报告核对该数字（应以万元填写，保留两位小数）。"),
     # -- audit: supplementary sheets ----------------------------------------------------------
     "negative-prior": Entry(E, "上年数为负数", "{ref} 的上年数“{label}”为 {actual}，不应为负数。",
                             "请填写上年决算报告中的数字（万元，不小于 0）。"),
@@ -119,8 +127,18 @@ CATALOGUE: dict[str, Entry] = {
     # -- audit: free text ---------------------------------------------------------------------
     "text-amount-mismatch": Entry(W, "文字中的金额与表中数字不符", "{ref} 的文字“{excerpt}”写的是 {actual} 万元，而{name}为 {expected} 万元，差额 {diff}。",
                                   "请改正文字中的金额，或改用 {{{name}}} 引用，由程序自动填入。"),
-    "text-placeholder": Entry(W, "文字中有未填写的占位符", "{ref} 的文字中有占位符“{token}”（……{excerpt}……）。",
-                              "请把占位符改成实际内容。"),
+    "text-placeholder": Entry(E, "文字中有模板残留", "{ref} 的文字中有模板残留“{token}”（……{excerpt}……），不能出现在公开报告中。",
+                              "请把“{token}”改成实际内容（如删去备选词“（降低）”，把“XX”换成实际数字）。"),
+    "reason-direction": Entry(W, "原因说明与增减方向矛盾", "{ref} 的“{label}”写的是“{words}”，但{name}本年为 {this} 万元，{base}为 {last} 万元，实际是{direction}。",
+                              "请核对原因说明与数字：说明应与实际增减方向一致（{direction}）。"),
+    "text-doubled-word": Entry(W, "文字中有重复的词", "{ref} 的文字中“{token}”重复（……{excerpt}……）。",
+                               "建议改为：……{fixed}……"),
+    "text-halfwidth": Entry(W, "中文中夹有半角标点", "{ref} 的中文文字中有半角标点“{token}”（……{excerpt}……）。",
+                            "建议改用全角标点：……{fixed}……"),
+    "text-wrong-year": Entry(W, "文字中的年度与本报告不符", "{ref} 的文字写的是“{token}”，而本报告为{year}年度（……{excerpt}……）。",
+                             "建议改为：……{fixed}……（常见于沿用上年工作簿后未改年度）"),
+    "section-empty": Entry(W, "报告中的一节没有内容", "“{section}”没有内容（{ref} 为空），报告中该标题下将没有正文。",
+                           "请在 {ref} 填写该节内容；确实没有的，可填写“无”或说明情况（如“本单位无此项内容。”）。"),
     "text-control-char": Entry(W, "文字中有不可见的控制字符", "{ref} 的文字中有 {count} 个不可见的控制字符（如 {codes}），生成报告时将被删除。",
                                "这些字符通常来自复制粘贴；请删除后重新输入该段文字。"),
     # -- audit: completeness ------------------------------------------------------------------
@@ -141,17 +159,27 @@ class Finding:
     expected: Decimal | None = None
     actual: Decimal | None = None
     rule: str = ""
+    causes: tuple[Ref, ...] = ()  # the probable-cause cell(s) this finding follows from
 
     @property
     def location(self) -> str:
         return "、".join(str(r) for r in self.refs)
 
+    @property
+    def cause_text(self) -> str:
+        """Chinese note naming the probable cause ('' when there is none)."""
+        if not self.causes:
+            return ""
+        return "可能由 " + "、".join(map(str, self.causes)) + " 填错引起（见“最可能填错的单元格”）。"
+
     def to_dict(self) -> dict:
+        """The one JSON shape of a finding (``Report.to_json``)."""
         return {
             "code": self.code, "severity": self.severity.value, "rule": self.rule,
             "locations": [str(r) for r in self.refs], "message": self.message, "hint": self.hint,
             "expected": None if self.expected is None else str(self.expected),
             "actual": None if self.actual is None else str(self.actual),
+            "cause": [str(r) for r in self.causes],
         }
 
 
@@ -229,6 +257,8 @@ class Report:
                 where = f.location or "工作簿"
                 lines.append(f"{n}. [{f.code}] {where}")
                 lines.append(f"   {f.message}")
+                if f.causes:
+                    lines.append(f"   {f.cause_text}")
                 if f.hint:
                     lines.append(f"   处理建议：{f.hint}")
         return "\n".join(lines)

@@ -6,8 +6,11 @@ Rules (spec/report.md, "Numbers and wording rules"):
 * 万元 are shown with two decimals, ROUND_HALF_UP (四舍五入); percentages likewise.
 * Exact zero is written ``0``, an exact 100 % as ``100%``; everything else with two decimals.
 * ``display`` is the only function in the package that rounds.
-* Tolerance: a sum over *n* rounded items in a 万元 table may differ from its stated total by at
-  most 0.01 × n (``tolerance(n)``); e.g. three 款 adding to 100.01 under a stated 100.00 are within 0.03.
+* Tolerance (``tolerance``, the one rule every audit comparison uses): a sum over *n* rounded items
+  in a 万元 table may differ from its stated total by at most 0.01 × n; e.g. three 款 adding to
+  100.01 under a stated 100.00 are within 0.03. With no rounded item (``n = 0``: a copied figure
+  compared exactly, an order such as 小微 ≤ 中小) only a difference below half a cent is no
+  difference (it comes from tables kept in 元).
 """
 from __future__ import annotations
 
@@ -18,6 +21,8 @@ ZERO = Decimal("0")
 CENT = Decimal("0.01")
 HUNDRED = Decimal("100")
 TEN_THOUSAND = Decimal("10000")
+# Just under half a cent: a difference of 0.005 or more shows once rounded to cents.
+NOISE = Decimal("0.004999999999")
 
 # Cells that mean "nothing here" in a money column: blank, dashes, slash.
 _NIL = {"", "-", "—", "－", "--", "——", "/", "／", "－－"}
@@ -77,10 +82,18 @@ def display(value: Decimal) -> Decimal:
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
-def tolerance(n_items: int) -> Decimal:
+def tolerance(n_items: int = 0) -> Decimal:
     """Largest accepted difference between a stated total and the sum of ``n_items`` rounded
-    parts in a 万元 table: 0.01 万元 per part."""
-    return CENT * max(n_items, 1)
+    parts in a 万元 table: 0.01 万元 per part; ``n_items = 0`` gives the noise floor, just under
+    half a cent (a difference of at least 0.005 is a real difference)."""
+    if n_items <= 0:
+        return NOISE
+    return CENT * n_items
+
+
+def negligible(difference: Decimal) -> bool:
+    """A difference below half a cent: no difference at all (``tolerance(0)``)."""
+    return abs(difference) <= tolerance(0)
 
 
 def fmt_amount(value: Decimal) -> str:

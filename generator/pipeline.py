@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .audit import run_audit
+from .audit import UNREADABLE, run_audit
 from .excel.reader import WorkbookUnusable, read_workbook  # noqa: F401  (re-exported)
 from .figures import named_figures
 from .findings import Report
@@ -41,7 +41,8 @@ def check(path: Path | str) -> Checked:
     report = Report(source=str(path))
     report.extend(result.findings)
     figures = named_figures(result.disclosure)
-    report.extend(run_audit(result.disclosure, figures))
+    unreadable = {r for f in result.findings if f.code in UNREADABLE for r in f.refs}
+    report.extend(run_audit(result.disclosure, figures, unreadable=unreadable))
     return Checked(result.disclosure, figures, report)
 
 

@@ -56,7 +56,8 @@ def test_ratio_uses_displayed_amounts_and_none_for_zero_whole():
 
 def test_tolerance_is_a_cent_per_item():
     assert tolerance(3) == Decimal("0.03")
-    assert tolerance(0) == Decimal("0.01")
+    assert tolerance(1) == Decimal("0.01")
+    assert tolerance(0) < Decimal("0.005") < tolerance(1)  # no rounded part: only sub-cent noise
 
 
 def test_fmt_count():

@@ -9,7 +9,7 @@ from typing import Iterable
 from .. import findings as F
 from ..model import Amount, Disclosure
 from ..money import ZERO
-from .registry import rule
+from .rule import rule
 
 
 def _amounts(d: Disclosure) -> Iterable[Amount]:

@@ -10,9 +10,9 @@ from decimal import Decimal
 from .. import findings as F
 from ..schema import CLASSES, fold, strip_enumerator
 from ..model import Amount
-from ..money import ZERO
+from ..money import ZERO, negligible, tolerance
 from .common import compare, refs_of
-from .registry import rule
+from .rule import rule
 
 CROSS = ("cross-mismatch", "rounding-difference")
 
@@ -33,7 +33,7 @@ def _agree(stated: Amount | None, other: list[Amount | None], expected: Decimal,
     """``stated`` must equal ``expected`` (read from the ``other`` cells)."""
     if stated is None:
         return None
-    return compare("cross-mismatch", stated, expected, 1, refs=refs_of(other),
+    return compare("cross-mismatch", stated, expected, 1, terms=other,
                    what=what, other=other_text, formula="两表数字应一致")
 
 
@@ -84,7 +84,7 @@ def expense_03_vs_01(d, figures):
             yield finding
     for key, (name, amounts) in classes.items():
         other = amounts.get("金额")
-        if key not in seen and other is not None and abs(other.value) >= Decimal("0.005"):
+        if key not in seen and other is not None and not negligible(other.value):
             yield F.make("cross-mismatch", refs_of(other, t03.total.ref if t03.total else None),
                          expected=other.value, actual=ZERO, what=f"公开03表中的“{name}”（该类缺失，按 0 计）",
                          other=f"公开01表“{name}”")
@@ -143,7 +143,7 @@ def basic_06_vs_05(d, figures):
     if stated is None or all(p is None for p in parts):
         return
     expected = sum((p.value for p in parts if p is not None), ZERO)
-    finding = compare("cross-mismatch", stated, expected, 2, refs=refs_of(parts),
+    finding = compare("cross-mismatch", stated, expected, 2, terms=parts,
                       what="公开05表合计行的“基本支出”", other="公开06表人员经费合计 + 公用经费合计",
                       formula="05 基本支出 = 06 人员经费合计 + 公用经费合计")
     if finding:
@@ -159,7 +159,7 @@ def reception_07_vs_06(d, figures):
     actual = d.t07.actual.get("公务接待费")
     if item is None or actual is None:
         return
-    if actual.value - item.amount.value >= Decimal("0.005"):
+    if actual.value - item.amount.value > tolerance(0):
         yield F.make("reception-exceeds", refs_of(actual, item.amount), expected=item.amount.value,
                      actual=actual.value, what="公开07表决算数“公务接待费”")
 

@@ -1,52 +1,87 @@
-"""The rule table and the function that runs it."""
+"""The one list of audit rules (``REGISTRY``, in the order they run) and ``run_audit``.
+
+A rule takes part only by being listed here; modules define rules (``@rule``) but register nothing.
+``run_audit`` runs them, drops what only repeats an unreadable cell (no cascades) and puts the
+probable cause of several failing identities first (``culprit``).
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import replace
 from decimal import Decimal
-from typing import Callable, Iterable, Mapping
+from typing import Collection, Iterable, Mapping
 
 from ..findings import Finding
-from ..model import Disclosure
+from ..model import Disclosure, Ref
+from . import completeness, cross, plausibility, sections, supplementary, tables, text, wording
+from .culprit import blame
+from .identities import collecting
+from .rule import Rule
 
-Check = Callable[[Disclosure, Mapping[str, Decimal]], Iterable[Finding]]
+RULES: tuple[Rule, ...] = (
+    # 表内 (tables)
+    tables.t01_income, tables.t01_income_total, tables.t01_expense, tables.t01_expense_total,
+    tables.t01_balanced, tables.t04_income, tables.t04_expense, tables.t04_balanced,
+    tables.row_totals, tables.subtotals, tables.totals, tables.t08_carryover,
+    tables.t06_totals, tables.t06_classes, tables.t07_total, tables.t07_cars,
+    # 表间 (cross)
+    cross.income_02_vs_01, cross.expense_03_vs_01, cross.grants_04_vs_05_08_09,
+    cross.grants_04_vs_01, cross.basic_06_vs_05, cross.reception_07_vs_06,
+    # 补充数据 (supplementary)
+    supplementary.budget_codes_in_table_05, supplementary.prior_not_negative,
+    supplementary.procurement, supplementary.vehicles, supplementary.evaluation_money,
+    supplementary.prior_labels, supplementary.supplement_labels, supplementary.explanation_clauses,
+    # 合理性 (plausibility against 上年数, words against figures)
+    plausibility.prior_changes, plausibility.reason_directions,
+    # 完整性 (completeness)
+    completeness.tables_not_all_empty, sections.empty_sections,
+    # 文字 (free text)
+    text.unknown_references, text.written_amounts, text.placeholders, text.control_characters,
+    wording.doubled_words, wording.halfwidth_punctuation, wording.wrong_years,
+)
 
 
-@dataclass(frozen=True)
-class Rule:
-    """A registered rule: id (e.g. ``T01-1``), Chinese title, the finding codes it may emit."""
-
-    id: str
-    title: str
-    codes: tuple[str, ...]
-    check: Check
-
-
-REGISTRY: list[Rule] = []
+def _checked(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
+    """The rules, refusing a repeated id."""
+    seen: set[str] = set()
+    for r in rules:
+        if r.id in seen:
+            raise ValueError(f"duplicate rule id {r.id}")
+        seen.add(r.id)
+    return rules
 
 
-def rule(rule_id: str, title: str, *codes: str) -> Callable[[Check], Check]:
-    """Register ``fn`` as rule ``rule_id``; its findings are stamped with the rule id."""
-    def register(fn: Check) -> Check:
-        if any(r.id == rule_id for r in REGISTRY):
-            raise ValueError(f"duplicate rule id {rule_id}")
-        REGISTRY.append(Rule(rule_id, title, codes, fn))
-        return fn
-    return register
+REGISTRY: tuple[Rule, ...] = _checked(RULES)
+
+# Reader findings about a cell that could not be read (its amount counts as 0): reported once,
+# so the comparisons involving that cell are not reported again.
+UNREADABLE = frozenset({"not-a-number", "formula-no-value", "amount-out-of-range"})
 
 
 def run_audit(d: Disclosure, figures: Mapping[str, Decimal], *,
-              only: Iterable[str] | None = None) -> list[Finding]:
-    """All findings of the registered rules (all of them, or the ids in ``only``)."""
+              only: Iterable[str] | None = None,
+              unreadable: Collection[Ref] = ()) -> list[Finding]:
+    """All findings of the rules (all of them, or the ids in ``only``), the probable causes first.
+
+    ``unreadable`` are the cells the reader could not read (reported once by the reader): a
+    comparison involving one of them is not reported again.
+    """
     wanted = set(only) if only is not None else None
+    bad = set(unreadable)
     out: list[Finding] = []
-    for r in REGISTRY:
-        if wanted is not None and r.id not in wanted:
-            continue
-        for finding in r.check(d, figures):
-            out.append(finding if finding.rule else _stamp(finding, r.id))
-    return out
-
-
-def _stamp(finding: Finding, rule_id: str) -> Finding:
-    from dataclasses import replace
-    return replace(finding, rule=rule_id)
+    position: dict[int, int] = {}  # id of a finding as the rule made it → its index in ``out``
+    with collecting() as identities:
+        for r in REGISTRY:
+            if wanted is not None and r.id not in wanted:
+                continue
+            for finding in r.check(d, figures):
+                if bad and bad.intersection(finding.refs):
+                    continue
+                position[id(finding)] = len(out)
+                out.append(finding if finding.rule else replace(finding, rule=r.id))
+        identities = [i for i in identities if not bad.intersection(i.cells)
+                      and (i.finding is None or id(i.finding) in position)]
+    causes, caused = blame(identities)
+    for original, refs in caused.items():
+        n = position[original]
+        out[n] = replace(out[n], causes=refs)
+    return causes + out

@@ -5,14 +5,13 @@ Required 单位信息 (单位名称, 年度 as a 4-digit year) is checked by the
 """
 from __future__ import annotations
 
-from decimal import Decimal
 
 from .. import findings as F
 from ..schema import EXPLANATION_LABELS, SUPPLEMENT
 from ..model import Ref
-from ..money import ZERO
+from ..money import ZERO, tolerance
 from .common import compare, compare_sum, refs_of, total
-from .registry import rule
+from .rule import rule
 
 VEHICLE_CATEGORIES = (
     "副部（省）级及以上领导用车", "主要领导干部用车", "机要通信用车", "应急保障用车", "执法执勤用车",
@@ -85,7 +84,7 @@ def procurement(d, figures):
     small, micro = s.get("授予中小企业合同金额"), s.get("授予小微企业合同金额")
     for lower, upper, left, right in ((micro, small, "授予小微企业合同金额", "授予中小企业合同金额"),
                                       (small, whole, "授予中小企业合同金额", "政府采购支出总额")):
-        if lower is not None and upper is not None and lower.value - upper.value >= Decimal("0.005"):
+        if lower is not None and upper is not None and lower.value - upper.value > tolerance(0):
             yield F.make("procurement-order", refs_of(lower, upper), expected=upper.value,
                          actual=lower.value, what="补充数据", formula=f"{left}不应大于{right}",
                          left=left, right=right)
@@ -99,7 +98,7 @@ def vehicles(d, figures):
     parts = [s.get(k) for k in VEHICLE_CATEGORIES]
     if whole is None or all(p is None for p in parts):
         return
-    finding = compare("sum-mismatch", whole, total(parts), 1, refs=refs_of(parts), exact=True,
+    finding = compare("sum-mismatch", whole, total(parts), 1, terms=parts, exact=True,
                       what="补充数据“车辆总数”", formula="车辆总数 = 各类用车之和")
     if finding:
         yield finding
@@ -118,7 +117,7 @@ def evaluation_money(d, figures):
             continue
         whole = table.total.values.get("项目支出") if table.total else None
         whole_value = table.total_of("项目支出")
-        if money.value - whole_value >= Decimal("0.005"):
+        if money.value - whole_value > tolerance(0):
             yield F.make("evaluation-exceeds", refs_of(money, whole), expected=whole_value,
                          actual=money.value, label=label, whole=whole_name)
 

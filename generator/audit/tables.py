@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from ..schema import CHILD_LENGTH, FISCAL_KINDS as KINDS, T01, T04, TABLE_BY_KEY
 from ..model import Amount, CodedTable
-from .common import compare, compare_sum, n_rounded, refs_of
-from .registry import rule
+from .common import compare, compare_sum, n_rounded
+from .rule import rule
 
 SUM = ("sum-mismatch", "rounding-difference")
 
@@ -89,7 +89,7 @@ def t01_balanced(d, figures):
     if t is None or _line(t, "收入总计") is None or _line(t, "支出总计") is None:
         return
     finding = compare("unbalanced", _line(t, "支出总计"), t.get("收入总计"), 1,
-                      refs=refs_of(_line(t, "收入总计")), what=f"{T01.number}“{T01.title}”",
+                      terms=[_line(t, "收入总计")], what=f"{T01.number}“{T01.title}”",
                       formula="收入总计 = 支出总计")
     if finding:
         yield finding
@@ -149,7 +149,7 @@ def t04_balanced(d, figures):
     if t is None or t.amount("收入总计") is None or t.amount("支出总计", "合计") is None:
         return
     finding = compare("unbalanced", t.amount("支出总计", "合计"), t.get("收入总计"), 1,
-                      refs=refs_of(t.amount("收入总计")), what=f"{T04.number}“{T04.title}”",
+                      terms=[t.amount("收入总计")], what=f"{T04.number}“{T04.title}”",
                       formula="收入总计 = 支出总计")
     if finding:
         yield finding
@@ -242,7 +242,8 @@ def t08_carryover(d, figures):
             continue
         parts = [v.get("年初结转和结余"), v.get("本年收入"), v.get("本年支出")]
         expected = row.get("年初结转和结余") + row.get("本年收入") - row.get("本年支出")
-        finding = compare("carryover-mismatch", v["年末结转和结余"], expected, n_rounded(parts), refs=refs_of(parts),
+        finding = compare("carryover-mismatch", v["年末结转和结余"], expected, n_rounded(parts), terms=parts,
+                          signs=(1, 1, -1),
                           what=_row_name(t, row), formula="年末结转和结余 = 年初结转和结余 + 本年收入 − 本年支出")
         if finding:
             yield finding

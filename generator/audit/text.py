@@ -1,6 +1,7 @@
 """Free-text rules (spec/report.md § Audit 4): ``{…}`` references must name known figures; an
-amount written right after a figure name must agree with the figure; no template placeholders
-(``XX``, ``（降低）``, ``×××``); no XML-illegal control characters.
+amount written right after any name of a figure must agree with the figure; template residue
+(``XX``, ``××``, ``（降低）``, ``增长（减少）``, ``□``, a stray ``{``) is an error, as the report never
+contains it; XML-illegal control characters are warned and removed.
 """
 from __future__ import annotations
 
@@ -8,17 +9,19 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from .. import findings as F
-from ..figures import REFERENCE, is_money, lookup
-from .registry import rule
+from ..figures import REFERENCE, lookup, prose_names
+from ..money import tolerance
+from .rule import rule
 
 # XML 1.0 forbids these; the renderer strips them (render._ILLEGAL_XML). Excel stores such a
 # character as the escape ``_x0007_``, which openpyxl hands over as those seven characters.
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]"
                      "|_x00(?:0[0-8]|0[bBcC]|0[eEfF]|1[0-9a-fA-F])_")
 PLACEHOLDER = re.compile(
-    r"(?<![A-Za-z])(?:[XＸ]{2,}|[xｘ]{2,})(?![A-Za-z])|[×＊*]{2,}|[○〇]{3,}"
-    r"|[（(](?:降低|减少|下降|增加|增长|持平)[)）]"
-    r"|(?:增加|减少|增长|下降|降低)[/／](?:增加|减少|增长|下降|降低)")
+    r"(?<![A-Za-z])(?:[XＸ]{2,}|[xｘ]{2,})(?![A-Za-z])|[×＊*]{2,}|[○〇]{3,}|[□☐■]+"
+    r"|[（(](?:降低|减少|下降|增加|增长|持平|上升)[)）]"
+    r"|(?:增加|减少|增长|下降|降低)[/／](?:增加|减少|增长|下降|降低)"
+    r"|(?<![A-Za-z])None(?![A-Za-z])|[{}｛｝]")
 # Between a figure name and its amount: 为 / 是 / 共 / 合计 / 决算数 / a colon, a few characters at most.
 _LINK = r"(?:(?:支出)?决算数?|合计|共计|共|总额|总计)?(?:为|是|达|[:：])?\s*"
 _NUMBER = r"(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)\s*万元"
@@ -50,14 +53,10 @@ def unknown_references(d, figures):
 
 
 def _amount_pattern(figures) -> tuple[re.Pattern, dict[str, str]] | None:
-    """One regex for ``<figure name><link><number>万元`` over every money figure (longest name
-    first, so 财政拨款基本支出 wins over 基本支出); and the folded-name → canonical-name map."""
-    names: dict[str, str] = {}
-    for name in figures:
-        if not is_money(name):
-            continue
-        for variant in {name, name.replace("“", "").replace("”", ""), name.replace("“", "\"").replace("”", "\"")}:
-            names[variant] = name
+    """One regex for ``<prose name><link><number>万元`` over every name a money figure goes by
+    (``figures.prose_names``; longest first, so 财政拨款基本支出 wins over 基本支出); and the
+    prose-name → canonical-name map."""
+    names = prose_names(figures)
     if not names:
         return None
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
@@ -81,7 +80,7 @@ def written_amounts(d, figures):
                 continue
             value = figures[name]
             exponent = written.as_tuple().exponent
-            half_unit = Decimal(1).scaleb(exponent) / 2 if isinstance(exponent, int) else Decimal("0.005")
+            half_unit = Decimal(1).scaleb(exponent) / 2 if isinstance(exponent, int) else tolerance(0)
             if abs(written - value) > half_unit:
                 yield F.make("text-amount-mismatch", text.ref, expected=value, actual=written,
                              name=name, excerpt=m.group(0))
@@ -91,16 +90,19 @@ def _excerpt(text: str, start: int, end: int, width: int = 10) -> str:
     return text[max(0, start - width):end + width].replace("\n", " ")
 
 
-@rule("TXT-3", "文字中不能有未填写的占位符（XX、×××、（降低）等，警告）", "text-placeholder")
+@rule("TXT-3", "文字中不能有模板残留（XX、××、（降低）、增长（减少）、□、未替换的 {…}，错误）", "text-placeholder")
 def placeholders(d, figures):
-    """文字中出现 XX、×××、（降低）、增加/减少 等模板占位符时警告（每个单元格每种占位符报告一次）。"""
+    """文字中出现 XX、××、（降低）、增长（减少）、增加/减少、□、None 或未成对、未替换的花括号等模板残留时报错
+    （公开报告中不能出现）；每个单元格每种残留报告一次。{数字名称} 引用不算残留。"""
     for text in free_texts(d):
         seen = set()
-        for m in PLACEHOLDER.finditer(text.value):
-            if m.group(0) in seen:
+        value = REFERENCE.sub(lambda m: " " * len(m.group(0)), text.value)  # {名称} is a reference
+        for m in PLACEHOLDER.finditer(value):
+            token = "{…}" if m.group(0) in "{}｛｝" else m.group(0)
+            if token in seen:
                 continue
-            seen.add(m.group(0))
-            yield F.make("text-placeholder", text.ref, token=m.group(0),
+            seen.add(token)
+            yield F.make("text-placeholder", text.ref, token=token,
                          excerpt=_excerpt(text.value, m.start(), m.end()))
 
 

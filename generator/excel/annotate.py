@@ -1,5 +1,8 @@
-"""An annotated copy of a workbook: every finding's cells filled in its severity's colour and
-given a comment with the message, plus a 审核结果 sheet listing all findings.
+"""An annotated copy of a workbook: every finding's cells filled and given a comment with the
+message, plus a 审核结果 sheet listing all findings. The probable cause of several errors is filled
+in a strong colour, each finding's own (first) cell in its severity's colour, the other cells
+involved in a lighter one. Marks of an earlier annotation (our comments and the fills that came
+with them, our 审核结果 sheet) are cleared first, so a re-annotated copy shows only the new ones.
 
 The input file is never modified: the copy is written to a temporary file beside the target and
 moved into place. Only .xlsx/.xlsm inputs can be annotated (openpyxl cannot write .xls).
@@ -24,6 +27,14 @@ FILLS = {
     Severity.WARNING: "FFEB9C",  # light yellow
     Severity.INFO: "DDEBF7",     # light blue
 }
+RELATED_FILLS = {                # the other cells of a finding: lighter
+    Severity.ERROR: "FDEBEE",
+    Severity.WARNING: "FFF7DA",
+    Severity.INFO: "F0F6FB",
+}
+CULPRIT_FILL = "FF6B6B"          # the probable cause: strong red
+CULPRIT = "probable-cause"
+_OURS = {c for c in (*FILLS.values(), *RELATED_FILLS.values(), CULPRIT_FILL)}
 SUMMARY_SHEET = "审核结果"
 AUTHOR = "juesuan 审核"
 
@@ -47,6 +58,7 @@ def annotate_workbook(source: Path | str, target: Path | str, findings: Iterable
         raise CannotAnnotate(f"只能标注 .xlsx 格式的工作簿（{source.name}：{exc}）；"
                              "请先用 Excel 或 WPS 另存为 .xlsx。") from exc
     findings = list(findings)
+    _clear_marks(wb)
     by_cell: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     for finding in findings:
         for ref in finding.refs:
@@ -57,10 +69,10 @@ def annotate_workbook(source: Path | str, target: Path | str, findings: Iterable
             continue
         try:
             target_cell = wb[sheet][cell]
-        except (ValueError, KeyError):
+        except (ValueError, KeyError, AttributeError):
             continue
-        worst = min((f.severity for f in items), key=lambda s: s.rank)
-        target_cell.fill = PatternFill("solid", start_color=FILLS[worst], end_color=FILLS[worst])
+        colour = min((_mark(f, sheet, cell) for f in items))[1]
+        target_cell.fill = PatternFill("solid", start_color=colour, end_color=colour)
         text = "\n".join(_comment_line(f, sheet, cell) for f in items)
         comment = Comment(text, AUTHOR)
         comment.width = 360
@@ -72,10 +84,46 @@ def annotate_workbook(source: Path | str, target: Path | str, findings: Iterable
     return marked
 
 
+def _is_main(f: Finding, sheet: str, cell: str) -> bool:
+    """The finding's own cell: its first location, unless it follows from a probable cause."""
+    return bool(f.refs) and not f.causes and (f.refs[0].sheet, f.refs[0].cell) == (sheet, cell)
+
+
+def _mark(f: Finding, sheet: str, cell: str) -> tuple[int, str]:
+    """(rank, fill colour) of a finding at a cell; the lowest rank of a cell's findings wins."""
+    if f.code == CULPRIT:
+        return (0, CULPRIT_FILL)
+    if _is_main(f, sheet, cell):
+        return (1 + 2 * f.severity.rank, FILLS[f.severity])
+    return (2 + 2 * f.severity.rank, RELATED_FILLS[f.severity])
+
+
+def _clear_marks(wb) -> int:
+    """Remove the comments an earlier annotation added (author ``AUTHOR``) and, on those cells,
+    the fills it set (one of our colours); the user's own comments and fills stay."""
+    cleared = 0
+    for ws in wb.worksheets:
+        if ws.title == SUMMARY_SHEET:
+            continue
+        for row in ws.iter_rows():
+            for c in row:
+                if c.comment is None or c.comment.author != AUTHOR:
+                    continue
+                c.comment = None
+                rgb = str(getattr(c.fill.start_color, "rgb", "") or "")
+                if c.fill.fill_type == "solid" and rgb[-6:].upper() in _OURS:
+                    c.fill = PatternFill(fill_type=None)
+                cleared += 1
+    return cleared
+
+
 def _comment_line(f: Finding, sheet: str, cell: str) -> str:
-    main = f.refs and f.refs[0].sheet == sheet and f.refs[0].cell == cell
+    if f.code == CULPRIT:
+        return f"【最可能填错的单元格】{f.message}\n处理建议：{f.hint}"
+    main = _is_main(f, sheet, cell)
     prefix = f"【{f.severity.value}】" if main else f"【{f.severity.value}·相关单元格】"
-    return f"{prefix}{f.message}" + (f"\n处理建议：{f.hint}" if main and f.hint else "")
+    cause = f"\n{f.cause_text}" if f.causes else ""
+    return f"{prefix}{f.message}{cause}" + (f"\n处理建议：{f.hint}" if main and f.hint else "")
 
 
 def _summary(wb, findings: list[Finding]) -> None:
@@ -87,8 +135,9 @@ def _summary(wb, findings: list[Finding]) -> None:
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for f in sorted(findings, key=lambda f: f.severity.rank):
-        ws.append([f.severity.value, f.code, f.location or "工作簿", f.message, f.hint])
-        fill = FILLS[f.severity]
+        message = f"{f.message}\n{f.cause_text}" if f.causes else f.message
+        ws.append([f.severity.value, f.code, f.location or "工作簿", message, f.hint])
+        fill = CULPRIT_FILL if f.code == CULPRIT else FILLS[f.severity]
         ws.cell(row=ws.max_row, column=1).fill = PatternFill("solid", start_color=fill, end_color=fill)
     for column, width in zip("ABCDE", (10, 22, 30, 80, 50)):
         ws.column_dimensions[column].width = width

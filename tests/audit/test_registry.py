@@ -6,6 +6,7 @@ import re
 import pytest
 
 from generator.audit import REGISTRY, rule, run_audit
+from generator.audit.registry import _checked
 from generator.findings import CATALOGUE
 from generator.pipeline import check
 from tests.conftest import SAMPLE
@@ -29,7 +30,15 @@ def test_rule_is_documented_in_chinese(r):
 
 def test_duplicate_rule_id_is_refused():
     with pytest.raises(ValueError):
-        rule(REGISTRY[0].id, "重复")(lambda d, f: ())
+        _checked((*REGISTRY, rule(REGISTRY[0].id, "重复")(lambda d, f: ())))
+
+
+def test_defining_a_rule_registers_nothing():
+    """The registry is the explicit list in registry.py: no registration by import side effects."""
+    before = len(REGISTRY)
+    rule("ZZZ-1", "测试", "sum-mismatch")(lambda d, f: ())
+    from generator import audit
+    assert len(audit.REGISTRY) == before and "ZZZ-1" not in {r.id for r in audit.REGISTRY}
 
 
 def test_findings_are_stamped_with_their_rule_and_only_selected_rules_run():

@@ -60,12 +60,25 @@ def test_sample_rounding_difference_states_the_sum(sample_report, sample_wb):
 def test_sample_findings_are_only_of_known_kinds(sample_report):
     """A guard against noise: the clean sample yields only these kinds of findings."""
     assert {f.code for f in sample_report.findings} <= {
-        "evaluation-exceeds", "rounding-difference", "label-missing", "clause-missing"}
+        "evaluation-exceeds", "rounding-difference", "label-missing", "clause-missing",
+        "text-doubled-word", "text-halfwidth"}
+
+
+def test_sample_reproduces_the_references_wording_slips_as_warnings(sample_report, sample_wb):
+    """The published appendix says 部门职责主要主要是, 万元,其中 and (一)狠抓落实: warned at their cells."""
+    doubled = appendix_cell(sample_wb, "部门职责主要主要是")
+    comma = appendix_cell(sample_wb, "2021年年初预算数")
+    bracket = appendix_cell(sample_wb, "(一)狠抓落实")
+    assert located(sample_report, "text-doubled-word") == {f"绩效评价报告!{doubled.coordinate}"}
+    assert located(sample_report, "text-halfwidth") == {f"绩效评价报告!{comma.coordinate}",
+                                                        f"绩效评价报告!{bracket.coordinate}"}
+    hint = next(f.hint for f in sample_report.findings if f.code == "text-doubled-word")
+    assert "部门职责主要是为" in hint
 
 
 def test_reference_defects_are_caught(tmp_path):
-    """The published appendix says 基本支出203.9万元 (it is 207.02) and 0等XX个: both warned at
-    their cells."""
+    """The published text says 基本支出203.9万元 (it is 207.02; warned) and 0等XX个 (template
+    residue: an error that blocks the report), each at its cell."""
     path = copy_sample(tmp_path)
     cells = {}
 
@@ -77,10 +90,10 @@ def test_reference_defects_are_caught(tmp_path):
         cells.update(amount=first.coordinate, placeholder=second.coordinate)
     change(path, mutate)
     report = check(path).report
-    assert report.valid
+    assert [(f.code, str(f.refs[0])) for f in report.errors] == [
+        ("text-placeholder", f"绩效评价报告!{cells['placeholder']}")]
     found = {(f.code, str(f.refs[0]), f.severity) for f in report.findings}
     assert ("text-amount-mismatch", f"绩效评价报告!{cells['amount']}", Severity.WARNING) in found
-    assert ("text-placeholder", f"绩效评价报告!{cells['placeholder']}", Severity.WARNING) in found
     amount = next(f for f in report.findings if f.code == "text-amount-mismatch")
     assert (str(amount.expected), str(amount.actual)) == ("207.02", "203.9")
     # 人员经费157.36万元 agrees with table 06: no second warning
@@ -103,7 +116,7 @@ def test_thirty_problems_are_all_listed_in_one_run(tmp_path):
             row[1].value = -1
         ws = wb["绩效评价报告"]
         bodies = [r[1] for r in ws.iter_rows(min_row=2) if r[0].value == "正文" and r[1].value]
-        for n, cell in enumerate(bodies[:14]):  # 14 placeholders (warnings)
+        for n, cell in enumerate(bodies[:14]):  # 14 placeholders (errors)
             cell.value = f"第{n}段：XX单位。"
         wrong["count"] = 9 + 7 + 14
     change(path, mutate)
@@ -113,4 +126,4 @@ def test_thirty_problems_are_all_listed_in_one_run(tmp_path):
     assert codes.count("budget-code-unknown") == 9
     assert codes.count("negative-prior") == 7
     assert codes.count("text-placeholder") == 14
-    assert len(report.errors) == 16
+    assert len(report.errors) == 30

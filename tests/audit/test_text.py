@@ -53,3 +53,56 @@ def test_placeholders(checked, text, count):
                                         ("换行_x000A_", 0)])
 def test_control_characters(checked, text, count):
     assert len(audit_text(checked, text, "TXT-4")) == count
+
+
+@pytest.mark.parametrize("text", [
+    "其中“三公”经费2.27万元", "其中\"三公\"经费2.27万元", "其中三公经费2.27万元", "“三公”经费支出3万元",
+    "人员经费合计150万元", "公用经费合计40万元"])
+def test_every_prose_name_of_a_figure_is_checked(checked, text):
+    """The appendix writes “三公”经费 for the table's “三公”经费合计 (2.28), 人员经费合计 for
+    人员经费 (157.36), 公用经费合计 for 公用经费 (49.66)."""
+    assert audit_text(checked, text, "TXT-2") == [("text-amount-mismatch", "绩效评价报告!B9")]
+
+
+def test_the_published_three_costs_slip_names_the_table_figure(checked):
+    d = replace(checked.disclosure, appendix=(AppendixItem("正文", Text("其中“三公”经费2.27万元。", CELL)),))
+    finding = next(f for f in run_audit(d, checked.figures, only=["TXT-2"]))
+    assert (str(finding.expected), str(finding.actual)) == ("2.28", "2.27")
+    assert "“三公”经费合计" in finding.message
+
+
+@pytest.mark.parametrize("text,token", [
+    ("有所增长（降低）", "（降低）"), ("增长（减少）3%", "（减少）"), ("共□个项目", "□"), ("0等XX个", "XX"),
+    ("××单位", "××"), ("见{ 表}", None), ("残留的{", "{…}"), ("空的{}", "{…}")])
+def test_residue_is_an_error_at_its_cell(checked, text, token):
+    d = replace(checked.disclosure, appendix=(AppendixItem("正文", Text(text, CELL)),))
+    found = [f for f in run_audit(d, checked.figures, only=["TXT-1", "TXT-3"])]
+    assert found and all(str(f.refs[0]) == "绩效评价报告!B9" and f.severity.value == "错误" for f in found)
+    if token:
+        assert [f.code for f in found] == ["text-placeholder"] and f"“{token}”" in found[0].message
+
+
+def test_a_figure_reference_is_not_residue(checked):
+    assert audit_text(checked, "共产生基本支出{基本支出}万元", "TXT-3") == []
+
+
+@pytest.mark.parametrize("text,rule,code,fixed", [
+    ("部门职责主要主要是为职工服务", "TXT-5", "text-doubled-word", "部门职责主要是为职工服"),
+    ("这是我们的的工作", "TXT-5", "text-doubled-word", "这是我们的工作"),
+    ("(一)狠抓落实", "TXT-6", "text-halfwidth", "（一）狠抓落实"),
+    ("预算数10万元,其中基本支出", "TXT-6", "text-halfwidth", "10万元，其中基本支出"),
+    ("2020年部门决算公开单位构成", "TXT-7", "text-wrong-year", "2021年部门决算公开单位"),
+    ("本单位2020年度部门决算如下", "TXT-7", "text-wrong-year", "本单位2021年度部门决算如下"),
+])
+def test_wording_slips_are_warned_with_the_corrected_text(checked, text, rule, code, fixed):
+    d = replace(checked.disclosure, appendix=(AppendixItem("正文", Text(text, CELL)),))
+    found = list(run_audit(d, checked.figures, only=[rule]))
+    assert [(f.code, str(f.refs[0]), f.severity.value) for f in found] == [(code, "绩效评价报告!B9", "警告")]
+    assert fixed in found[0].hint
+
+
+@pytest.mark.parametrize("text", [
+    "人人皆知", "账账相符", "实实在在", "等等", "不了了之", "2021年部门决算", "金额1,234.56元", "LED(TV)"])
+def test_ordinary_wording_is_silent(checked, text):
+    for rule in ("TXT-5", "TXT-6", "TXT-7"):
+        assert audit_text(checked, text, rule) == [], rule

@@ -1,0 +1,142 @@
+"""Culprit first: the smallest set of cells whose change repairs several failing identities.
+
+Each comparison the rules made is a linear relation over cells (``identities.Identity``). Failing
+identities that share cells form a group; for a group of two or more, the search tries every
+single cell common to all of them, then (bounded) pairs of cells, for a change that repairs every
+failing identity of the group and breaks no identity that held. A unique smallest answer is
+reported first as ``probable-cause`` (with the repairing value), and the group's findings name it
+as their cause. No unique answer, no claim.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from itertools import combinations
+from typing import Iterable
+
+from .. import findings as F
+from ..findings import Finding, Severity
+from ..model import Ref
+from .identities import Identity
+
+MAX_PAIR_CELLS = 30  # the pair search looks at the first 30 cells of a group (≤ 435 pairs)
+
+
+def blame(identities: list[Identity]) -> tuple[list[Finding], dict[int, tuple[Ref, ...]]]:
+    """(the probable-cause findings, id of each explained finding → its cause cells)."""
+    failing = [i for i in identities if i.finding is not None and i.finding.severity is Severity.ERROR]
+    containing: dict[Ref, list[Identity]] = {}
+    for identity in identities:
+        for ref in identity.cells:
+            containing.setdefault(ref, []).append(identity)
+    causes: list[Finding] = []
+    caused: dict[int, tuple[Ref, ...]] = {}
+    for group in _groups(failing):
+        if len(group) < 2:
+            continue
+        repair = _single(group, containing) or _pair(group, containing)
+        if not repair:
+            continue
+        codes = "、".join(dict.fromkeys(i.finding.code for i in group))
+        for ref, new in repair.items():
+            old = group_value(group, ref)
+            causes.append(F.make("probable-cause", ref, rule="CAUSE", expected=new, actual=old,
+                                 count=len(group), codes=codes))
+        for identity in group:
+            caused[id(identity.finding)] = tuple(repair)
+    return causes, caused
+
+
+def group_value(group: Iterable[Identity], ref: Ref) -> Decimal:
+    return next(i.cells[ref][1] for i in group if ref in i.cells)
+
+
+def _groups(failing: list[Identity]) -> list[list[Identity]]:
+    """Failing identities joined when they share a cell (connected components), in order."""
+    parent = list(range(len(failing)))
+
+    def root(n: int) -> int:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    owner: dict[Ref, int] = {}
+    for n, identity in enumerate(failing):
+        for ref in identity.cells:
+            if ref in owner:
+                parent[root(n)] = root(owner[ref])
+            else:
+                owner[ref] = n
+    groups: dict[int, list[Identity]] = {}
+    for n, identity in enumerate(failing):
+        groups.setdefault(root(n), []).append(identity)
+    return list(groups.values())
+
+
+def _holds(identity: Identity, change: dict[Ref, Decimal]) -> bool:
+    residual = identity.residual + sum((identity.coefficient(r) * d for r, d in change.items()),
+                                       Decimal(0))
+    return abs(residual) <= identity.tolerance
+
+
+def _consistent(change: dict[Ref, Decimal], containing: dict[Ref, list[Identity]]) -> bool:
+    """Every identity touching a changed cell holds after the change (repaired or kept)."""
+    return all(_holds(i, change) for ref in change for i in containing.get(ref, ()))
+
+
+def _steps(identities: Iterable[Identity], ref: Ref) -> list[Decimal]:
+    """The change of ``ref`` that zeroes each identity alone (tightest tolerance first)."""
+    out: list[Decimal] = []
+    for i in sorted(identities, key=lambda i: i.tolerance):
+        step = -i.residual / i.coefficient(ref)
+        if step not in out:
+            out.append(step)
+    return out
+
+
+def _cells(group: list[Identity]) -> list[Ref]:
+    return list(dict.fromkeys(ref for i in group for ref in i.cells))
+
+
+def _single(group: list[Identity], containing) -> dict[Ref, Decimal] | None:
+    """The one cell common to every failing identity whose change repairs them all."""
+    found: list[dict[Ref, Decimal]] = []
+    for ref in _cells(group):
+        if not all(ref in i.cells for i in group):
+            continue
+        for step in _steps(group, ref):
+            if step and _consistent({ref: step}, containing):
+                found.append({ref: step})
+                break
+    return _new_values(found[0], group) if len(found) == 1 else None
+
+
+def _pair(group: list[Identity], containing) -> dict[Ref, Decimal] | None:
+    """The one pair of cells whose change repairs every failing identity of the group (each pair
+    solved from two of its identities, then checked against all identities touching it)."""
+    found: list[dict[Ref, Decimal]] = []
+    for a, b in combinations(_cells(group)[:MAX_PAIR_CELLS], 2):
+        if not all(a in i.cells or b in i.cells for i in group):
+            continue
+        hit = next((change for i, j in combinations(group[:8], 2)
+                    if (change := _solve(i, j, a, b)) and _consistent(change, containing)), None)
+        if hit:
+            found.append(hit)
+            if len(found) > 1:
+                return None
+    return _new_values(found[0], group) if len(found) == 1 else None
+
+
+def _solve(i: Identity, j: Identity, a: Ref, b: Ref) -> dict[Ref, Decimal] | None:
+    """The changes of ``a`` and ``b`` that zero identities ``i`` and ``j`` (both cells changed)."""
+    ai, bi, aj, bj = i.coefficient(a), i.coefficient(b), j.coefficient(a), j.coefficient(b)
+    det = ai * bj - bi * aj
+    if not det:
+        return None
+    step_a = (-i.residual * bj + j.residual * bi) / det
+    step_b = (-j.residual * ai + i.residual * aj) / det
+    return {a: step_a, b: step_b} if step_a and step_b else None
+
+
+def _new_values(change: dict[Ref, Decimal], group: list[Identity]) -> dict[Ref, Decimal]:
+    return {ref: group_value(group, ref) + step for ref, step in change.items()}

@@ -1,0 +1,108 @@
+"""合理性: figures against 上年数 (a change beyond ±50 %, a jump by a power of ten as a likely
+万元/元 or decimal-point slip) and the direction words of a reason clause against the direction
+the figures show. All warnings: the report is built, the officer is asked to confirm.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from .. import findings as F
+from ..money import HUNDRED, ZERO, fmt_pct, negligible
+from .rule import rule
+
+CHANGE_LIMIT = Decimal("0.5")     # ±50 %
+POWER_SLACK = Decimal("0.1")      # a factor within 10^(k ± 0.1) of a power of ten (k ≥ 1)
+
+# 情况说明 clause → the figure it explains and what the figure is compared with: a tuple of
+# (base name in the message, figure names of the base); the first base present is used.
+REASONS: dict[str, tuple[str, tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]]] = {
+    "收支总计增减原因": ("收支总计", ("收支总计",), (("上年", ("上年收支总计",)),)),
+    "财政拨款收支增减原因": ("财政拨款收支总计", ("财政拨款收支总计",),
+                          (("上年", ("上年财政拨款收支总计",)),)),
+    "财政拨款支出增减原因": ("财政拨款支出", ("财政拨款支出",),
+                          (("上年", ("上年财政拨款支出",)), ("上年", ("上年一般公共预算财政拨款支出",)))),
+    "因公出国（境）费增减原因": ("因公出国（境）费", ("因公出国（境）费",),
+                            (("上年", ("上年因公出国（境）费",)),)),
+    "公务接待费增减原因": ("公务接待费", ("公务接待费",), (("上年", ("上年公务接待费",)),)),
+    "公务用车增减原因": ("公务用车购置及运行维护费", ("公务用车购置费", "公务用车运行维护费"),
+                      (("上年", ("上年公务用车购置费", "上年公务用车运行维护费")),)),
+    "机关运行经费增减原因": ("机关运行经费", ("机关运行经费",),
+                          (("年初预算数", ("机关运行经费年初预算",)), ("上年", ("上年机关运行经费",)))),
+}
+_NOT = r"(?<!未)(?<!没有)(?<!不)(?<!无)"
+UP = re.compile(_NOT + r"(?:增加|增长|上升|提高|增多|上涨|增支|扩大)")
+DOWN = re.compile(_NOT + r"(?:减少|下降|压减|节约|降低|缩减|减支|压缩|下调|缩小|节省)")
+
+
+def _factor(this: Decimal, last: Decimal) -> int | None:
+    """10^k when this/last (or its inverse) is within 10^(k ± 0.1) for some k ≥ 1."""
+    ratio = this / last if this >= last else last / this
+    exponent = ratio.log10()
+    k = int(exponent.to_integral_value())
+    if k >= 1 and abs(exponent - k) <= POWER_SLACK:
+        return 10 ** k
+    return None
+
+
+@rule("PLB-1", "上年数：与本年相比变动超过 ±50%，或相差约 10 倍、100 倍……（警告，请确认）",
+      "prior-change-large", "prior-unit-mix")
+def prior_changes(d, figures):
+    """上年数的每个项目与本年同名数字比较：相差约 10 的整数次幂倍（如上年数少写一位、小数点错位）时警告可能单位
+    （万元/元）或小数点有误；否则变动超过 ±50% 时警告请确认。上年数为 0 或负数时不比较。"""
+    for label, amount in d.prior.items():
+        this = figures.get(label)
+        last = amount.value
+        if this is None or last <= ZERO or negligible(last) or this < ZERO:
+            continue
+        if this > ZERO and (factor := _factor(this, last)):
+            yield F.make("prior-unit-mix", amount.ref, expected=this, actual=last, label=label,
+                         factor=factor)
+        elif abs(this - last) > CHANGE_LIMIT * last:
+            yield F.make("prior-change-large", amount.ref, expected=this, actual=last, label=label,
+                         direction="增长" if this > last else "下降",
+                         pct=fmt_pct(abs(this - last) * HUNDRED / last))
+
+
+def _sum(figures, names) -> Decimal | None:
+    values = [figures[n] for n in names if n in figures]
+    return sum(values, ZERO) if values else None
+
+
+def _cell(d, name: str):
+    """The cell of a 上年数 or 补充数据 figure (None for a table figure)."""
+    if name.startswith("上年") and name[2:] in d.prior:
+        return d.prior[name[2:]].ref
+    amount = d.supplement.get(name)
+    return amount.ref if amount is not None else None
+
+
+def _direction(this: Decimal, last: Decimal) -> str:
+    return "持平" if negligible(this - last) else ("增加" if this > last else "减少")
+
+
+@rule("PLB-2", "情况说明：增减原因中的“增加”“减少”等词与数字的增减方向一致（警告）", "reason-direction")
+def reason_directions(d, figures):
+    """“…增减原因”只写增加类词（增加、增长、上升、提高）而数字实际减少，或只写减少类词（减少、下降、压减、节约）
+    而数字实际增加时警告；两类词都有、没有这类词或数字持平时不判断。比较对象：上年数（机关运行经费为年初预算数，
+    没有时为上年数）。"""
+    for label, (name, names, bases) in REASONS.items():
+        text = d.explanations.get(label)
+        this = _sum(figures, names)
+        if text is None or this is None:
+            continue
+        up, down = UP.findall(text.value), DOWN.findall(text.value)
+        if bool(up) == bool(down):
+            continue
+        base = next(((what, value, base_names) for what, base_names in bases
+                     if (value := _sum(figures, base_names)) is not None), None)
+        if base is None:
+            continue
+        direction = _direction(this, base[1])
+        if direction == "持平" or (direction == "增加") == bool(up):
+            continue
+        # The figures' own cells follow the clause's (so an unreadable one silences the warning).
+        cells = [_cell(d, n) for n in (*names, *base[2])]
+        yield F.make("reason-direction", [text.ref, *cells], label=label,
+                     words="、".join(dict.fromkeys(up or down)),
+                     name=name, this=this, last=base[1], base=base[0], direction=direction)

@@ -1,0 +1,32 @@
+"""The shape of an audit rule: ``@rule`` turns a check function into a ``Rule`` (no registration;
+the one list of rules is ``registry.REGISTRY``)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Callable, Iterable, Mapping
+
+from ..findings import Finding
+from ..model import Disclosure
+
+Check = Callable[[Disclosure, Mapping[str, Decimal]], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """An audit rule: id (e.g. ``T01-1``), Chinese title, the finding codes it may emit, its check."""
+
+    id: str
+    title: str
+    codes: tuple[str, ...]
+    check: Check
+
+    def __call__(self, d: Disclosure, figures: Mapping[str, Decimal]) -> Iterable[Finding]:
+        return self.check(d, figures)
+
+
+def rule(rule_id: str, title: str, *codes: str) -> Callable[[Check], Rule]:
+    """Make ``fn`` the rule ``rule_id`` (listed in ``registry.REGISTRY`` to take part)."""
+    def make(fn: Check) -> Rule:
+        return Rule(rule_id, title, codes, fn)
+    return make
