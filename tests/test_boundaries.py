@@ -336,9 +336,6 @@ IN_FLIGHT: dict[str, str] = {
     r"^generator/excel/\w+\.py:\d+: math rounding":
         "h11/h9: writer's math.ceil(len(public) / 2) (06 blocks, a layout fact for schema) and "
         "math.ceil(chars / (width - 4)) (row heights): integer ceil, -(-a // b)",
-    r"^generator/audit/plausibility\.py:\d+: \.to_integral":
-        "h10: the nearest power of ten of a log10 rounds outside money.py (money helper or "
-        "compare with the integers either side)",
     r"^generator/publish\.py:\d+: imports generator\.render\.front \(a render internal":
         "h14: take front_matter from generator.render (the package's front door)",
 }

@@ -39,10 +39,7 @@ def _factor(this: Decimal, last: Decimal) -> int | None:
     """10^k when this/last (or its inverse) is within 10^(k ± 0.1) for some k ≥ 1."""
     ratio = this / last if this >= last else last / this
     exponent = ratio.log10()
-    k = int(exponent.to_integral_value())
-    if k >= 1 and abs(exponent - k) <= POWER_SLACK:
-        return 10 ** k
-    return None
+    return next((10 ** k for k in range(1, 13) if abs(exponent - k) <= POWER_SLACK), None)
 
 
 @rule("PLB-1", "上年数：与本年相比变动超过 ±50%，或相差约 10 倍、100 倍……（警告，请确认）",
