@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # The test command of the README: installs what the tests need, then runs them.
 # System packages (LibreOffice for the PDF and .xls tests, the free simplified-Chinese faces the
-# PDF sets the official fonts in, poppler) come from apt-get
+# PDF sets the official fonts in, poppler, Chromium for the browser test of the web page) come from apt-get
 # when they are missing and apt-get is usable; without them those tests skip (except under CI=true).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PACKAGES="libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-noto-cjk fonts-noto-cjk-extra fonts-arphic-ukai"
+PACKAGES="$PACKAGES chromium chromium-driver"  # the browser test of juesuan serve (Selenium)
 if command -v dpkg >/dev/null 2>&1 && ! dpkg -s $PACKAGES >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     export DEBIAN_FRONTEND=noninteractive

@@ -1,0 +1,178 @@
+"""Builds for the web page: one upload checked and rendered in a bounded pool of worker processes.
+
+``run_job`` runs in a worker: it checks the workbook, writes the audit text and the annotated copy,
+and (when nothing blocks) the report and, if asked, the PDF, all into the result's folder. It never
+raises: whatever goes wrong becomes an ``Outcome``. ``Builder`` owns the pool (CPU-count processes;
+more uploads wait in its queue) and the lock that lets one LibreOffice conversion run at a time.
+"""
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import threading
+import traceback
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+
+log = logging.getLogger("juesuan.web")
+
+BUILT, REFUSED, UNUSABLE, TOO_LARGE, CRASHED = "built", "refused", "unusable", "too-large", "crashed"
+# Finding codes (or a ``culprit`` attribute) that mark the probable cause of other findings.
+CULPRIT_CODES = frozenset({"probable-cause", "culprit"})
+DEFAULT_TEMPLATE_NAME = "默认模板"
+
+_pdf_lock = threading.Lock()  # replaced by the pool's process-shared lock in workers
+
+
+@dataclass(frozen=True)
+class FindingRow:
+    """A finding as the result page shows it."""
+
+    severity: str  # 错误 / 警告 / 提示
+    rank: int
+    code: str
+    cells: tuple[str, ...]  # the cells involved, the culprit first ('sheet!cell')
+    message: str
+    hint: str
+    culprit: bool = False
+
+
+@dataclass
+class Outcome:
+    """What a build produced. ``files`` maps a download key to (file name in the result folder,
+    the name the browser saves it as)."""
+
+    status: str
+    unit: str = ""
+    year: str = ""
+    counts: dict[str, int] = field(default_factory=dict)
+    findings: list[FindingRow] = field(default_factory=list)
+    files: dict[str, tuple[str, str]] = field(default_factory=dict)
+    message: str = ""
+    hint: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return self.counts.get("错误", 0)
+
+
+def template_choices() -> dict[str, Path | None]:
+    """The built-in report templates by display name, the default first (None: built-in default)."""
+    return {DEFAULT_TEMPLATE_NAME: None}
+
+
+def _rows(findings) -> list[FindingRow]:
+    rows = [FindingRow(f.severity.value, f.severity.rank, f.code, tuple(map(str, f.refs)), f.message,
+                       f.hint, bool(getattr(f, "culprit", False)) or f.code in CULPRIT_CODES)
+            for f in findings]
+    # errors first; within a severity the probable cause first, then the audit's order
+    return sorted(rows, key=lambda r: (r.rank, not r.culprit))
+
+
+def run_job(upload: str, folder: str, display_name: str, template: str, pdf: bool) -> Outcome:
+    """Check and build one uploaded workbook into ``folder``; never raises."""
+    try:
+        return _run(Path(upload), Path(folder), display_name, template, pdf)
+    except Exception as exc:  # noqa: BLE001 — a page, never a traceback; the log gets the place
+        frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+        where = f" at {Path(frame.filename).name}:{frame.lineno}" if frame else ""
+        log.error("build crashed: %s%s", type(exc).__name__, where)
+        return Outcome(CRASHED)
+
+
+def _run(upload: Path, folder: Path, display_name: str, template: str, pdf: bool) -> Outcome:
+    from ..pipeline import WorkbookUnusable, check, render_checked, report_name, write_audit_text
+
+    try:
+        checked = check(upload)
+    except WorkbookUnusable as exc:
+        f = exc.finding
+        status = TOO_LARGE if f.code == "file-too-large" else UNUSABLE
+        message = f.message.replace(str(upload), f"“{display_name}”")
+        return Outcome(status, message=message, hint=f.hint)
+    report = checked.report
+    report.source = display_name
+    d = checked.disclosure
+    name = report_name(d)                      # {单位名称}{年度}年度部门决算.docx
+    stem = name[:-5]
+    out = Outcome(BUILT if report.valid else REFUSED, unit=d.unit_name or "", year=str(d.year or ""),
+                  counts={s: len(v) for s, v in
+                          ((k.value, items) for k, items in report.by_severity().items())},
+                  findings=_rows(report.findings))
+    if report.findings and upload.suffix.lower() != ".xls":
+        from ..excel.annotate import CannotAnnotate, annotate_workbook
+
+        try:
+            annotate_workbook(upload, folder / "annotated.xlsx", report.findings)
+            out.files["annotated.xlsx"] = ("annotated.xlsx", f"{stem}.标注.xlsx")
+        except CannotAnnotate:
+            out.notes.append("该工作簿无法生成标注副本（请另存为 .xlsx 后重新上传）。")
+    if not report.valid:
+        audit = write_audit_text(report, folder / "report.docx")
+        if audit is not None:
+            out.files["audit.txt"] = (audit.name, f"{stem}.审核.txt")
+        return out
+    target = folder / "report.docx"
+    template_path = template_choices().get(template)
+    if pdf:
+        with _pdf_lock:  # one LibreOffice conversion at a time
+            built = render_checked(checked, target, template_path, pdf=True)
+    else:
+        built = render_checked(checked, target, template_path)
+    out.files["report.docx"] = (target.name, name)
+    if built.audit_file is not None:
+        out.files["audit.txt"] = (built.audit_file.name, f"{stem}.审核.txt")
+    if built.pdf is not None:
+        out.files["report.pdf"] = (built.pdf.name, f"{stem}.pdf")
+    out.notes.extend(built.notes)
+    if built.pdf_error:
+        out.notes.append(f"未能生成 PDF：{built.pdf_error}")
+    return out
+
+
+def _init_worker(lock) -> None:
+    global _pdf_lock
+    _pdf_lock = lock
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
+
+
+class Builder:
+    """A pool of ``workers`` processes (default: CPU count) running ``run_job``; uploads beyond
+    that wait in the pool's queue. A pool whose worker died is replaced."""
+
+    def __init__(self, workers: int | None = None) -> None:
+        self.workers = workers or os.cpu_count() or 1
+        self._context = multiprocessing.get_context("spawn")  # no fork of a threaded server
+        self._lock = self._context.Lock()
+        self._guard = threading.Lock()
+        self._pool = self._new_pool()
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self.workers, mp_context=self._context,
+                                   initializer=_init_worker, initargs=(self._lock,))
+
+    def warm_up(self) -> None:
+        """Start the worker processes now (each imports the generator once)."""
+        for future in [self._pool.submit(os.getpid) for _ in range(self.workers)]:
+            future.result()
+
+    def run(self, upload: Path, folder: Path, display_name: str, template: str, pdf: bool) -> Outcome:
+        """Run one build in the pool and wait for it."""
+        with self._guard:
+            pool = self._pool
+        try:
+            return pool.submit(run_job, str(upload), str(folder), display_name, template,
+                               pdf).result()
+        except BrokenProcessPool:
+            log.error("worker process died; starting a new pool")
+            with self._guard:
+                if self._pool is pool:
+                    self._pool = self._new_pool()
+            return Outcome(CRASHED)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)

@@ -1,0 +1,242 @@
+"""The web page through a real server: form, upload, result page, downloads, bad uploads, limits."""
+from __future__ import annotations
+
+import io
+import re
+import secrets
+import shutil
+import socket
+import time
+from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import unquote
+
+import pytest
+
+from tests.helpers import coded_cell, edit
+
+from .conftest import SAMPLE, Client
+
+ID = re.compile(r'href="/r/([A-Za-z0-9_-]{32})"')
+
+
+def page_text(body: bytes) -> str:
+    return body.decode("utf-8")
+
+
+def result_id(body: bytes) -> str:
+    ids = set(ID.findall(page_text(body)))
+    assert len(ids) == 1, ids
+    return ids.pop()
+
+
+def links(body: bytes) -> list[str]:
+    return re.findall(r'href="(/r/[^"]+/[^"/]+)"', page_text(body))
+
+
+def test_home_page_is_a_plain_chinese_upload_form(client):
+    status, headers, body = client.get("/")
+    text = page_text(body)
+    assert status == 200 and headers["Content-Type"] == "text/html; charset=utf-8"
+    form = re.search(r"<form[^>]*>", text).group(0)
+    assert 'method="post"' in form and 'enctype="multipart/form-data"' in form and 'action="/upload"' in form
+    assert len(re.findall(r'type="file"', text)) == 1 and 'name="workbook"' in text
+    assert 'name="template"' in text and 'name="pdf"' in text
+    assert "上传并审核" in text and "内网" in text
+    assert 'type="submit"' in text  # submitting needs no JavaScript
+    assert "<script src" not in text
+
+
+def test_upload_of_the_sample_gives_counts_and_a_working_report(client):
+    import docx
+
+    from generator.pipeline import check
+
+    expected = check(SAMPLE).report.by_severity()
+    status, _, body = client.upload(SAMPLE.read_bytes(), "huaihua-2021.xlsx")
+    text = page_text(body)
+    assert status == 200, text
+    counts = "，".join(f"{s.value} {len(items)} 个" for s, items in expected.items())
+    assert f"审核结果：{counts}。" in text
+    assert "没有错误，已生成报告" in text
+    rid = result_id(body)
+    hrefs = links(body)
+    assert hrefs[0] == f"/r/{rid}/report.docx"
+    assert {h.rsplit("/", 1)[1] for h in hrefs} >= {"report.docx", "audit.txt", "annotated.xlsx"}
+
+    status, headers, data = client.get(f"/r/{rid}/report.docx")
+    assert status == 200 and headers["Content-Type"].endswith("wordprocessingml.document")
+    assert unquote(headers["Content-Disposition"].split("filename*=UTF-8''")[1]) == \
+        "怀化市工伤保险服务中心2021年度部门决算.docx"
+    document = docx.Document(io.BytesIO(data))
+    full = "\n".join(p.text for p in document.paragraphs)
+    assert "怀化市工伤保险服务中心" in full and "收、支总计各" in full
+
+    status, _, audit = client.get(f"/r/{rid}/audit.txt")
+    assert status == 200 and audit.decode("utf-8").startswith("审核结果：huaihua-2021.xlsx")
+
+    import openpyxl
+
+    status, _, annotated = client.get(f"/r/{rid}/annotated.xlsx")
+    assert status == 200 and "审核结果" in openpyxl.load_workbook(io.BytesIO(annotated)).sheetnames
+
+    status, _, again = client.get(f"/r/{rid}")  # the result page again, by its link
+    assert status == 200 and f"审核结果：{counts}。" in page_text(again)
+
+
+def test_findings_table_lists_errors_first_with_cells(client, sample_copy):
+    where = {}
+
+    def change(wb):
+        cell = coded_cell(wb["公开05表"], "2080109", "基本支出")
+        cell.value = "十四万"
+        where["ref"] = f"公开05表!{cell.coordinate}"
+
+    edit(sample_copy, change)
+    status, _, body = client.upload(sample_copy.read_bytes(), "有错误.xlsx")
+    text = page_text(body)
+    assert status == 422
+    assert "未生成报告" in text and "需要修改的地方" in text
+    rows = re.findall(r'<tr class="([^"]+)"><td class="sev">.*?</td><td class="cell"><b>([^<]*)</b>', text)
+    severities = [cls.split()[0] for cls, _ in rows]
+    assert severities[0] == "错误" and severities == sorted(severities, key=["错误", "警告", "提示"].index)
+    assert len(rows) == text.count("<tr class=")
+    assert (("错误", where["ref"]) in [(cls.split()[0], cell) for cls, cell in rows])
+    names = {h.rsplit("/", 1)[1] for h in links(body)}
+    assert "report.docx" not in names and {"audit.txt", "annotated.xlsx"} <= names
+    rid = result_id(body)
+    assert client.get(f"/r/{rid}/report.docx")[0] == 404
+
+
+def test_formula_without_cached_value_is_refused_with_the_cell(client, sample_copy):
+    where = {}
+
+    def change(wb):
+        cell = coded_cell(wb["公开03表"], "2080109", "基本支出")
+        cell.value = "=1+1"  # openpyxl saves formulas without a computed value
+        where["ref"] = f"公开03表!{cell.coordinate}"
+
+    edit(sample_copy, change)
+    status, _, body = client.upload(sample_copy.read_bytes(), "公式.xlsx")
+    assert status == 422 and where["ref"] in page_text(body) and "保存" in page_text(body)
+
+
+@pytest.mark.parametrize("content, name", [
+    (b"hello, this is not a workbook", "报告.txt"),
+    (b"PK\x03\x04broken zip" + bytes(200), "坏文件.xlsx"),
+])
+def test_a_file_that_is_not_a_workbook_gets_a_chinese_400(client, content, name):
+    status, headers, body = client.upload(content, name)
+    text = page_text(body)
+    assert status == 400 and headers["Content-Type"].startswith("text/html")
+    assert "无法读取" in text and f"“{name}”" in text and "另存为 .xlsx" in text
+    assert "Traceback" not in text and "/tmp" not in text
+    assert client.get("/")[0] == 200  # still serving
+
+
+def test_upload_without_a_file_or_with_a_foreign_template(client):
+    status, _, body = client.upload(b"", "")
+    assert status == 400 and "请先选择" in page_text(body)
+    status, _, body = client.upload(SAMPLE.read_bytes(), "a.xlsx", template="../../etc/passwd")
+    assert status == 400 and "报告模板" in page_text(body)
+    status, _, body = client.request("POST", "/upload", b"a=1",
+                                     {"Content-Type": "application/x-www-form-urlencoded"})
+    assert status == 400 and "表单" in page_text(body)
+
+
+def test_a_60_mb_upload_is_refused_with_413_before_it_is_read(service):
+    """The client announces 60 MB and starts sending: the answer (413, Chinese) comes while most of
+    the body is still unsent, so the server never reads it whole."""
+    host, port = service.url.split("//")[1].rstrip("/").rsplit(":", 1)
+    total = 60 * 1024 * 1024
+    sock = socket.create_connection((host, int(port)), timeout=30)
+    sock.sendall(b"POST /upload HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=b\r\n"
+                 + f"Content-Length: {total}\r\n\r\n".encode())
+    sent, answer = 0, b""
+    sock.settimeout(0.05)
+    chunk = b"x" * (256 * 1024)
+    while sent < total:
+        try:
+            answer += sock.recv(65536)
+            if answer:
+                break
+        except socket.timeout:
+            pass
+        try:
+            sock.sendall(chunk)
+            sent += len(chunk)
+        except OSError:  # the server closed the connection after answering
+            break
+    sock.settimeout(10)
+    try:
+        while True:
+            data = sock.recv(65536)
+            if not data:
+                break
+            answer += data
+    except OSError:
+        pass
+    sock.close()
+    assert answer.startswith(b"HTTP/1.1 413"), answer[:200]
+    assert sent < total // 2
+    assert "上传的文件太大" in answer.decode("utf-8", "replace")
+    assert Client(service.url).get("/")[0] == 200  # still serving
+
+
+def test_an_upload_just_over_the_limit_inside_the_envelope_is_refused(client, service, monkeypatch):
+    """Bodies the server lets through (limit < size ≤ limit + envelope) are still capped: 413."""
+    monkeypatch.setattr(service.app, "max_bytes", 1024)
+    status, _, body = client.upload(bytes(4096), "big.xlsx")
+    assert status == 413 and "上传的文件太大" in page_text(body)
+
+
+def test_a_guessed_result_id_is_404(client):
+    for path in (f"/r/{secrets.token_urlsafe(24)}", f"/r/{secrets.token_urlsafe(24)}/report.docx", "/r/",
+                 "/r", "/results", "/r/index"):
+        status, _, body = client.get(path)
+        assert status == 404 and "找不到" in page_text(body), path
+
+
+def test_dot_dot_in_a_path_is_404(client):
+    status, _, body = client.upload(SAMPLE.read_bytes(), "a.xlsx")
+    rid = result_id(body)
+    for path in ("/..", "/../etc/passwd", "/r/../../etc/passwd", f"/r/{rid}/../../../etc/passwd",
+                 f"/r/{rid}/..", f"/r/{rid}/..%2F..%2Fetc%2Fpasswd", f"/r/{rid}/%2e%2e/report.docx",
+                 f"/r/..%2F{rid}/report.docx", f"/r/{rid}/report.docx/..", "/r/%2E%2E/%2E%2E/etc/passwd",
+                 f"/r/{rid}/upload.xlsx", f"/r/{rid}/report.docx%00"):
+        status, _, body = client.get(path)
+        assert status == 404 and b"root:" not in body, path
+    assert client.get(f"/r/{rid}/report.docx")[0] == 200
+
+
+def test_eight_concurrent_uploads_all_succeed(client):
+    data = SAMPLE.read_bytes()
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(lambda n: client.upload(data, f"unit{n}.xlsx"), range(8)))
+    assert [status for status, _, _ in answers] == [200] * 8
+    ids = {result_id(body) for _, _, body in answers}
+    assert len(ids) == 8
+    for rid in ids:
+        status, _, data_back = client.get(f"/r/{rid}/report.docx")
+        assert status == 200 and data_back[:2] == b"PK"
+
+
+def test_results_expire(client, service, monkeypatch):
+    status, _, body = client.upload(SAMPLE.read_bytes(), "a.xlsx")
+    rid = result_id(body)
+    folder = service.store.get(rid).folder
+    assert folder.is_dir() and client.get(f"/r/{rid}")[0] == 200
+    monkeypatch.setattr(service.store, "keep_seconds", 0.5)
+    time.sleep(0.6)
+    status, _, body = client.get(f"/r/{rid}/report.docx")
+    assert status == 404 and "过期" in page_text(body)
+    assert not folder.exists()
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None,
+                    reason="LibreOffice is not installed")
+def test_pdf_when_asked(client):
+    status, _, body = client.upload(SAMPLE.read_bytes(), "a.xlsx", pdf="1")
+    assert status == 200, page_text(body)
+    rid = result_id(body)
+    status, headers, data = client.get(f"/r/{rid}/report.pdf")
+    assert status == 200 and headers["Content-Type"] == "application/pdf" and data.startswith(b"%PDF")

@@ -1,0 +1,71 @@
+"""``juesuan serve`` as a process: startup line, one log line per request without workbook
+contents, deletion of every result at shutdown, a clear message when the port is taken, and no
+web import for ``juesuan --help``."""
+from __future__ import annotations
+
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+from .conftest import ROOT, SAMPLE, Client
+
+
+def _start(tmp_path, *args):
+    env = {**os.environ, "TMPDIR": str(tmp_path), "PYTHONPATH": str(ROOT)}
+    return subprocess.Popen([sys.executable, "-m", "generator", "serve", "--no-browser", *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                            cwd=tmp_path)
+
+
+def test_serve_logs_each_request_and_deletes_results_at_shutdown(tmp_path):
+    proc = _start(tmp_path, "--port", "0", "-j", "1")
+    try:
+        first = proc.stdout.readline()
+        url = re.search(r"http://127\.0\.0\.1:\d+/", first).group(0)
+        client = Client(url)
+        assert client.get("/")[0] == 200
+        status, _, body = client.upload(SAMPLE.read_bytes(), "huaihua.xlsx")
+        assert status == 200
+        rid = re.search(r'href="/r/([A-Za-z0-9_-]{32})"', body.decode()).group(1)
+        assert client.get(f"/r/{rid}/report.docx")[0] == 200
+        assert client.get("/r/nothing-here")[0] == 404
+        folders = list(tmp_path.glob("juesuan-web-*"))
+        assert len(folders) == 1 and any(folders[0].rglob("report.docx"))
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    assert "已停止，全部结果已删除" in out
+    assert not list(tmp_path.glob("juesuan-web-*"))
+    lines = [line for line in err.splitlines() if re.match(r"\d{4}-\d\d-\d\d ", line)]
+    assert len(lines) == 4, err
+    assert re.search(rf"POST /upload 200 id={rid[:8]} built", lines[1])
+    assert rid not in err  # the full id (the key to the result) is never logged
+    for secret in ("怀化", "工伤", "huaihua", "207.02"):  # unit, file name, an amount
+        assert secret not in err
+
+
+def test_serve_binds_127_0_0_1_by_default_and_says_so_when_the_port_is_taken(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        proc = _start(tmp_path, "--port", str(port))
+        out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 2
+    assert f"无法在 127.0.0.1:{port} 启动服务" in err and "--port" in err and "Traceback" not in err
+    assert not list(tmp_path.glob("juesuan-web-*"))
+
+
+def test_help_does_not_import_the_web_stack():
+    started = time.monotonic()
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "generator", "--help"],
+                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert proc.returncode == 0 and "serve" in proc.stdout
+    imported = {line.rsplit("|", 1)[-1].strip() for line in proc.stderr.splitlines()}
+    assert not {"waitress", "multipart", "generator.web"} & imported
+    assert time.monotonic() - started < 10
