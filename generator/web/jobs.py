@@ -20,8 +20,8 @@ from pathlib import Path
 log = logging.getLogger("juesuan.web")
 
 BUILT, REFUSED, UNUSABLE, TOO_LARGE, CRASHED = "built", "refused", "unusable", "too-large", "crashed"
-# Finding codes (or a ``culprit`` attribute) that mark the probable cause of other findings.
-CULPRIT_CODES = frozenset({"probable-cause", "culprit"})
+# The finding that names the cell most probably wrong (the audit puts it first; others cite it).
+CULPRIT_CODES = frozenset({"probable-cause"})
 DEFAULT_TEMPLATE_NAME = "默认模板"
 
 _pdf_lock = threading.Lock()  # replaced by the pool's process-shared lock in workers
@@ -38,6 +38,7 @@ class FindingRow:
     message: str
     hint: str
     culprit: bool = False
+    cause: str = ""  # which probable-cause cell this finding follows from ('' when none)
 
 
 @dataclass
@@ -67,7 +68,7 @@ def template_choices() -> dict[str, Path | None]:
 
 def _rows(findings) -> list[FindingRow]:
     rows = [FindingRow(f.severity.value, f.severity.rank, f.code, tuple(map(str, f.refs)), f.message,
-                       f.hint, bool(getattr(f, "culprit", False)) or f.code in CULPRIT_CODES)
+                       f.hint, f.code in CULPRIT_CODES, getattr(f, "cause_text", ""))
             for f in findings]
     # errors first; within a severity the probable cause first, then the audit's order
     return sorted(rows, key=lambda r: (r.rank, not r.culprit))

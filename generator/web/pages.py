@@ -29,7 +29,7 @@ tr.culprit td{border-top:2px solid #b71c1c}
 .tag{display:inline-block;background:#b71c1c;color:#fff;border-radius:3px;padding:0 5px;
  font-size:12px;margin-left:4px}
 .cell{font-family:Consolas,"Courier New",monospace;width:22%}
-.cell b{white-space:nowrap}.cell .more{display:block;color:#666;font-size:12px}
+.cell b{white-space:nowrap}.more{display:block;color:#666;font-size:12px}
 td.sev{white-space:nowrap;width:5em}
 ul.files li{margin:6px 0;font-size:16px}
 form p{margin:14px 0}
@@ -102,11 +102,12 @@ def _findings_table(rows: list[FindingRow]) -> str:
     lines = ["<h2>审核结果明细</h2>", "<table><thead><tr><th>严重程度</th><th>单元格</th>"
              "<th>问题</th><th>处理建议</th></tr></thead><tbody>"]
     for r in rows:
-        tag = '<span class="tag">可能的原因</span>' if r.culprit else ""
+        tag = '<span class="tag">最可能填错</span>' if r.culprit else ""
         cls = f"{r.severity} culprit" if r.culprit else r.severity
         lines.append(f'<tr class="{escape(cls)}"><td class="sev">{escape(r.severity)}{tag}</td>'
-                     f'<td class="cell">{_cells(r.cells)}</td><td>{escape(r.message)}</td>'
-                     f"<td>{escape(r.hint)}</td></tr>")
+                     f'<td class="cell">{_cells(r.cells)}</td><td>{escape(r.message)}'
+                     + (f'<span class="more">{escape(r.cause)}</span>' if r.cause else "")
+                     + f"</td><td>{escape(r.hint)}</td></tr>")
     lines.append("</tbody></table>")
     return "\n".join(lines)
 
@@ -144,7 +145,7 @@ def result(rid: str, outcome: Outcome, expires_at: float) -> bytes:
         parts.append("<h2>需要修改的地方</h2><ol>" + "".join(
             f'<li><b>{escape(r.cells[0] if r.cells else "工作簿")}</b>：{escape(r.message)}'
             + (f"<br>{escape(r.hint)}" if r.hint else "")
-            + ('<span class="tag">可能的原因</span>' if r.culprit else "") + "</li>"
+            + ('<span class="tag">最可能填错</span>' if r.culprit else "") + "</li>"
             for r in fixes) + "</ol>")
     for note in outcome.notes:
         parts.append(f'<div class="box warn">{escape(note)}</div>')

@@ -107,6 +107,31 @@ def test_findings_table_lists_errors_first_with_cells(client, sample_copy):
     assert client.get(f"/r/{rid}/report.docx")[0] == 404
 
 
+def test_the_probable_cause_is_first_and_marked(client, sample_copy):
+    """05 2080109 基本支出 typed 124.93 for 142.93 (shared/reference/huaihua-2021-figures.md): the
+    page's first finding is that cell, marked as the probable culprit, with the repairing value;
+    the errors it causes say so."""
+    where = {}
+
+    def change(wb):
+        cell = coded_cell(wb["公开05表"], "2080109", "基本支出")
+        cell.value = 124.93
+        where["ref"] = f"公开05表!{cell.coordinate}"
+
+    edit(sample_copy, change)
+    status, _, body = client.upload(sample_copy.read_bytes(), "填错.xlsx")
+    text = page_text(body)
+    assert status == 422
+    rows = re.findall(r'<tr class="([^"]+)"><td class="sev">(.*?)</td><td class="cell"><b>([^<]*)</b>', text)
+    assert rows[0][0] == "错误 culprit" and "最可能填错" in rows[0][1] and rows[0][2] == where["ref"]
+    assert sum("culprit" in cls for cls, _, _ in rows) == 1
+    first_row = text.split('<tr class="错误 culprit">')[1].split("</tr>")[0]
+    assert "142.93" in first_row
+    assert f"可能由 {where['ref']} 填错引起" in text
+    fixes = text.split("需要修改的地方")[1].split("</ol>")[0]
+    assert fixes.index(where["ref"]) < fixes.index("<li>", fixes.index("<li>") + 1)
+
+
 def test_formula_without_cached_value_is_refused_with_the_cell(client, sample_copy):
     where = {}
 
