@@ -1,10 +1,13 @@
 """Batch builds: many units' workbooks (a finance bureau's folder) built in parallel processes.
 
-Each workbook is read, audited and rendered in its own worker process (``build_one``), which never
-raises: whatever goes wrong becomes a failed ``UnitResult``. Workers write to a private temporary
-name; the parent moves each report to ``{单位名称}{年度}年度部门决算.docx`` in the output folder, one
-at a time, so two workbooks of the same unit never overwrite each other (the second gets ``（2）``).
-The summary (one row per workbook) is shown on screen and written as ``汇总.xlsx``.
+Each workbook is read, audited and rendered in its own worker process (``build_one``: all the
+work of one unit), which never raises: whatever goes wrong becomes a failed ``UnitResult``.
+Workers write to a private temporary name; the parent moves each report (and its
+``.审核.txt``, written for every unit with findings, failing units included) to
+``{单位名称}{年度}年度部门决算.docx`` in the output folder, one at a time, so two workbooks of the
+same unit never overwrite each other (the second gets ``（2）``). The summary (one row per
+workbook, every finding, the files skipped as no workbook) is shown on screen and written as
+``汇总.xlsx``.
 """
 from __future__ import annotations
 
@@ -15,10 +18,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
+from .errors import OutputUnwritable, writing
+
 WORKBOOK_SUFFIXES = (".xlsx", ".xls", ".xlsm")
 SUMMARY_NAME = "汇总.xlsx"
 SUMMARY_HEADERS = ("单位", "年度", "结果", "错误数", "警告数", "输出文件", "工作簿", "说明")
+FINDING_HEADERS = ("单位", "严重程度", "代码", "单元格", "说明")
+SKIPPED_HEADERS = ("文件", "原因")
+NOT_A_WORKBOOK = "不是 Excel 工作簿"
 BUILT, REFUSED, UNREADABLE, CRASHED = "已生成", "有错误，未生成", "无法读取", "程序错误"
+UNWRITABLE = "无法写入"
 
 
 @dataclass(frozen=True)
@@ -36,6 +45,7 @@ class UnitResult:
     message: str = ""
     name: str = ""  # the report's file name (pipeline.report_name)
     audit: str = ""  # the findings saved beside the report ('' when there are none)
+    findings: tuple[tuple[str, str, str, str], ...] = ()  # (严重程度, 代码, 单元格, 说明) each
 
     @property
     def ok(self) -> bool:
@@ -44,22 +54,44 @@ class UnitResult:
     def row(self) -> tuple:
         """The summary row (``SUMMARY_HEADERS``)."""
         name = self.unit or Path(self.source).stem
-        return (name, self.year, self.status, self.errors, self.warnings,
+        year = int(self.year) if str(self.year).strip().isdigit() else self.year
+        return (name, year, self.status, self.errors, self.warnings,
                 Path(self.output).name if self.output else "", Path(self.source).name, self.message)
+
+    def finding_rows(self) -> list[tuple]:
+        """One row per finding (``FINDING_HEADERS``)."""
+        name = self.unit or Path(self.source).stem
+        return [(name, *f) for f in self.findings]
 
 
 def collect(items: Iterable[Path]) -> list[Path]:
-    """Workbooks to build: files as given, and every .xlsx/.xls/.xlsm directly inside a folder
-    (not recursive; ``~$`` lock files and hidden files skipped), sorted by name; no duplicates."""
+    """Workbooks to build (``gather`` without the skipped files)."""
+    return gather(items)[0]
+
+
+def gather(items: Iterable[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Workbooks to build and files skipped (with the reason).
+
+    Files given one by one are all taken. In a folder (not recursive), a file is taken when its
+    name ends in .xlsx/.xls/.xlsm or its content is an Excel workbook (whatever its name); other
+    files are skipped and listed; ``~$`` lock files and hidden files are skipped silently.
+    Sorted by name; no duplicates."""
+    from .excel.grid import is_workbook
+
     out: list[Path] = []
+    skipped: list[tuple[Path, str]] = []
     for item in items:
         item = Path(item)
-        if item.is_dir():
-            out.extend(sorted(p for p in item.iterdir()
-                              if p.is_file() and p.suffix.lower() in WORKBOOK_SUFFIXES
-                              and not p.name.startswith(("~$", "."))))
-        else:
+        if not item.is_dir():
             out.append(item)
+            continue
+        for p in sorted(item.iterdir()):
+            if not p.is_file() or p.name.startswith(("~$", ".")):
+                continue
+            if p.suffix.lower() in WORKBOOK_SUFFIXES or is_workbook(p):
+                out.append(p)
+            else:
+                skipped.append((p, NOT_A_WORKBOOK))
     seen: set[Path] = set()
     unique = []
     for p in out:
@@ -67,38 +99,54 @@ def collect(items: Iterable[Path]) -> list[Path]:
         if key not in seen:
             seen.add(key)
             unique.append(p)
-    return unique
+    return unique, skipped
+
+
+def _finding_rows(report) -> tuple[tuple[str, str, str, str], ...]:
+    return tuple((f.severity.value, f.code, f.location or "工作簿", f.message) for f in report.findings)
 
 
 def build_one(path: Path, scratch: Path, template: Path | None = None) -> UnitResult:
-    """Check ``path`` and, when nothing blocks, render its report to ``scratch`` (a temporary
-    name). Never raises: every failure is a ``UnitResult`` with the reason."""
+    """All the work of one unit: check ``path``, save its findings beside ``scratch`` (a
+    temporary name) and, when nothing blocks, render its report to ``scratch``. Never raises:
+    every failure is a ``UnitResult`` with the reason."""
     try:
-        from .pipeline import WorkbookUnusable, check, render_checked, report_name
+        from .pipeline import WorkbookUnusable, check, render_checked, report_name, write_audit_text
 
         try:
             checked = check(path)
         except WorkbookUnusable as exc:
-            return UnitResult(str(path), status=UNREADABLE, errors=1, message=exc.finding.message)
+            f = exc.finding
+            return UnitResult(str(path), status=UNREADABLE, errors=1, message=f.message,
+                              findings=((f.severity.value, f.code, f.location or "工作簿", f.message),))
         d, report = checked.disclosure, checked.report
         first_error = report.errors[0].message if report.errors else ""
         base = UnitResult(str(path), d.unit_name, d.year, REFUSED, len(report.errors),
-                          len(report.warnings), "", first_error)
+                          len(report.warnings), "", first_error, report_name(d),
+                          findings=_finding_rows(report))
         if not report.valid:
-            return base
+            from dataclasses import replace
+
+            audit = write_audit_text(report, scratch)
+            return replace(base, audit=str(audit or ""))
         built = render_checked(checked, scratch, template)
         return UnitResult(str(path), d.unit_name, d.year, BUILT, 0, len(report.warnings),
                           str(built.output), "", report_name(d),
-                          str(getattr(built, "audit_file", None) or ""))
+                          str(getattr(built, "audit_file", None) or ""), _finding_rows(report))
+    except OutputUnwritable as exc:
+        return UnitResult(str(path), status=UNWRITABLE, errors=1, message=str(exc))
     except Exception as exc:  # noqa: BLE001 — one broken workbook must not stop the batch
         return UnitResult(str(path), status=CRASHED, errors=1, message=f"{type(exc).__name__}: {exc}")
 
 
 def _place(result: UnitResult, out_dir: Path, taken: set[str]) -> UnitResult:
-    """Move a built report from its scratch name to its final name (unique within the batch)."""
-    if not result.ok:
+    """Move a unit's report and findings from their scratch names to their final names (unique
+    within the batch); a failing unit keeps its findings as ``{报告名}.审核.txt``."""
+    if not result.ok and not result.audit:
         return result
     from dataclasses import replace
+
+    from .pipeline import audit_text_path
 
     stem = result.name[:-5] if result.name.endswith(".docx") else result.name or "部门决算"
     name, n = f"{stem}.docx", 1
@@ -107,14 +155,22 @@ def _place(result: UnitResult, out_dir: Path, taken: set[str]) -> UnitResult:
         name = f"{stem}（{n}）.docx"
     taken.add(name)
     target = out_dir / name
-    os.replace(result.output, target)
-    audit = ""
-    if result.audit:
-        from .pipeline import audit_text_path
-
-        audit = str(audit_text_path(target))
-        os.replace(result.audit, audit)
-    return replace(result, output=str(target), audit=audit)
+    audit = audit_text_path(target)
+    try:
+        if result.ok:
+            with writing(target):
+                os.replace(result.output, target)
+        if result.audit:
+            with writing(audit):
+                os.replace(result.audit, audit)
+        elif result.ok:
+            with writing(audit):
+                audit.unlink(missing_ok=True)
+    except OutputUnwritable as exc:
+        return replace(result, status=UNWRITABLE, errors=result.errors + 1, output="", audit="",
+                       message=str(exc))
+    return replace(result, output=str(target) if result.ok else "",
+                   audit=str(audit) if result.audit else "")
 
 
 def run_batch(paths: Sequence[Path], out_dir: Path, template: Path | None = None, *,
@@ -122,7 +178,9 @@ def run_batch(paths: Sequence[Path], out_dir: Path, template: Path | None = None
               on_done: Callable[[UnitResult], None] | None = None) -> list[UnitResult]:
     """Build every workbook of ``paths`` into ``out_dir`` with ``jobs`` worker processes
     (default: the number of CPUs); results in the order of ``paths``."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+    from .destination import ensure_folder, probe_writable
+
+    probe_writable(ensure_folder(out_dir))
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths) or 1))
     scratch = [out_dir / f".~juesuan-{os.getpid()}-{i}.docx" for i in range(len(paths))]
     results: list[UnitResult | None] = [None] * len(paths)
@@ -156,12 +214,22 @@ def run_batch(paths: Sequence[Path], out_dir: Path, template: Path | None = None
     return [r for r in results if r is not None]
 
 
-def write_summary(results: Sequence[UnitResult], out_dir: Path) -> Path:
-    """``汇总.xlsx`` in ``out_dir`` (one row per workbook)."""
+def write_summary(results: Sequence[UnitResult], out_dir: Path,
+                  skipped: Sequence[tuple[Path, str]] = ()) -> Path:
+    """``汇总.xlsx`` in ``out_dir``: one row per workbook, a sheet of every finding, and the
+    files skipped as no workbook (when there are any)."""
+    from .destination import follow_umask
+    from .errors import writing
     from .excel.summary import write_summary_table
 
     path = out_dir / SUMMARY_NAME
-    write_summary_table(SUMMARY_HEADERS, [r.row() for r in results], path, title="决算公开报告批量生成汇总")
+    extra = [("审核结果", FINDING_HEADERS, [row for r in results for row in r.finding_rows()])]
+    if skipped:
+        extra.append(("跳过的文件", SKIPPED_HEADERS, [(p.name, why) for p, why in skipped]))
+    with writing(path):
+        write_summary_table(SUMMARY_HEADERS, [r.row() for r in results], path,
+                            title="决算公开报告批量生成汇总", extra_sheets=extra)
+        follow_umask(path)
     return path
 
 
@@ -181,5 +249,16 @@ def format_table(results: Sequence[UnitResult], columns: int = 6) -> str:
     if failed:
         lines.append("")
         lines.append("未生成报告的工作簿：")
-        lines += [f"  {Path(r.source).name}：{r.message}" for r in failed]
+        for r in failed:
+            lines.append(f"  {Path(r.source).name}：{r.message}")
+            if r.audit:
+                lines.append(f"    全部问题见：{Path(r.audit).name}")
     return "\n".join(lines)
+
+
+def progress_line(done: int, total: int, result: UnitResult) -> str:
+    """One line per finished unit: ``[ 3/50] 已生成  某某局（a.xlsx）``."""
+    width = len(str(total))
+    who = result.unit or Path(result.source).stem
+    extra = f"：{result.message}" if not result.ok and result.message else ""
+    return f"[{done:>{width}}/{total}] {result.status}  {who}（{Path(result.source).name}）{extra}"

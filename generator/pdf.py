@@ -24,6 +24,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 from typing import Callable, Sequence
+from .errors import GeneratorError
 
 TIMEOUT = 180
 OFFICIAL_FONTS = ("方正小标宋简体", "黑体", "楷体_GB2312", "仿宋_GB2312")
@@ -36,7 +37,7 @@ _CANDIDATES = (
 )
 
 
-class PdfProblem(Exception):
+class PdfProblem(GeneratorError):
     """The PDF could not be made; the message (Chinese) says why and what to do."""
 
 

@@ -1,8 +1,9 @@
 """Orchestration: read → audit → derive → render, one direction.
 
 ``check`` reads and audits a workbook; ``build`` also writes the report when nothing blocks it.
-Neither raises for bad content: problems are findings in the returned ``Report``. Only a file
-that cannot be read at all raises ``WorkbookUnusable`` (exit code 2 in the CLI).
+Neither raises for bad content: problems are findings in the returned ``Report``. A file that
+cannot be read at all raises ``WorkbookUnusable``, an output that cannot be written
+``errors.OutputUnwritable`` (both ``GeneratorError``, exit code 2 in the CLI).
 """
 from __future__ import annotations
 
@@ -64,27 +65,40 @@ def build(path: Path | str, output: Path | str | None = None, template: Path | N
 
 def render_checked(checked: Checked, output: Path | str | None = None, template: Path | None = None,
                    *, pdf: bool = False) -> Built:
-    """Render an already checked workbook (nothing is written when its report has errors)."""
+    """Render an already checked workbook (nothing is written when its report has errors).
+
+    ``output`` is a file or a folder (``destination.report_target``): a folder gets the default
+    name inside, a ``.pdf`` name the PDF with its .docx beside it. Raises ``OutputUnwritable``
+    (exit code 2) when the destination cannot be written."""
     from .context import build_context
+    from .destination import follow_umask, report_target
+    from .errors import writing
     from .render import render_docx
 
     if not checked.report.valid:
         return Built(checked.report, None)
     d = checked.disclosure
-    target = Path(output) if output else DEFAULT_DIST / report_name(d)
+    resolved = report_target(output, report_name(d), DEFAULT_DIST)
+    target, pdf = resolved.docx, pdf or resolved.pdf
     context = build_context(d, checked.figures)
-    render_docx(context, target, template, title=report_name(d)[:-5], year=d.year)
+    with writing(target):
+        render_docx(context, target, template, title=report_name(d)[:-5], year=d.year)
+        follow_umask(target)
     audit_file = write_audit_text(checked.report, target)
     if not pdf:
         return Built(checked.report, target, audit_file)
     from .pdf import PdfProblem, export_pdf
     from .render import toc_entries
 
+    pdf_target = target.with_suffix(".pdf")
     try:
-        pdf_path, notes = export_pdf(
-            target, target.with_suffix(".pdf"), lambda: toc_entries(target),
-            lambda pages: render_docx(context, target, template, title=report_name(d)[:-5],
-                                      year=d.year, toc_pages=pages))
+        with writing(pdf_target):
+            pdf_path, notes = export_pdf(
+                target, pdf_target, lambda: toc_entries(target),
+                lambda pages: render_docx(context, target, template, title=report_name(d)[:-5],
+                                          year=d.year, toc_pages=pages))
+            follow_umask(pdf_path)
+            follow_umask(target)
     except PdfProblem as exc:
         return Built(checked.report, target, audit_file, pdf_error=str(exc))
     return Built(checked.report, target, audit_file, pdf_path, tuple(notes))
@@ -101,16 +115,21 @@ def write_audit_text(report: Report, report_path: Path) -> Path | None:
     import os
     import tempfile
 
+    from .destination import follow_umask
+    from .errors import writing
+
     path = audit_text_path(report_path)
-    if not report.findings:
-        path.unlink(missing_ok=True)
-        return None
-    fd, tmp = tempfile.mkstemp(prefix=".juesuan-", suffix=".txt", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(report.to_text() + "\n")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with writing(path):
+        if not report.findings:
+            path.unlink(missing_ok=True)
+            return None
+        fd, tmp = tempfile.mkstemp(prefix=".juesuan-", suffix=".txt", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(report.to_text() + "\n")
+            follow_umask(tmp)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
     return path

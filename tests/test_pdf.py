@@ -43,15 +43,15 @@ def test_convert_without_libreoffice_says_so_in_chinese(monkeypatch, tmp_path):
         P.convert(tmp_path / "x.docx", tmp_path / "x.pdf")
 
 
-def test_build_pdf_without_libreoffice_keeps_docx_and_exits_1(monkeypatch, tmp_path):
+def test_build_pdf_without_libreoffice_is_refused_before_writing(monkeypatch, tmp_path):
     from generator.cli import main
 
     no_office(monkeypatch)
-    out = tmp_path / "r.docx"
-    result = CliRunner().invoke(main, ["build", str(SAMPLE), "-o", str(out), "--pdf"])
-    assert result.exit_code == 1, result.output
-    assert out.is_file() and not out.with_suffix(".pdf").exists()
-    assert "未能生成 PDF" in result.output and "LibreOffice" in result.output
+    for args in (["-o", str(tmp_path / "r.docx"), "--pdf"], ["-o", str(tmp_path / "r.pdf")]):
+        result = CliRunner().invoke(main, ["build", str(SAMPLE), *args])
+        assert result.exit_code == 2, result.output
+        assert "LibreOffice" in result.output and "Traceback" not in result.output
+        assert list(tmp_path.iterdir()) == []
 
 
 def test_convert_times_out_with_a_clear_message(tmp_path):

@@ -1,7 +1,8 @@
 """Command line: ``juesuan build``, ``juesuan check`` …  The ``generator.cli`` package is the only
 place importing click; each command lives in its own module and registers on ``main``.
 
-Exit codes: 0 成功（可能有警告）; 1 有阻止生成报告的错误; 2 文件无法使用（不存在、不是 Excel）或用法错误.
+Exit codes: 0 成功（可能有警告）; 1 有阻止生成报告的错误; 2 文件无法使用（不存在、不是 Excel）、
+输出无法写入或用法错误. Fatal conditions are ``errors.GeneratorError``s, mapped in ``_Main.invoke``.
 """
 from __future__ import annotations
 
@@ -38,25 +39,44 @@ def tolerant_console() -> None:
 
 
 def check_new_file(path, suffix: str, what: str, force: bool) -> None:
-    """Exit with code 2 unless ``path`` has ``suffix`` and (without ``force``) does not exist yet."""
+    """Refuse (exit code 2) unless ``path`` has ``suffix`` and (without ``force``) does not exist."""
+    from ..errors import GeneratorError
+
     if path.suffix.lower() != suffix:
-        click.echo(f"错误：{what}应保存为 {suffix} 文件，而不是“{path.name}”。", err=True)
-        sys.exit(2)
+        raise GeneratorError(f"{what}应保存为 {suffix} 文件，而不是“{path.name}”。")
     if path.exists() and not force:
-        click.echo(f"错误：{path} 已存在；如需覆盖请加 --force。", err=True)
-        sys.exit(2)
+        if path.is_dir():
+            raise GeneratorError(f"“{path}”是文件夹；请指定{what}的文件名（{suffix}）。")
+        raise GeneratorError(f"{path} 已存在；如需覆盖请加 --force。")
 
 
-def exit_unusable(exc) -> None:
-    """Print why a workbook cannot be used at all and exit with code 2."""
-    finding = exc.finding
-    click.echo(f"错误：{finding.message}", err=True)
-    if finding.hint:
-        click.echo(f"处理建议：{finding.hint}", err=True)
-    sys.exit(2)
+def quoted(path) -> str:
+    """``path`` as the user would type it again: in double quotes when it holds spaces or
+    characters a shell would split or interpret."""
+    text = str(path)
+    if text and not any(ch.isspace() or ch in "\"'&|<>()^;$`!*?[]{}#~%" for ch in text):
+        return text
+    return '"' + text.replace('"', '\\"') + '"'
 
 
-@click.group(context_settings=CONTEXT)
+class _Main(click.Group):
+    """The command group; the one place mapping ``GeneratorError`` to its message and exit code."""
+
+    def invoke(self, ctx: click.Context):
+        from ..errors import GeneratorError
+
+        try:
+            return super().invoke(ctx)
+        except GeneratorError as exc:
+            click.echo(f"错误：{exc}", err=True)
+            # WorkbookUnusable keeps its hint on the finding it carries.
+            hint = exc.hint or getattr(getattr(exc, "finding", None), "hint", "")
+            if hint:
+                click.echo(f"处理建议：{hint}", err=True)
+            ctx.exit(exc.exit_code)
+
+
+@click.group(cls=_Main, context_settings=CONTEXT)
 @click.version_option(__version__, "-V", "--version", message="juesuan %(version)s")
 def main() -> None:
     """部门决算公开报告生成器：读取决算公开表工作簿，审核，生成决算公开报告（Word）。

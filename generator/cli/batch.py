@@ -1,4 +1,5 @@
-"""Batch mode of ``juesuan build`` (several workbooks or a folder): progress bar, summary table."""
+"""Batch mode of ``juesuan build`` (several workbooks or a folder): one progress line per unit,
+the summary on screen and in 汇总.xlsx."""
 from __future__ import annotations
 
 import sys
@@ -6,28 +7,41 @@ from pathlib import Path
 
 import click
 
+from ..errors import GeneratorError
 
-def run(items: tuple[Path, ...], output: Path | None, template: Path | None, jobs: int | None) -> None:
+
+def run(items: tuple[Path, ...], output: str | None, template: Path | None, jobs: int | None) -> None:
     """Build every workbook of ``items`` into ``output`` (a folder, default dist/); print the
     summary and save it as 汇总.xlsx; exit 1 when any unit failed, 2 when there is nothing to do."""
-    from ..batch import collect, format_table, run_batch, write_summary
+    from ..batch import UNWRITABLE, format_table, gather, progress_line, run_batch, write_summary
+    from ..destination import batch_folder
     from ..pipeline import DEFAULT_DIST
 
-    out_dir = output or DEFAULT_DIST
-    if out_dir.exists() and not out_dir.is_dir():
-        click.echo(f"错误：批量生成时 -o 应为文件夹，而 {out_dir} 是文件。", err=True)
-        sys.exit(2)
-    paths = collect(items)
+    paths, skipped = gather(items)
     if not paths:
-        click.echo("错误：没有找到工作簿（.xlsx、.xls、.xlsm）：" + "、".join(map(str, items)), err=True)
-        sys.exit(2)
-    with click.progressbar(length=len(paths), label=f"生成报告（共 {len(paths)} 个工作簿）",
-                           file=sys.stderr, show_pos=True) as bar:
-        results = run_batch(paths, out_dir, template, jobs=jobs, on_done=lambda _: bar.update(1))
-    summary = write_summary(results, out_dir)
+        listed = "、".join(map(str, items))
+        raise GeneratorError(f"没有找到工作簿（Excel 文件）：{listed}")
+    out_dir = batch_folder(output, DEFAULT_DIST)
+    for path, why in skipped:
+        click.echo(f"已跳过：{path.name}（{why}）", err=True)
+    click.echo(f"生成报告：共 {len(paths)} 个工作簿", err=True)
+    finished = 0
+
+    def done(result) -> None:
+        nonlocal finished
+        finished += 1
+        click.echo(progress_line(finished, len(paths), result), err=True)
+        sys.stderr.flush()
+
+    results = run_batch(paths, out_dir, template, jobs=jobs, on_done=done)
+    summary = write_summary(results, out_dir, skipped)
     click.echo(format_table(results))
+    if skipped:
+        click.echo("\n已跳过（不是 Excel 工作簿）：" + "、".join(p.name for p, _ in skipped))
     failed = [r for r in results if not r.ok]
     click.echo(f"\n共 {len(results)} 个工作簿：已生成 {len(results) - len(failed)} 份报告，"
                f"{len(failed)} 个未生成。报告保存在 {out_dir}，汇总表：{summary}")
+    if any(r.status == UNWRITABLE for r in failed):
+        sys.exit(2)  # an output could not be written (README: exit code 2)
     if failed:
         sys.exit(1)

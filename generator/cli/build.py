@@ -6,55 +6,45 @@ from pathlib import Path
 
 import click
 
-from . import CONTEXT, echo_findings, exit_unusable, main
+from ..errors import GeneratorError
+from . import CONTEXT, echo_findings, main
 
 
 @main.command(context_settings=CONTEXT)
 @click.argument("workbooks", nargs=-1, required=True, type=click.Path(path_type=Path),
                 metavar="工作簿…")
-@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="路径",
-              help="报告保存位置（默认 dist/{单位名称}{年度}年度部门决算.docx）；"
-                   "批量生成时为输出文件夹（默认 dist/）。")
+@click.option("-o", "--output", metavar="路径",
+              help="报告保存位置：文件（.docx；.pdf 时另存同名 .docx）或文件夹（以 / 结尾、已存在或没有扩展名，"
+                   "不存在时自动创建）。默认 dist/{单位名称}{年度}年度部门决算.docx；批量生成时为输出文件夹（默认 dist/）。")
 @click.option("--template", type=click.Path(path_type=Path), metavar="模板",
               help="使用自定义的 Word 模板（默认使用内置模板）。")
 @click.option("--pdf", "pdf", is_flag=True,
               help="同时用 LibreOffice 生成 PDF（与报告同名，扩展名 .pdf），并填好目录页码。")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
               help="批量生成时同时处理的工作簿数（默认为 CPU 核数）。")
-def build(workbooks: tuple[Path, ...], output: Path | None, template: Path | None, pdf: bool,
+def build(workbooks: tuple[Path, ...], output: str | None, template: Path | None, pdf: bool,
           jobs: int | None) -> None:
     """审核工作簿并生成决算公开报告（.docx）。有错误时不生成报告。
 
-    可一次给出多个工作簿或一个文件夹（其中所有 .xlsx/.xls/.xlsm），批量生成到输出文件夹，
+    可一次给出多个工作簿或一个文件夹（其中所有 Excel 工作簿），批量生成到输出文件夹，
     并生成汇总表“汇总.xlsx”；任一单位未生成报告时退出码为 1。
     """
-    from ..pipeline import WorkbookUnusable, build as build_report
-    from ..render import TemplateProblem
+    from ..pipeline import build as build_report
 
     if template is not None:
-        from ..render.template_check import TemplateRefused, validate_template
+        from ..render.template_check import validate_template
 
-        try:
-            validate_template(template)
-        except TemplateRefused as exc:
-            click.echo(f"错误：{exc}", err=True)
-            sys.exit(2)
+        validate_template(template)
     if len(workbooks) > 1 or workbooks[0].is_dir():
         from .batch import run as run_batch
 
         if pdf:
-            click.echo("错误：批量生成暂不支持 --pdf，请逐个工作簿生成 PDF。", err=True)
-            sys.exit(2)
+            raise GeneratorError("批量生成暂不支持 --pdf，请逐个工作簿生成 PDF。")
         run_batch(workbooks, output, template, jobs)
         return
-    workbook = workbooks[0]
-    try:
-        result = build_report(workbook, output, template, pdf=pdf)
-    except WorkbookUnusable as exc:
-        exit_unusable(exc)
-    except TemplateProblem as exc:
-        click.echo(f"错误：{exc}", err=True)
-        sys.exit(2)
+    if pdf or (output and str(output).lower().endswith(".pdf")):
+        require_libreoffice()
+    result = build_report(workbooks[0], output, template, pdf=pdf)
     if result.output is None:
         echo_findings(result.report)
     elif result.report.findings:  # 提示 (尾差) only in the saved .审核.txt
@@ -71,4 +61,15 @@ def build(workbooks: tuple[Path, ...], output: Path | None, template: Path | Non
         click.echo(f"已生成 PDF：{result.pdf}")
     elif result.pdf_error:
         click.echo(f"错误：未能生成 PDF：{result.pdf_error}", err=True)
-        sys.exit(1)
+        sys.exit(2)
+
+
+def require_libreoffice() -> None:
+    """Refuse a PDF build before anything is written when LibreOffice is not installed."""
+    from ..pdf import find_soffice
+
+    if find_soffice() is None:
+        raise GeneratorError(
+            "生成 PDF 需要 LibreOffice，但本机未找到 LibreOffice（soffice），未生成任何文件。",
+            hint="请安装 LibreOffice（https://zh-cn.libreoffice.org/），或改为生成 .docx"
+                 "（去掉 --pdf，或 -o 使用 .docx 文件名）后在 Word/WPS 中另存为 PDF。")

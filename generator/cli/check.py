@@ -2,13 +2,12 @@
 ``--figures`` the figure names free text may reference, ``--annotate`` writes a marked-up copy."""
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 import click
 
-from . import CONTEXT, exit_unusable, main
+from . import CONTEXT, main
 
 
 def rules_text() -> str:
@@ -40,6 +39,7 @@ def check(workbook: Path | None, fmt: str, annotate: Path | None, list_rules: bo
     退出码：0 没有错误（可能有警告、提示）；1 有错误；2 文件无法读取或用法错误。
     """
     from ..pipeline import WorkbookUnusable, check as check_workbook
+    from ..findings import Report
 
     if list_rules:
         click.echo(rules_text())
@@ -49,11 +49,11 @@ def check(workbook: Path | None, fmt: str, annotate: Path | None, list_rules: bo
     try:
         result = check_workbook(workbook)
     except WorkbookUnusable as exc:
-        if fmt == "json":
-            click.echo(json.dumps({"source": str(workbook), "valid": False,
-                                   "findings": [exc.finding.to_dict()]}, ensure_ascii=False, indent=2))
-            sys.exit(2)
-        exit_unusable(exc)
+        if fmt == "json":  # the one JSON shape (Report.to_json); the message goes to stderr
+            unusable = Report(source=str(workbook))
+            unusable.extend([exc.finding])
+            click.echo(unusable.to_json())
+        raise
     report = result.report
     if list_figures:
         from ..figures import is_money
@@ -68,12 +68,12 @@ def check(workbook: Path | None, fmt: str, annotate: Path | None, list_rules: bo
     else:
         click.echo(report.to_text() if report.findings else f"审核通过：{workbook}，未发现问题。")
     if annotate is not None:
-        from ..excel.annotate import CannotAnnotate, annotate_workbook
+        from ..destination import follow_umask
+        from ..errors import writing
+        from ..excel.annotate import annotate_workbook
 
-        try:
+        with writing(annotate):
             marked = annotate_workbook(workbook, annotate, report.findings)
-        except CannotAnnotate as exc:
-            click.echo(f"错误：{exc}", err=True)
-            sys.exit(2)
+            follow_umask(annotate)
         click.echo(f"已保存标注副本：{annotate}（标注 {marked} 个单元格）", err=fmt == "json")
     sys.exit(0 if report.valid else 1)

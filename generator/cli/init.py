@@ -6,32 +6,32 @@ from pathlib import Path
 
 import click
 
-from . import CONTEXT, check_new_file, exit_unusable, main
+from . import CONTEXT, check_new_file, main, quoted
 
 
 @main.command(context_settings=CONTEXT)
-@click.argument("output", type=click.Path(path_type=Path, dir_okay=False), metavar="新工作簿.xlsx")
+@click.argument("output", type=click.Path(), metavar="新工作簿.xlsx")
 @click.option("--year", type=click.IntRange(1990, 2100), metavar="年度",
               help="决算年度（默认：上一年度；使用 --from 时为上年工作簿的年度加一）。")
 @click.option("--unit", metavar="单位名称", help="单位名称（使用 --from 时默认沿用上年）。")
 @click.option("--from", "previous", type=click.Path(path_type=Path), metavar="上年工作簿",
               help="从上年工作簿结转：单位信息、科目、年初预算科目、名词解释，并填好上年数。")
 @click.option("--force", is_flag=True, help="文件已存在时覆盖。")
-def init(output: Path, year: int | None, unit: str | None, previous: Path | None, force: bool) -> None:
+def init(output: str, year: int | None, unit: str | None, previous: Path | None, force: bool) -> None:
     """生成待填写的空白工作簿（九张公开表和全部补充表，附填表说明）。"""
+    from ..destination import ensure_folder, follow_umask
+    from ..errors import writing
     from ..excel.writer import blank_data, write_workbook
 
+    given, output = output, Path(output)
     check_new_file(output, ".xlsx", "新工作簿", force)
     if previous is not None:
         from ..carry import carry_forward
         from ..figures import named_figures
         from ..findings import Severity
-        from ..pipeline import WorkbookUnusable, read_workbook
+        from ..pipeline import read_workbook
 
-        try:
-            last = read_workbook(previous)
-        except WorkbookUnusable as exc:
-            exit_unusable(exc)
+        last = read_workbook(previous)
         errors = [f for f in last.findings if f.severity is Severity.ERROR]
         if errors:
             click.echo(f"提示：上年工作簿有 {len(errors)} 个读取问题（可用 juesuan check 查看），"
@@ -42,12 +42,14 @@ def init(output: Path, year: int | None, unit: str | None, previous: Path | None
             data["sheets"]["单位信息"]["单位名称"] = unit
     else:
         data = blank_data(year or date.today().year - 1, unit)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    write_workbook(data, output, form=True)
+    ensure_folder(output.parent, output)
+    with writing(output):
+        write_workbook(data, output, form=True)
+        follow_umask(output)
     info = data["sheets"]["单位信息"]
     click.echo(f"已生成工作簿：{output}（{info.get('单位名称') or '单位名称待填写'}，"
                f"{info.get('年度') or '年度待填写'}年度）")
     if previous is not None:
         click.echo(f"已从 {previous} 结转单位信息、科目和上年数；请填写本年金额。")
     click.echo("请在 Excel 或 WPS 中填写（见“填表说明”工作表），然后运行：juesuan build "
-               f"{output.name}")
+               f"{quoted(given)}")

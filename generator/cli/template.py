@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import click
 
-from . import CONTEXT, check_new_file, main
+from . import CONTEXT, check_new_file, main, quoted
 
 
 @main.group(context_settings=CONTEXT)
@@ -22,29 +21,31 @@ def template() -> None:
 
 
 @template.command(context_settings=CONTEXT)
-@click.argument("path", type=click.Path(path_type=Path, dir_okay=False), metavar="模板.docx")
+@click.argument("path", type=click.Path(), metavar="模板.docx")
 @click.option("--force", is_flag=True, help="文件已存在时覆盖。")
-def export(path: Path, force: bool) -> None:
+def export(path: str, force: bool) -> None:
     """把内置报告模板保存到指定位置，供在 Word 中修改。"""
+    from ..destination import ensure_folder, follow_umask
+    from ..errors import writing
     from ..render import DEFAULT_TEMPLATE
 
+    given, path = path, Path(path)
+
     check_new_file(path, ".docx", "模板", force)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(DEFAULT_TEMPLATE, path)
+    ensure_folder(path.parent, path)
+    with writing(path):
+        shutil.copyfile(DEFAULT_TEMPLATE, path)
+        follow_umask(path)
     click.echo(f"已导出报告模板：{path}")
     click.echo("修改时请保留 {{ … }} 和 {% … %} 标签，每个标签请一次性完整输入、使用英文引号；"
-               f"然后运行：juesuan build 工作簿.xlsx --template {path.name}")
+               f"然后运行：juesuan build 工作簿.xlsx --template {quoted(given)}")
 
 
 @template.command(name="check", context_settings=CONTEXT)
 @click.argument("path", type=click.Path(path_type=Path), metavar="模板.docx")
 def check_template(path: Path) -> None:
     """检查报告模板：标签是否完整、引号是否正确、名称是否都存在。"""
-    from ..render.template_check import TemplateRefused, validate_template
+    from ..render.template_check import validate_template
 
-    try:
-        validate_template(path)
-    except TemplateRefused as exc:
-        click.echo(f"错误：{exc}", err=True)
-        sys.exit(2)
+    validate_template(path)
     click.echo(f"模板检查通过：{path}")

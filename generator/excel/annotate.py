@@ -21,6 +21,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils.exceptions import InvalidFileException
 
 from ..findings import Finding, Severity
+from ..errors import GeneratorError
 
 FILLS = {
     Severity.ERROR: "FFC7CE",    # light red
@@ -39,7 +40,7 @@ SUMMARY_SHEET = "审核结果"
 AUTHOR = "juesuan 审核"
 
 
-class CannotAnnotate(Exception):
+class CannotAnnotate(GeneratorError):
     """The workbook cannot be annotated (e.g. an .xls file); the message is for the user."""
 
 

@@ -13,12 +13,13 @@ from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree as ET
 
 from openpyxl.utils import get_column_letter
+from ..errors import GeneratorError
 
 XLSX_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
-class UnreadableWorkbook(Exception):
+class UnreadableWorkbook(GeneratorError):
     """The file is not a workbook this tool can read; the message is Chinese for the user."""
 
 
@@ -104,7 +105,17 @@ def sniff(path: Path) -> str:
         # Web systems often export HTML or XML Spreadsheet 2003 under an .xls name.
         raise UnreadableWorkbook("文件内容是网页（HTML）或 XML 表格，不是真正的 Excel 工作簿；"
                                  "请用 Excel 或 WPS 打开后另存为 .xlsx")
-    raise UnreadableWorkbook("文件内容不是 Excel 工作簿（.xlsx 或 .xls）")
+    raise UnreadableWorkbook("不是 Excel 工作簿（文件内容既不是 .xlsx/.xlsm，也不是 .xls）")
+
+
+def is_workbook(path: Path) -> bool:
+    """True when the file's first bytes are those of an .xlsx/.xlsm (zip) or .xls (OLE2)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+    except OSError:
+        return False
+    return head.startswith(XLSX_MAGIC) or head == XLS_MAGIC
 
 
 def load_grids(path: Path) -> list[Grid]:
@@ -208,10 +219,17 @@ def _load_xlsx(path: Path) -> list[Grid]:
     from one scan of the sheet XML (``_scan_sheets``)."""
     import openpyxl
 
+    # A file object, not the name: openpyxl refuses names not ending in .xlsx/.xlsm, and the
+    # kind was told from the content (an .xlsx saved as .xls or .csv reads like any other).
+    stream = open(path, "rb")
     try:
-        book = openpyxl.load_workbook(path, data_only=True, read_only=True)
+        book = openpyxl.load_workbook(stream, data_only=True, read_only=True)
     except zipfile.BadZipFile as exc:
+        stream.close()
         raise UnreadableWorkbook("文件不是有效的 .xlsx（压缩包损坏）") from exc
+    except BaseException:
+        stream.close()
+        raise
     try:
         scans = _scan_sheets(path)
         grids = []
@@ -244,6 +262,7 @@ def _load_xlsx(path: Path) -> list[Grid]:
             grids.append(Grid(ws.title, values, max_row, max_col, merged, formulas))
     finally:
         book.close()
+        stream.close()
     return grids
 
 

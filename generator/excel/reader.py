@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import findings as F
+from ..errors import GeneratorError
 from .. import schema as L
 from ..findings import Finding
 from ..model import Disclosure, frozen_map
@@ -27,7 +28,7 @@ READERS = {"labelled": read_labelled, "coded": read_coded, "basic": read_basic,
            "three": read_three}
 
 
-class WorkbookUnusable(Exception):
+class WorkbookUnusable(GeneratorError):
     """The file cannot be read at all (missing, not Excel): exit code 2 with this finding."""
 
     def __init__(self, finding: Finding):

@@ -1,4 +1,5 @@
-"""The batch summary workbook (``汇总.xlsx``): a title, a header row and one row per unit.
+"""The batch summary workbook (``汇总.xlsx``): a title, a header row and one row per unit, then
+optional further sheets (e.g. every finding, the files skipped).
 
 Plain values in, an .xlsx out; the batch module decides the columns and their content.
 """
@@ -17,9 +18,12 @@ FAILED_FILL = PatternFill("solid", fgColor="FFE0E0")
 
 
 def write_summary_table(headers: Sequence[str], rows: Sequence[Sequence[Any]], path: Path, *,
-                        title: str = "", status_column: str = "结果", ok_status: str = "已生成") -> Path:
+                        title: str = "", status_column: str = "结果", ok_status: str = "已生成",
+                        extra_sheets: Sequence[tuple[str, Sequence[str], Sequence[Sequence[Any]]]] = (),
+                        ) -> Path:
     """Write ``rows`` under ``headers`` to ``path``; rows whose ``status_column`` is not
-    ``ok_status`` are shaded so that failures stand out. Returns ``path``."""
+    ``ok_status`` are shaded so that failures stand out. ``extra_sheets`` are further sheets
+    (title, headers, rows), plain tables. Returns ``path``."""
     wb = Workbook()
     ws = wb.active
     ws.title = "汇总"
@@ -47,5 +51,23 @@ def write_summary_table(headers: Sequence[str], rows: Sequence[Sequence[Any]], p
         ws.column_dimensions[get_column_letter(c)].width = widths.get(label, 16)
     ws.freeze_panes = ws.cell(row=top + 1, column=1)
     ws.auto_filter.ref = f"A{top}:{get_column_letter(len(headers))}{top + len(rows)}"
+    for sheet_title, sheet_headers, sheet_rows in extra_sheets:
+        _plain_sheet(wb.create_sheet(sheet_title), sheet_headers, sheet_rows)
     wb.save(str(path))
     return path
+
+
+def _plain_sheet(ws, headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    """A header row and the rows below it, filterable, the header frozen."""
+    for c, label in enumerate(headers, start=1):
+        cell = ws.cell(row=1, column=c, value=label)
+        cell.font, cell.alignment, cell.border = HEADER_FONT, CENTER, BORDER
+    for r, values in enumerate(rows, start=2):
+        for c, value in enumerate(values, start=1):
+            cell = ws.cell(row=r, column=c, value=value)
+            cell.font, cell.border, cell.alignment = BODY_FONT, BORDER, LEFT_WRAP
+    widths = {"单位": 30, "严重程度": 10, "代码": 24, "单元格": 24, "说明": 80, "文件": 40, "原因": 30}
+    for c, label in enumerate(headers, start=1):
+        ws.column_dimensions[get_column_letter(c)].width = widths.get(label, 16)
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(len(rows), 0) + 1}"

@@ -29,6 +29,7 @@ from typing import Sequence
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
+from ..errors import GeneratorError
 
 DEFAULT_TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "report.docx"
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -38,7 +39,7 @@ _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-class TemplateProblem(Exception):
+class TemplateProblem(GeneratorError):
     """The template cannot be rendered; the message (Chinese) names the tag or variable."""
 
 

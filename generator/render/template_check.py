@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Iterable
 
 from jinja2 import Environment, TemplateSyntaxError, meta
+from ..errors import GeneratorError
 
 _PARTS = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
 _PARAGRAPH = re.compile(r"<w:p(?:\s[^>]*)?>.*?</w:p>", re.S)
@@ -34,7 +35,7 @@ _SMART_QUOTES = "“”‘’„‟‚‛"
 _ENTITIES = {"&lt;": "<", "&gt;": ">", "&quot;": '"', "&apos;": "'", "&amp;": "&"}
 
 
-class TemplateRefused(Exception):
+class TemplateRefused(GeneratorError):
     """The template cannot be used; the message (Chinese) names every offending tag."""
 
 
