@@ -30,10 +30,12 @@ def rules_text() -> str:
 @click.option("--annotate", type=click.Path(path_type=Path, dir_okay=False), metavar="输出.xlsx",
               help="另存一份标注了问题单元格（底色和批注）的工作簿副本；原工作簿不会被修改。")
 @click.option("--rules", "list_rules", is_flag=True, help="列出全部审核规则及其结果代码，不审核。")
+@click.option("--layout", "show_layout", is_flag=True,
+              help="列出每张表的识别结果：工作表、标题、表头行、各栏目取自哪一列、数据行、金额单位。")
 @click.option("--figures", "list_figures", is_flag=True,
               help="列出该工作簿中可在文字里用 {名称} 引用的数字名称及其数值。")
 def check(workbook: Path | None, fmt: str, annotate: Path | None, list_rules: bool,
-          list_figures: bool) -> None:
+          list_figures: bool, show_layout: bool = False) -> None:
     """审核工作簿（表内、表间、补充数据和文字），一次列出全部问题，不生成报告。
 
     退出码：0 没有错误（可能有警告、提示）；1 有错误；2 文件无法读取或用法错误。
@@ -46,6 +48,14 @@ def check(workbook: Path | None, fmt: str, annotate: Path | None, list_rules: bo
         return
     if workbook is None:
         raise click.UsageError("请指定要审核的工作簿，例如：juesuan check 工作簿.xlsx")
+    if show_layout:
+        from .layout import layout_text
+
+        try:
+            click.echo(layout_text(workbook))
+        except WorkbookUnusable as exc:
+            exit_unusable(exc)
+        return
     try:
         result = check_workbook(workbook)
     except WorkbookUnusable as exc:

@@ -64,7 +64,7 @@ class ReadContext:
     findings: list[Finding] = field(default_factory=list)
     layouts: list = field(default_factory=list)
 
-    def add(self, code: str, refs=(), **fields) -> None:
+    def add(self, code: str, refs=(), /, **fields) -> None:
         self.findings.append(F.make(code, refs, **fields))
 
     @staticmethod

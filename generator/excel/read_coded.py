@@ -65,11 +65,19 @@ def _label_cells(grid: Grid, row: int, last: int) -> list[tuple[int, str]]:
     return [(c, L.fold(grid.value(row, c))) for c in range(1, last + 1)]
 
 
+HEADER_WORDS = {L.fold(x) for x in (*L.CODE_HEADERS, *L.NAME_HEADERS, *L.CODE_PARTS,
+                                    *L.ITEM_HEADERS, *L.NUMBER_ROW_LABELS)}
+
+
 def _first_data_row(grid: Grid, start: int, code_cols: list[int], name_col: int) -> int:
-    """First row below the header: a 合计 row, a row with a code or a note (not a number row)."""
+    """First row below the header: a 合计 row, a row with a code, a note or any other text in
+    the label columns (an empty table's sentence); never a number row."""
     for row in range(start, grid.max_row + 1):
         if is_number_row(grid, row):
             continue
+        own = [L.fold(grid.raw(row, c)) for c in (*code_cols, name_col)]
+        if any(f and f not in HEADER_WORDS for f in own):
+            return row
         labels = [f for _, f in _label_cells(grid, row, max(name_col, *code_cols))]
         if any(f in L.TOTAL_LABELS for f in labels):
             return row
@@ -129,8 +137,9 @@ def read_coded(ctx: ReadContext, spec: L.TableSpec, grid: Grid, title_row: int,
         if not code and not name:
             continue
         if not ok or not code:
-            if not code and not any(text(grid.raw(row, c)) for c in columns.values()):
-                continue  # a free-text line (an empty-table note)
+            wordy = not code or not any(ch.isdigit() for ch in code)
+            if wordy and not any(text(grid.raw(row, c)) for c in columns.values()):
+                continue  # a free-text line (an empty-table note such as 本单位无…故本表为空表)
             ctx.add("bad-code", ctx.ref(grid, row, code_cols[0]), value=code or name)
             continue
         ref = ctx.ref(grid, row, code_cols[0])
@@ -144,4 +153,7 @@ def read_coded(ctx: ReadContext, spec: L.TableSpec, grid: Grid, title_row: int,
         data_rows.append(row)
     if data_rows:
         layout.data_rows = (data_rows[0], data_rows[-1])
+    if not rows and total is not None and all(a.value == 0 for a in total.values.values()):
+        total = None  # an empty table printed with a 合计 row of zeros: the same as no rows
+        layout.notes.append("空表（合计行为零）")
     return CodedTable(spec.key, spec.title, grid.name, tuple(columns), total, tuple(rows))

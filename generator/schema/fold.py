@@ -15,7 +15,8 @@ _PUNCT = str.maketrans({
     "—": "-", "　": "",
 })
 _ENUMERATOR = re.compile(
-    r"^(?:[一二三四五六七八九十]+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．]|其中[:：]?)"
+    # ``fold`` turns 、 into ",", so the folded forms are accepted as well.
+    r"^(?:[一二三四五六七八九十]+[、.．,]|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.．,]|其中[:：]?)"
 )
 
 
