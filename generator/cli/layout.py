@@ -34,6 +34,7 @@ def layout_text(path: Path) -> str:
         scale = "元（折算为万元）" if layout.scale == "元" else "万元"
         lines.append(head)
         lines.append(f"  工作表：{layout.sheet}　标题单元格：{layout.title_cell}　金额单位：{scale}")
+        lines.append(f"  标题：{layout.title_text}")
         numbers = "、".join(str(r) for r in layout.number_rows)
         lines.append(f"  表头：{_rows(layout.header_rows)}"
                      + (f"；栏次行（不作数据）：第 {numbers} 行" if numbers else "；无栏次行"))

@@ -23,6 +23,7 @@ class TableLayout:
     title: str
     sheet: str
     title_cell: str
+    title_text: str = ""
     scale: str = "万元"
     header_rows: tuple[int, int] | None = None
     number_rows: list[int] = field(default_factory=list)

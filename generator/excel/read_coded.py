@@ -105,9 +105,10 @@ def read_coded(ctx: ReadContext, spec: L.TableSpec, grid: Grid, title_row: int,
     paths = header_paths(grid, *band, spec)
     columns = match_columns(ctx, grid, spec, where, spec.columns, paths, band,
                             range(max(name_col, *code_cols) + 1, grid.max_col + 1))
-    layout.column("科目编码", code_cols[0], "、".join(paths[c][-1] for c in code_cols if paths[c]))
-    for extra in code_cols[1:]:
-        layout.column("科目编码", extra, paths[extra][-1] if paths[extra] else "")
+    if len(code_cols) == 1:
+        layout.column("科目编码", code_cols[0], "/".join(paths[code_cols[0]]))
+    for part, col in zip(L.CODE_PARTS if len(code_cols) > 1 else (), code_cols):
+        layout.column(f"科目编码（{part}）", col, "/".join(paths[col]))
     layout.column("科目名称", name_col, paths[name_col][-1] if paths[name_col] else "")
     for key, col in columns.items():
         layout.column(key, col, "/".join(paths[col]))

@@ -67,6 +67,12 @@ def read_three(ctx: ReadContext, spec: L.TableSpec, grid: Grid, title_row: int,
         side, item = _side_of(words), _item_of(words)
         if side and item:
             found.setdefault((side, item), []).append(col)
+    for key, cols in found.items():
+        # The car group's own column: 小计 under it, or the group alone when it has no parts;
+        # a blank column under the group beside its 小计 is not a second claim.
+        labelled = [c for c in cols if SUBTOTAL & set(paths[c])]
+        if key[1] == CAR and labelled:
+            found[key] = labelled
     budget, actual = {}, {}
     for side, out in (("预算数", budget), ("决算数", actual)):
         for item in L.THREE_COST_ITEMS:

@@ -71,7 +71,8 @@ def read_grids(grids: list[Grid], source: str = "") -> ReadResult:
             continue
         grid, row, col = located[spec.key]
         layout = TableLayout(spec.key, spec.title, grid.name,
-                             Grid.coordinate(row, col) if row else "（工作表名称）")
+                             Grid.coordinate(row, col) if row else "（工作表名称）",
+                             str(grid.raw(row, col)).strip() if row else grid.name)
         ctx.layouts.append(layout)
         tables[spec.key] = READERS[spec.kind](ctx, spec, grid, row, layout)
     prior, _ = S.read_numeric_sheet(ctx, L.PRIOR, "上年决算数")
