@@ -1,21 +1,82 @@
-"""Derived figures and the wording rules that depend on them (spec/report.md, "Numbers and
-wording rules").
+"""Derived figures: the value objects the template receives and the arithmetic of changes,
+budget completion and shares (spec/report.md, "Numbers and wording rules"). No wording here:
+``render/wording.py`` turns these facts into words.
 
 All arithmetic is Decimal. Every comparison is made on the two-decimal amounts a reader sees
 (``money.display``), so the report never says "增加0.00万元" and a percentage always agrees with
 the amounts printed beside it.
 
-* Change (Δ = this − last): Δ>0 增加…增长P%; Δ<0 减少…下降P% (absolute values); Δ=0 持平.
-  Last year 0 and this year > 0: the amount without a rate ("上年无此项支出"); both 0: 持平.
-* Completion (决算 / 预算): 完成预算的P%; budget 0: no rate, 决算数大于预算数.
+* Change (Δ = this − last): direction 增加/减少/持平 from the displayed Δ; rate |Δ|/previous × 100,
+  None when the previous figure is 0 (the zero-base case).
+* Completion (决算 / 预算): rate, None when the budget is 0; comparison 大于/小于/持平.
 * Share (part / whole): None when the whole is 0 and the part is not; 0 of 0 is 0.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import total_ordering
 
-from .money import HUNDRED, ZERO, display, fmt_amount, fmt_pct, ratio_pct
+from .money import HUNDRED, ZERO, display, fmt_amount, fmt_count, ratio_pct
+
+
+@total_ordering
+class Figure:
+    """One figure of the report as the template sees it: this year's value, its 上年数 and its
+    预算数 (None where the workbook has none). Compares, and is true, by its displayed value;
+    printed as the report writes it (万元 with two decimals, or a count)."""
+
+    __slots__ = ("value", "prior", "budget", "money")
+
+    def __init__(self, value: Decimal, prior: Decimal | None = None, budget: Decimal | None = None,
+                 money: bool = True):
+        self.value, self.prior, self.budget, self.money = value, prior, budget, money
+
+    # Template-facing names (the template language is Chinese): x.本年, x.上年, x.预算.
+    @property
+    def 本年(self) -> Decimal:  # noqa: N802
+        return self.value
+
+    @property
+    def 上年(self) -> Decimal | None:  # noqa: N802
+        return self.prior
+
+    @property
+    def 预算(self) -> Decimal | None:  # noqa: N802
+        return self.budget
+
+    def _key(self, other) -> tuple[Decimal, Decimal]:
+        other = other.value if isinstance(other, Figure) else Decimal(other)
+        return display(self.value), display(other)
+
+    def __eq__(self, other) -> bool:
+        if other is None or isinstance(other, str):
+            return False
+        mine, theirs = self._key(other)
+        return mine == theirs
+
+    def __lt__(self, other) -> bool:
+        mine, theirs = self._key(other)
+        return mine < theirs
+
+    def __hash__(self) -> int:
+        return hash(display(self.value))
+
+    def __bool__(self) -> bool:
+        return display(self.value) != ZERO
+
+    def __str__(self) -> str:
+        return fmt_amount(self.value) if self.money else fmt_count(self.value)
+
+    def __repr__(self) -> str:
+        return f"Figure({self.value!r}, prior={self.prior!r}, budget={self.budget!r})"
+
+
+def amount(value) -> Decimal:
+    """The Decimal of a figure, an amount or None (0)."""
+    if value is None:
+        return ZERO
+    return value.value if isinstance(value, Figure) else Decimal(value)
 
 
 @dataclass(frozen=True)
@@ -45,16 +106,6 @@ class Change:
             return None
         return abs(self.diff) * HUNDRED / display(self.previous).copy_abs()
 
-    def text(self, base_word: str = "上年无此项支出") -> str:
-        """``减少4.23万元，下降2.00%`` · ``增加5.00万元（上年无此项支出）`` · ``持平``."""
-        if self.direction == "持平":
-            return "持平"
-        amount = f"{self.direction}{fmt_amount(abs(self.diff))}万元"
-        if self.rate is None:
-            return f"{amount}（{base_word}）"
-        rate_word = "增长" if self.direction == "增加" else "下降"
-        return f"{amount}，{rate_word}{fmt_pct(self.rate)}"
-
 
 @dataclass(frozen=True)
 class Completion:
@@ -73,15 +124,6 @@ class Completion:
         a, b = display(self.actual), display(self.budget)
         return "大于" if a > b else "小于" if a < b else "持平"
 
-    def rate_text(self) -> str | None:
-        return None if self.rate is None else fmt_pct(self.rate)
-
-    def comparison_text(self, budget_word: str = "预算数") -> str:
-        """决算数大于预算数 / 决算数小于预算数 / 决算数与预算数持平."""
-        if self.comparison == "持平":
-            return f"决算数与{budget_word}持平"
-        return f"决算数{self.comparison}{budget_word}"
-
 
 def share(part: Decimal, whole: Decimal) -> Decimal | None:
     """part / whole × 100 on displayed amounts; 0 of 0 is 0; None when only the whole is 0."""
@@ -89,8 +131,3 @@ def share(part: Decimal, whole: Decimal) -> Decimal | None:
     if rate is None and display(part) == ZERO:
         return ZERO
     return rate
-
-
-def share_text(part: Decimal, whole: Decimal) -> str | None:
-    rate = share(part, whole)
-    return None if rate is None else fmt_pct(rate)

@@ -10,11 +10,41 @@ import re
 from decimal import Decimal
 from typing import Mapping
 
-from .schema import SUPPLEMENT, SUPPLEMENT_MONEY, fold
+from .schema import PRIOR_LABELS, SUPPLEMENT, SUPPLEMENT_MONEY, fold
 from .model import Disclosure
 from .money import ZERO
 
 REFERENCE = re.compile(r"\{([^{}]{1,40})\}")
+_NOT_IN_NAME = re.compile(r"[\"'“”‘’（）()\s]")
+
+# Figures computed from the nine tables (the 补充数据 labels and 上年数 follow in ``FIGURE_NAMES``).
+_T01 = ("本年收入合计", "使用非财政拨款结余", "年初结转和结余", "收入总计", "本年支出合计", "结余分配",
+        "年末结转和结余", "支出总计", "一般公共预算财政拨款收入", "政府性基金预算财政拨款收入",
+        "国有资本经营预算财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入",
+        "其他收入")
+TABLE_FIGURES = _T01 + (
+    "收支总计", "财政拨款收入", "基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出",
+    "财政拨款收支总计", "财政拨款本年支出合计", "年初财政拨款结转和结余", "年末财政拨款结转和结余",
+    "财政拨款支出", "一般公共预算财政拨款支出", "财政拨款基本支出", "财政拨款项目支出", "年初预算合计",
+    "人员经费", "公用经费",
+    "“三公”经费合计", "“三公”经费预算数", "因公出国（境）费", "因公出国（境）费预算数",
+    "公务用车购置及运行维护费", "公务用车购置及运行维护费预算数", "公务用车购置费", "公务用车购置费预算数",
+    "公务用车运行维护费", "公务用车运行维护费预算数", "公务接待费", "公务接待费预算数",
+    "政府性基金年初结转和结余", "政府性基金本年收入", "政府性基金本年支出", "政府性基金基本支出",
+    "政府性基金项目支出", "政府性基金年末结转和结余",
+    "国有资本经营预算财政拨款支出", "国有资本经营基本支出", "国有资本经营项目支出",
+)
+# Every name ``named_figures`` can return (which of them it returns depends on the workbook).
+FIGURE_NAMES = TABLE_FIGURES + tuple(
+    label for label in SUPPLEMENT.numeric if label not in TABLE_FIGURES) + tuple(
+    f"上年{label}" for label in PRIOR_LABELS)
+
+
+def template_name(label: str) -> str:
+    """A figure or 情况说明 label as a template name (a Jinja identifier): quotes, brackets and
+    spaces dropped, e.g. ``“三公”经费合计`` → ``三公经费合计``, ``因公出国（境）费`` → ``因公出国境费``."""
+    return _NOT_IN_NAME.sub("", label)
+
 
 
 def _key(name: str) -> str:
@@ -25,10 +55,7 @@ def named_figures(d: Disclosure) -> dict[str, Decimal]:
     """All figures of the report by canonical name (万元 unless the name is a count)."""
     f: dict[str, Decimal] = {}
     if d.t01:
-        for key in ("本年收入合计", "使用非财政拨款结余", "年初结转和结余", "收入总计", "本年支出合计",
-                    "结余分配", "年末结转和结余", "支出总计", "一般公共预算财政拨款收入",
-                    "政府性基金预算财政拨款收入", "国有资本经营预算财政拨款收入", "上级补助收入",
-                    "事业收入", "经营收入", "附属单位上缴收入", "其他收入"):
+        for key in _T01:
             f[key] = d.t01.get(key)
         f["收支总计"] = d.t01.get("收入总计")
         f["财政拨款收入"] = (f["一般公共预算财政拨款收入"] + f["政府性基金预算财政拨款收入"]

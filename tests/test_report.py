@@ -69,9 +69,10 @@ def _para(paragraphs, start):
 
 
 def test_second_unit_income_with_other_sources(second_text):
+    # two 财政拨款 kinds: each with its own share of 收入合计 (650/870, 140/870; spec §二)
     assert _para(second_text, "2022年度收入合计") == (
-        "2022年度收入合计870.00万元，其中：财政拨款收入790.00万元（其中：一般公共预算财政拨款收入650.00万元，"
-        "政府性基金预算财政拨款收入140.00万元），占90.80%；上级补助收入0万元，占0%；事业收入60.00万元，占6.90%；"
+        "2022年度收入合计870.00万元，其中：财政拨款收入790.00万元，占90.80%（其中：一般公共预算财政拨款收入650.00万元，"
+        "占74.71%；政府性基金预算财政拨款收入140.00万元，占16.09%）；上级补助收入0万元，占0%；事业收入60.00万元，占6.90%；"
         "经营收入0万元，占0%；附属单位上缴收入0万元，占0%；其他收入20.00万元，占2.30%。")
 
 
@@ -128,3 +129,57 @@ def test_second_unit_glossary_and_appendix_references(second_text):
     assert "“三公”经费：" not in "\n".join(part4[:4])
     for paragraph in second_text:
         assert not RESIDUE.search(paragraph), paragraph
+
+
+def _body(path):
+    """Body in order: each paragraph's text, each table as TABLE."""
+    from docx import Document
+    from docx.oxml.ns import qn
+    return ["TABLE" if el.tag == qn("w:tbl") else "".join(t.text or "" for t in el.iter(qn("w:t")))
+            for el in Document(str(path)).element.body]
+
+
+@pytest.mark.parametrize("unit", ["sample", "second"])
+def test_tables_last_layout(unit, tmp_path):
+    """附表在后: 第一部分 单位概况 … 第五部分 附表, the nine tables (with their titles) only there."""
+    import json
+    from generator.excel.writer import write_workbook
+    from tests.conftest import SAMPLE, SECOND_JSON
+    workbook = SAMPLE
+    if unit == "second":
+        workbook = tmp_path / "second.xlsx"
+        write_workbook(json.loads(SECOND_JSON.read_text(encoding="utf-8")), workbook)
+    result = build(workbook, tmp_path / "r.docx", "附表在后")
+    assert result.output, result.report.to_text()
+    body = _body(result.output)
+    year = "2021" if unit == "sample" else "2022"
+    parts = ["第一部分 单位概况", f"第二部分 {year}年度部门决算情况说明", "第三部分 名词解释", "第四部分 附件",
+             "第五部分 附表"]
+    toc_end = body.index(parts[-1]) + 1  # the 目录 lists the parts first
+    at = [body.index(p, toc_end) for p in parts]
+    assert at == sorted(at)
+    assert body.count("TABLE") == 9 and body.index("TABLE") > at[-1]
+    titles = ["收入支出决算总表", "收入决算表", "支出决算表", "财政拨款收入支出决算总表", "一般公共预算财政拨款支出决算表",
+              "一般公共预算财政拨款基本支出决算表", "一般公共预算财政拨款“三公”经费支出决算表",
+              "政府性基金预算财政拨款收入支出决算表", "国有资本经营预算财政拨款支出决算表"]
+    assert [x for x in body[at[-1]:] if x in titles] == titles
+    assert "一、收入支出决算总体情况说明" in body[at[1]:at[2]]
+    assert not any(RESIDUE.search(p) for p in body)
+
+
+def test_sections_without_content_say_so(second_data, write_unit, tmp_path):
+    """No bare headings: a section whose inputs are all absent states that there is nothing to
+    report (published wording), instead of a heading followed by the next heading."""
+    supplement = second_data["sheets"]["补充数据"]
+    for label in ("机关运行经费", "机关运行经费年初预算", "政府采购支出总额"):
+        supplement.pop(label)
+    explanations = second_data["sheets"]["情况说明"]
+    for label in ("机关运行经费增减原因", "政府采购说明", "项目绩效自评结果"):
+        explanations.pop(label)
+    result = build(write_unit(second_data), tmp_path / "r.docx")
+    assert result.output, result.report.to_text()
+    body = docx_text(result.output)
+    after = lambda heading: body[len(body) - body[::-1].index(heading)]  # noqa: E731  (body, not 目录)
+    assert after("十、机关运行经费支出说明") == "本单位无机关运行经费支出。"
+    assert after("十二、政府采购支出说明") == "本单位无政府采购支出。"
+    assert after("（二）部门决算中项目绩效自评结果。") == "本单位无项目绩效自评结果。"

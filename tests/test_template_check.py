@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator.render import DEFAULT_TEMPLATE
+from generator.render import BUILTIN_TEMPLATES, DEFAULT_TEMPLATE, docx_text, resolve_template
 from generator.render.template_check import check_template, context_names, scan
 from tests.conftest import SAMPLE
 
@@ -26,10 +26,10 @@ def document_xml(path: Path) -> str:
         return zf.read("word/document.xml").decode("utf-8")
 
 
-def edited(tmp_path: Path, change, name: str = "模板.docx") -> Path:
+def edited(tmp_path: Path, change, name: str = "模板.docx", source: Path = DEFAULT_TEMPLATE) -> Path:
     """A copy of the default template with ``change(xml) -> xml`` applied to document.xml."""
     out = tmp_path / name
-    with zipfile.ZipFile(DEFAULT_TEMPLATE) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for item in src.infolist():
             data = src.read(item.filename)
             if item.filename == "word/document.xml":
@@ -49,7 +49,72 @@ def test_default_template_passes():
 
 
 def test_context_names_are_the_report_context():
-    assert {"unit_name", "year", "s1"} <= context_names()
+    assert {"单位名称", "年度", "收支总计", "三公经费合计", "收支总计增减原因", "项目明细", "表01", "表09"} <= context_names()
+
+
+def test_builtin_templates_pass():
+    for name in BUILTIN_TEMPLATES:
+        assert check_template(resolve_template(name), context_names()) == []
+
+
+WORD_RUN = ('<w:r w:rsidR="00A41C2E" w:rsidRPr="00A41C2E"><w:rPr><w:rFonts w:hint="eastAsia"/>'
+            '<w:lang w:eastAsia="zh-CN"/></w:rPr><w:t>{}</w:t></w:r>')
+
+
+def test_reworded_part3_sentence_reaches_the_report(tmp_path):
+    """A bureau rewords §一 in Word: Word saves the edited text as a run of its own with its
+    revision ids and language; the report follows with the figure in place."""
+    exported = tmp_path / "导出.docx"
+    assert run("template", "export", exported).exit_code == 0
+
+    def reword(xml: str) -> str:
+        old = re.search(r"<w:r>(?:<w:rPr>.*?</w:rPr>)?<w:t[^>]*>年度收、支总计各</w:t></w:r>", xml).group(0)
+        return xml.replace(old, WORD_RUN.format("年度本单位收入和支出总计均为"), 1)
+    template = edited(tmp_path, reword, source=exported)
+    assert run("template", "check", template).exit_code == 0
+    out = tmp_path / "r.docx"
+    result = run("build", SAMPLE, "-o", out, "--template", template)
+    assert result.exit_code == 0, result.output
+    paragraphs = docx_text(out)
+    assert ("2021年度本单位收入和支出总计均为207.02万元。与上年相比，收、支总计各减少4.23万元，下降2.00%，"
+            "主要是因为财政对公用经费及业务工作经费进行了压减。") in paragraphs
+    assert not any("收、支总计各207.02" in p for p in paragraphs)
+
+
+def test_unknown_filter_and_helper_are_refused_naming_the_tag(tmp_path):
+    def change(xml: str) -> str:
+        xml = xml.replace("{{ 收支总计|万元 }}", "{{ 收支总计|千元 }}", 1)
+        return xml.replace("{{ 变化(收支总计) }}", "{{ 增减(收支总计) }}", 1)
+    template = edited(tmp_path, change)
+    issues = check_template(template, context_names())
+    assert sorted((i.kind, i.tag) for i in issues) == [
+        ("unknown", "{{ 增减(收支总计) }}"), ("unknown", "{{ 收支总计|千元 }}")]
+    result = run("build", SAMPLE, "-o", tmp_path / "r.docx", "--template", template)
+    assert result.exit_code == 2 and "千元" in result.output and "增减" in result.output
+
+
+def test_a_table_tag_can_stand_anywhere(tmp_path):
+    """表07 moved from 第二部分 to §七 of 第三部分: drawn there with its heading, still nine tables."""
+    def move(xml: str) -> str:
+        paragraph = re.search(r"<w:p>(?:(?!<w:p>).)*?\{\{ 表07 \}\}.*?</w:p>", xml).group(0)
+        xml = xml.replace(paragraph, "", 1)
+        anchor = re.search(r"<w:p>(?:(?!<w:p>).)*?（二）“三公”经费财政拨款支出决算具体情况说明.*?</w:p>", xml).group(0)
+        return xml.replace(anchor, paragraph + anchor, 1)
+    template = edited(tmp_path, move)
+    out = tmp_path / "r.docx"
+    result = run("build", SAMPLE, "-o", out, "--template", template)
+    assert result.exit_code == 0, result.output
+    from docx import Document
+    from docx.oxml.ns import qn
+    body = Document(str(out)).element.body
+    order = ["table" if el.tag == qn("w:tbl") else "".join(t.text or "" for t in el.iter(qn("w:t")))
+             for el in body]
+    assert order.count("table") == 9
+    title = "一般公共预算财政拨款“三公”经费支出决算表"
+    part3 = max(i for i, x in enumerate(order) if x == "第三部分 2021年度部门决算情况说明")  # not the 目录 line
+    at = [i for i, x in enumerate(order) if x == title and i > order.index("table") - 5]
+    assert len(at) == 1 and part3 < at[0]
+    assert order[at[0]:].index("table") < order[at[0]:].index("（二）“三公”经费财政拨款支出决算具体情况说明")
 
 
 def test_export_then_edit_changes_the_report(tmp_path):
@@ -87,24 +152,24 @@ def test_unknown_variable_is_refused_naming_it(tmp_path):
 
 def test_tag_split_across_runs_is_refused(tmp_path):
     def split(xml: str) -> str:
-        return xml.replace("{{ year }}", "{{ ye</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>ar }}", 1)
+        return xml.replace("{{ 年度 }}", "{{ 年</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>度 }}", 1)
     template = edited(tmp_path, split)
     issues = check_template(template, context_names())
-    assert [(i.kind, i.tag) for i in issues] == [("split", "{{ year }}")]
+    assert [(i.kind, i.tag) for i in issues] == [("split", "{{ 年度 }}")]
     result = run("build", SAMPLE, "-o", tmp_path / "r.docx", "--template", template)
-    assert result.exit_code == 2 and "{{ year }}" in result.output and "拆分" in result.output
+    assert result.exit_code == 2 and "{{ 年度 }}" in result.output and "拆分" in result.output
 
 
 def test_split_delimiter_is_refused():
-    xml = '<w:p><w:r><w:t>前{</w:t></w:r><w:r><w:t>{ year }}</w:t></w:r></w:p>'
+    xml = '<w:p><w:r><w:t>前{</w:t></w:r><w:r><w:t>{ 年度 }}</w:t></w:r></w:p>'
     tags, issues = scan(xml)
-    assert tags == ["{{ year }}"] and [i.kind for i in issues] == ["split"]
+    assert tags == ["{{ 年度 }}"] and [i.kind for i in issues] == ["split"]
 
 
 def test_smart_quotes_in_a_tag_are_refused(tmp_path):
-    template = edited(tmp_path, lambda x: x.replace("a.level == 'h1'", "a.level == ‘h1’", 1))
+    template = edited(tmp_path, lambda x: x.replace("a.层级 == &apos;1&apos;", "a.层级 == ‘1’", 1).replace("a.层级 == '1'", "a.层级 == ‘1’", 1))
     issues = check_template(template, context_names())
-    assert [i.kind for i in issues] == ["quotes"] and "‘h1’" in issues[0].tag
+    assert [i.kind for i in issues] == ["quotes"] and "‘1’" in issues[0].tag
     assert "引号" in issues[0].message
 
 

@@ -10,6 +10,7 @@ from .. import findings as F
 from ..schema import EXPLANATION_LABELS, SUPPLEMENT
 from ..model import Ref
 from ..money import ZERO, tolerance
+from ..sections import clause_needs_count, clause_needs_prior, prior_used
 from .common import compare, compare_sum, refs_of, total
 from .rule import rule
 
@@ -18,24 +19,11 @@ VEHICLE_CATEGORIES = (
     "特种专业技术用车", "离退休干部用车", "其他用车",
 )
 
-# 上年数 labels the report uses; a tuple lists alternatives (the first present is used).
-PRIOR_USED: tuple[tuple[str, ...], ...] = (
-    ("收支总计",), ("财政拨款收支总计",), ("财政拨款支出", "一般公共预算财政拨款支出"),
-    ("因公出国（境）费",), ("公务接待费",), ("公务用车购置费",), ("公务用车运行维护费",),
-    ("机关运行经费",), ("会议费",), ("培训费",),
-)
-
-# 情况说明 clauses that only have a sentence to go into when a condition holds.
-_CLAUSE_NEEDS_PRIOR = {
-    "收支总计增减原因": ("收支总计",),
-    "财政拨款收支增减原因": ("财政拨款收支总计",),
-    "财政拨款支出增减原因": ("财政拨款支出", "一般公共预算财政拨款支出"),
-    "因公出国（境）费增减原因": ("因公出国（境）费",),
-    "公务接待费增减原因": ("公务接待费",),
-    "公务用车增减原因": ("公务用车购置费", "公务用车运行维护费"),
-}
-_CLAUSE_NEEDS_COUNT = {"部门评价结论": "部门评价项目数", "整体支出评价结论": "整体支出评价单位数",
-                       "部门评价项目绩效评价结果": "部门评价项目数"}
+# 上年数 labels the report uses (a tuple lists alternatives) and the conditions under which a
+# 情况说明 clause is used: declared once per section in ``generator.sections``.
+PRIOR_USED: tuple[tuple[str, ...], ...] = prior_used()
+_CLAUSE_NEEDS_PRIOR = clause_needs_prior()
+_CLAUSE_NEEDS_COUNT = clause_needs_count()
 
 
 def _sheet_ref(mapping, fallback: str) -> Ref:

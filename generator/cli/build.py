@@ -17,7 +17,7 @@ from . import CONTEXT, echo_findings, main
               help="报告保存位置：文件（.docx；.pdf 时另存同名 .docx）或文件夹（以 / 结尾、已存在或没有扩展名，"
                    "不存在时自动创建）。默认 dist/{单位名称}{年度}年度部门决算.docx；批量生成时为输出文件夹（默认 dist/）。")
 @click.option("--template", type=click.Path(path_type=Path), metavar="模板",
-              help="使用自定义的 Word 模板（默认使用内置模板）。")
+              help="Word 模板：模板文件或内置模板名称（见 template list；默认使用内置的“默认”模板）。")
 @click.option("--pdf", "pdf", is_flag=True,
               help="同时用 LibreOffice 生成 PDF（与报告同名，扩展名 .pdf），并填好目录页码。")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",

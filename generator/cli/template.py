@@ -1,4 +1,5 @@
-"""``juesuan template``: export the built-in Word template for editing, check an edited one."""
+"""``juesuan template``: list the built-in Word templates, export one for editing, check an
+edited one."""
 from __future__ import annotations
 
 import shutil
@@ -11,30 +12,46 @@ from . import CONTEXT, check_new_file, main, quoted
 
 @main.group(context_settings=CONTEXT)
 def template() -> None:
-    """报告模板：导出内置模板供在 Word 中修改；检查修改后的模板。
+    """报告模板：列出内置模板；导出内置模板供在 Word 中修改；检查修改后的模板。
 
     \b
-    juesuan template export 我的模板.docx     导出内置模板
-    juesuan template check 我的模板.docx      检查模板中的标签
+    juesuan template list                                 列出内置模板
+    juesuan template export 我的模板.docx                  导出默认模板
+    juesuan template export --name 附表在后 我的模板.docx   导出指定的内置模板
+    juesuan template check 我的模板.docx                   检查模板中的标签
     juesuan build 工作簿.xlsx --template 我的模板.docx
+    juesuan build 工作簿.xlsx --template 附表在后           使用内置模板
     """
+
+
+@template.command(name="list", context_settings=CONTEXT)
+def list_templates() -> None:
+    """列出内置报告模板（名称可用于 build --template 和 template export --name）。"""
+    from ..render import BUILTIN_TEMPLATES
+
+    for name, (_, description) in BUILTIN_TEMPLATES.items():
+        click.echo(f"{name}\t{description}")
 
 
 @template.command(context_settings=CONTEXT)
 @click.argument("path", type=click.Path(), metavar="模板.docx")
+@click.option("--name", "name", metavar="名称", help="要导出的内置模板（默认为默认模板；见 template list）。")
 @click.option("--force", is_flag=True, help="文件已存在时覆盖。")
-def export(path: str, force: bool) -> None:
+def export(path: str, name: str | None, force: bool) -> None:
     """把内置报告模板保存到指定位置，供在 Word 中修改。"""
     from ..destination import ensure_folder, follow_umask
-    from ..errors import writing
-    from ..render import DEFAULT_TEMPLATE
+    from ..errors import GeneratorError, writing
+    from ..render import BUILTIN_TEMPLATES, DEFAULT_TEMPLATE, resolve_template
 
+    if name is not None and name not in BUILTIN_TEMPLATES:
+        raise GeneratorError(f"没有名为“{name}”的内置模板。",
+                             hint=f"内置模板：{'、'.join(BUILTIN_TEMPLATES)}（juesuan template list）。")
     given, path = path, Path(path)
 
     check_new_file(path, ".docx", "模板", force)
     ensure_folder(path.parent, path)
     with writing(path):
-        shutil.copyfile(DEFAULT_TEMPLATE, path)
+        shutil.copyfile(resolve_template(name) if name else DEFAULT_TEMPLATE, path)
         follow_umask(path)
     click.echo(f"已导出报告模板：{path}")
     click.echo("修改时请保留 {{ … }} 和 {% … %} 标签，每个标签请一次性完整输入、使用英文引号；"

@@ -7,5 +7,6 @@ user's template before it is used.
 from __future__ import annotations
 
 from .document import (  # noqa: F401  (the package's public face)
-    DEFAULT_TEMPLATE, TemplateProblem, docx_text, render_docx, toc_entries,
+    BUILTIN_TEMPLATES, DEFAULT_TEMPLATE, TemplateProblem, docx_text, render_docx, resolve_template,
+    toc_entries,
 )

@@ -7,7 +7,8 @@ build never leaves a partial report and never destroys the previous one.
 
 After the template is filled:
 
-* the paragraph ``{{ part2 }}`` is replaced by the nine tables (``word_tables``);
+* the paragraph of each table tag ``{{ 表01 }}`` … ``{{ 表09 }}`` is replaced by that table, with
+  its heading (``word_tables``); tags in consecutive paragraphs are drawn as one run of tables;
 * the 目录 field shows one entry per heading of outline level 1–2, with the page numbers when
   they are known (``toc_pages``, from a PDF export); Word and WPS refresh it on opening;
 * the first section that has a footer restarts page numbering at 1 (cover and 目录 unnumbered);
@@ -31,10 +32,20 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from ..errors import GeneratorError
 
-DEFAULT_TEMPLATE = Path(__file__).resolve().parents[2] / "templates" / "report.docx"
+from ..tables import DisplayTable
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+DEFAULT_TEMPLATE = TEMPLATES / "report.docx"
+# The built-in templates: name → (file in templates/, what it is). The first is the default.
+BUILTIN_TEMPLATES: dict[str, tuple[str, str]] = {
+    "默认": ("report.docx", "湖南样式：第二部分为决算表，第三部分决算情况说明，第四部分名词解释，第五部分附件"),
+    "附表在后": ("tables-last.docx", "第一部分单位概况，第二部分决算情况说明，第三部分名词解释，"
+                                 "第四部分附件，第五部分附表（九张决算表）"),
+}
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-# Stands in the template for the tables until they are drawn (no user text can contain it).
-_PART2_MARKER = "\u2063juesuan-part2\u2063"
+# Stands in the template for a table until it is drawn (no user text can contain it).
+_TABLE_MARKER = "\u2063juesuan-table-{}\u2063"
+_MARKER = re.compile("\u2063juesuan-table-(\\d+)\u2063")
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -44,8 +55,26 @@ class TemplateProblem(GeneratorError):
 
 
 def _environment() -> SandboxedEnvironment:
-    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+    """Sandboxed, strict, autoescaped; the wording filters and helpers registered; None prints
+    as nothing (a figure the workbook does not have never shows as "None")."""
+    from .wording import FILTERS, HELPERS
+
+    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True,
+                               finalize=lambda value: "" if value is None else value)
+    env.filters.update(FILTERS)
+    env.globals.update(HELPERS)
     return env
+
+
+def resolve_template(template: Path | str | None) -> Path:
+    """The template file: None → the default; a built-in name (``附表在后``) → its file, unless a
+    file of that name exists; otherwise the path as given."""
+    if template is None:
+        return DEFAULT_TEMPLATE
+    path = Path(template)
+    if not path.is_file() and str(template) in BUILTIN_TEMPLATES:
+        return TEMPLATES / BUILTIN_TEMPLATES[str(template)][0]
+    return path
 
 
 def _clean(value):
@@ -64,10 +93,10 @@ def render_docx(context: dict, output: Path, template: Path | None = None, *,
     """Render ``template`` with ``context`` into ``output`` (atomically).
 
     Args:
-        context: the template context; its ``part2`` (a list of ``tables.DisplayTable``) is drawn
-            as Word tables where the template has ``{{ part2 }}``.
+        context: the template context; its ``表01`` … ``表09`` (``tables.DisplayTable``) are drawn
+            as Word tables where the template has their tags.
         output: the .docx to write.
-        template: the Word template (default: templates/report.docx).
+        template: the Word template: a file or a built-in name (default: templates/report.docx).
         title, year: document properties (the year also dates them, so that output is stable).
         toc_pages: page numbers of the 目录 entries in order (``toc_entries``), if known.
     Returns:
@@ -75,14 +104,16 @@ def render_docx(context: dict, output: Path, template: Path | None = None, *,
     """
     from docxtpl import DocxTemplate
 
-    template = Path(template or DEFAULT_TEMPLATE)
+    template = resolve_template(template)
     if not template.is_file():
         raise TemplateProblem(f"找不到报告模板：{template}")
     doc = DocxTemplate(str(template))
     context = dict(context)
-    tables = context.pop("part2", None)
-    if tables is not None:
-        context["part2"] = _PART2_MARKER
+    tables = {}
+    for key, value in list(context.items()):
+        if isinstance(value, DisplayTable):
+            tables[str(len(tables))] = value
+            context[key] = _TABLE_MARKER.format(len(tables) - 1)
     try:
         doc.render(_clean(context), jinja_env=_environment(), autoescape=True)
     except SecurityError as exc:
@@ -96,8 +127,8 @@ def render_docx(context: dict, output: Path, template: Path | None = None, *,
     except (TypeError, ValueError, AttributeError, KeyError, IndexError) as exc:
         raise TemplateProblem(f"报告模板无法渲染：{type(exc).__name__}: {exc}") from exc
     document = doc.docx
-    if tables is not None:
-        _draw_part2(document, tables)
+    if tables:
+        _draw_tables(document, tables)
     _number_pages(document)
     _fill_toc(document, toc_pages)
     fixed = datetime(int(year) if year.isdigit() else 2000, 12, 31, tzinfo=timezone.utc)
@@ -138,14 +169,27 @@ def _stable_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def _draw_part2(document, tables) -> None:
+def _draw_tables(document, tables: dict) -> None:
+    """Each paragraph holding a table marker becomes that table; the tables of consecutive
+    marker paragraphs are drawn as one run (one page each, landscape sections shared)."""
     from .word_tables import draw_tables
 
-    body = document.element.body
-    for p in body.iter(f"{_W}p"):
-        if _PART2_MARKER in "".join(t.text or "" for t in p.iter(f"{_W}t")):
-            draw_tables(document, p, tables)
-            return
+    runs: list[list] = []  # [[paragraph, table, …], …]
+    previous = None
+    for p in document.element.body.iter(f"{_W}p"):
+        found = _MARKER.findall("".join(t.text or "" for t in p.iter(f"{_W}t")))
+        if not found:
+            continue
+        if runs and previous is not None and p.getprevious() is previous:
+            runs[-1] += [tables[n] for n in found]
+            runs[-1][0].append(p)
+        else:
+            runs.append([[p]] + [tables[n] for n in found])
+        previous = p
+    for anchors, *drawn in runs:
+        for extra in anchors[1:]:
+            extra.getparent().remove(extra)
+        draw_tables(document, anchors[0], drawn)
 
 
 def _number_pages(document) -> None:

@@ -9,7 +9,8 @@ Refused (each a ``TemplateIssue`` with a Chinese message naming the tag):
 * typographic quotes (“ ” ‘ ’) inside a tag (Word's AutoCorrect; Jinja needs ASCII quotes);
 * a tag that is not valid Jinja;
 * a name that the report context does not define (``jinja2.meta.find_undeclared_variables``
-  over the tags, minus the names the context provides).
+  over the tags, minus the names the context provides and the wording helpers);
+* a filter that is neither a wording filter (``万元``, ``数量``, ``百分比``) nor a Jinja built-in.
 
 Only the XML text is read (zipfile + regex + jinja2); the render layer does the rendering.
 """
@@ -21,8 +22,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from jinja2 import Environment, TemplateSyntaxError, meta
+from jinja2 import Environment, TemplateSyntaxError, meta, nodes
+
 from ..errors import GeneratorError
+from .wording import FILTERS, HELPERS
 
 _PARTS = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
 _PARAGRAPH = re.compile(r"<w:p(?:\s[^>]*)?>.*?</w:p>", re.S)
@@ -109,17 +112,44 @@ def _jinja_source(tag: str) -> str:
     return _DOCXTPL_PREFIX.sub(r"\1 ", tag)
 
 
+def _environment() -> Environment:
+    env = Environment()
+    env.filters.update(FILTERS)
+    return env
+
+
+def _filters_unknown(env: Environment, ast) -> list[str]:
+    return sorted({node.name for node in ast.find_all(nodes.Filter)} - set(env.filters))
+
+
+def unknown_filters(tags: list[str]) -> list[TemplateIssue]:
+    """Filters that are neither wording filters nor Jinja built-ins (``{{ x|千元 }}``), each
+    named with its tag. The tags are assumed to parse (``undeclared`` reports syntax first)."""
+    source = "\n".join(_jinja_source(t) for t in tags)
+    env = _environment()
+    issues = []
+    for name in _filters_unknown(env, env.parse(source)):
+        tag = next((t for t in tags if re.search(rf"\|\s*{re.escape(name)}\b", t)), name)
+        issues.append(TemplateIssue("unknown", tag, (
+            f"模板标签“{_short(tag)}”使用了未知的格式“{name}”。"
+            f"可用的格式：{'、'.join(FILTERS)}（以及 Jinja 自带的 join、length 等）。")))
+    return issues
+
+
 def undeclared(tags: list[str]) -> tuple[set[str], TemplateIssue | None]:
     """Names the tags use without defining them; or a syntax issue."""
     source = "\n".join(_jinja_source(t) for t in tags)
+    env = _environment()
     try:
-        ast = Environment().parse(source)
+        ast = env.parse(source)
     except TemplateSyntaxError as exc:
         lines = source.split("\n")
         near = lines[exc.lineno - 1] if exc.lineno and exc.lineno <= len(lines) else ""
         return set(), TemplateIssue("syntax", near, (
             f"模板标签有语法错误（{exc.message}），位置在标签“{_short(near)}”附近。"
             "请检查 {% if %}/{% endif %}、{% for %}/{% endfor %} 是否成对。"))
+    for name in _filters_unknown(env, ast):
+        env.filters[name] = str  # reported by ``unknown_filters``; the names are still checked
     return set(meta.find_undeclared_variables(ast)), None
 
 
@@ -145,39 +175,30 @@ def check_template(path: Path | str, allowed: Iterable[str]) -> list[TemplateIss
     names, syntax = undeclared(tags)
     if syntax:
         return [syntax]
-    allowed = set(allowed)
+    issues += unknown_filters(tags)
+    allowed = set(allowed) | set(HELPERS)
     for name in sorted(names - allowed):
         tag = next((t for t in tags if re.search(rf"(?<![\w.]){re.escape(name)}\b", _jinja_source(t))), name)
         issues.append(TemplateIssue("unknown", tag, (
             f"模板标签“{_short(tag)}”使用了未知的名称“{name}”，报告中没有这项内容。"
-            f"可用的名称：{'、'.join(sorted(allowed))}。")))
+            f"可用的名称见 juesuan check --figures 与内置模板；辅助函数：{'、'.join(HELPERS)}。")))
     return issues
 
 
 def context_names() -> set[str]:
-    """The top-level names of the report context (the keys ``context.build_context`` returns,
-    which do not depend on the workbook's content)."""
-    from ..context import build_context
-    from ..figures import named_figures
-    from ..model import Disclosure
+    """The top-level names of the report context (they do not depend on the workbook)."""
+    from ..context import context_names as names
 
-    empty = Disclosure(source="", unit={}, t01=None, t02=None, t03=None, t04=None, t05=None,
-                       t06=None, t07=None, t08=None, t09=None)
-    try:
-        return set(build_context(empty, named_figures(empty)))
-    except Exception:  # a context that needs data: fall back to what the default template uses
-        from .document import DEFAULT_TEMPLATE
-
-        with zipfile.ZipFile(DEFAULT_TEMPLATE) as zf:
-            tags, _ = scan(zf.read("word/document.xml").decode("utf-8", errors="replace"))
-        return undeclared(tags)[0]
+    return names()
 
 
 def validate_template(path: Path | str, allowed: Iterable[str] | None = None) -> None:
     """Raise ``TemplateRefused`` naming every offending tag when the template has issues."""
-    path = Path(path)
+    from .document import BUILTIN_TEMPLATES, resolve_template
+
+    path = resolve_template(path)
     if not path.is_file():
-        raise TemplateRefused(f"找不到报告模板：{path}")
+        raise TemplateRefused(f"找不到报告模板：{path}（内置模板：{'、'.join(BUILTIN_TEMPLATES)}）")
     issues = check_template(path, context_names() if allowed is None else allowed)
     if issues:
         lines = [f"报告模板 {path.name} 有 {len(issues)} 处问题，未生成报告："]
