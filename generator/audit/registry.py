@@ -12,7 +12,8 @@ from typing import Collection, Iterable, Mapping
 
 from ..findings import Finding
 from ..model import Disclosure, Ref
-from . import completeness, cross, plausibility, sections, supplementary, tables, text, wording
+from . import (completeness, cross, culprit, plausibility, sections, supplementary, tables, text,
+               wording)
 from .culprit import blame
 from .identities import collecting
 from .rule import Rule
@@ -37,6 +38,8 @@ RULES: tuple[Rule, ...] = (
     # 文字 (free text)
     text.unknown_references, text.written_amounts, text.placeholders, text.control_characters,
     wording.doubled_words, wording.halfwidth_punctuation, wording.wrong_years,
+    # 定位 (culprit first: computed after all the others, from the identities they compared)
+    culprit.probable_causes,
 )
 
 
@@ -80,6 +83,8 @@ def run_audit(d: Disclosure, figures: Mapping[str, Decimal], *,
                 out.append(finding if finding.rule else replace(finding, rule=r.id))
         identities = [i for i in identities if not bad.intersection(i.cells)
                       and (i.finding is None or id(i.finding) in position)]
+    if wanted is not None and culprit.probable_causes.id not in wanted:
+        return out
     causes, caused = blame(identities)
     for original, refs in caused.items():
         n = position[original]

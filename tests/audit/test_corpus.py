@@ -183,6 +183,10 @@ CASES = [
          set_to(appendix, "2、项目支出：2021年无项目的的资金安排。")),
     Case("TXT-6", "text-halfwidth", "绩效评价报告", appendix,
          set_to(appendix, "2、项目支出(一):2021年无项目资金安排,特此说明。")),
+    # 05 2080109 基本支出 typed 124.93 (is 142.93): its row total and 20801's 基本支出 fail.
+    Case("CAUSE", "probable-cause", "公开05表", lambda wb: coded(wb, "公开05表", "2080109", "基本支出"),
+         set_to(lambda wb: coded(wb, "公开05表", "2080109", "基本支出"), 124.93),
+         also=frozenset({"row-total-mismatch", "subtotal-mismatch"}), why="the errors it causes"),
     Case("TXT-7", "text-wrong-year", "单位信息", sup("单位信息", "决算单位构成"),
          set_to(sup("单位信息", "决算单位构成"), "2020年部门决算公开单位构成包括：本单位。")),
 ]
