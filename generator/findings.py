@@ -88,7 +88,7 @@ CATALOGUE: dict[str, Entry] = {
     "budget-code-unknown": Entry(E, "年初预算科目不在支出表中", "{ref} 的科目编码 {code} 不在一般公共预算财政拨款支出决算表（公开05表）的项级科目中。",
                                  "请核对科目编码，年初预算表只能列公开05表中的项级科目。"),
     # -- audit: the probable cause of several failing identities (culprit first) ---------------
-    "probable-cause": Entry(E, "最可能填错的单元格", "{ref} 很可能填错：表中为 {actual}，改为 {expected} 即可同时消除以下 {count} 个错误（{codes}）。",
+    "probable-cause": Entry(E, "最可能填错的单元格", "{ref} 很可能填错：表中为 {actual}，改为 {expected} 即可同时消除随后的 {count} 个错误（{codes}）。",
                             "请先核对并改正这个单元格，再重新审核；其他相关错误通常会随之消失。"),
     # -- audit: sums within a table (表内审核) --------------------------------------------------
     "sum-mismatch": Entry(E, "合计数与各项之和不符", "{what}：{formula}，应为 {expected}，实为 {actual}，差额 {diff}。",

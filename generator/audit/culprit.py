@@ -45,7 +45,7 @@ def blame(identities: list[Identity]) -> tuple[list[Finding], dict[int, tuple[Re
         repair = _single(group, containing) or _pair(group, containing)
         if not repair:
             continue
-        codes = "、".join(dict.fromkeys(i.finding.code for i in group))
+        codes = "、".join(dict.fromkeys(F.CATALOGUE[i.finding.code].title for i in group))
         for ref, new in repair.items():
             old = group_value(group, ref)
             causes.append(F.make("probable-cause", ref, rule="CAUSE", expected=new, actual=old,
