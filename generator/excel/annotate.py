@@ -70,15 +70,18 @@ def annotate_workbook(source: Path | str, target: Path | str, findings: Iterable
             continue
         try:
             target_cell = wb[sheet][cell]
-        except (ValueError, KeyError, AttributeError):
+        except (ValueError, KeyError):
             continue
         colour = min((_mark(f, sheet, cell) for f in items))[1]
-        target_cell.fill = PatternFill("solid", start_color=colour, end_color=colour)
         text = "\n".join(_comment_line(f, sheet, cell) for f in items)
         comment = Comment(text, AUTHOR)
         comment.width = 360
         comment.height = min(80 + 60 * len(items), 600)
-        target_cell.comment = comment
+        try:
+            target_cell.comment = comment  # first: a cell that takes no comment gets no fill
+            target_cell.fill = PatternFill("solid", start_color=colour, end_color=colour)
+        except AttributeError:  # a covered cell of a merged range takes no marks
+            continue
         marked += 1
     _summary(wb, findings)
     _save_atomically(wb, target)
