@@ -52,11 +52,12 @@ def prior_changes(d, figures):
         last = amount.value
         if this is None or last <= ZERO or negligible(last) or this < ZERO:
             continue
+        quoted = label.replace("“", "‘").replace("”", "’")  # quotes inside the message's “…”
         if this > ZERO and (factor := _factor(this, last)):
-            yield F.make("prior-unit-mix", amount.ref, expected=this, actual=last, label=label,
+            yield F.make("prior-unit-mix", amount.ref, expected=this, actual=last, label=quoted,
                          factor=factor)
         elif abs(this - last) > CHANGE_LIMIT * last:
-            yield F.make("prior-change-large", amount.ref, expected=this, actual=last, label=label,
+            yield F.make("prior-change-large", amount.ref, expected=this, actual=last, label=quoted,
                          direction="增长" if this > last else "下降",
                          pct=fmt_pct(abs(this - last) * HUNDRED / last))
 
