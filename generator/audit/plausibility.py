@@ -9,27 +9,37 @@ from decimal import Decimal
 
 from .. import findings as F
 from ..money import HUNDRED, ZERO, fmt_pct, negligible
+from ..sections import BUDGET_OF, PRIOR_OF, PRIOR_SUMMED, SECTIONS
 from .rule import rule
 
 CHANGE_LIMIT = Decimal("0.5")     # ±50 %
 POWER_SLACK = Decimal("0.1")      # a factor within 10^(k ± 0.1) of a power of ten (k ≥ 1)
 
-# 情况说明 clause → the figure it explains and what the figure is compared with: a tuple of
-# (base name in the message, figure names of the base); the first base present is used.
-REASONS: dict[str, tuple[str, tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]]] = {
-    "收支总计增减原因": ("收支总计", ("收支总计",), (("上年", ("上年收支总计",)),)),
-    "财政拨款收支增减原因": ("财政拨款收支总计", ("财政拨款收支总计",),
-                          (("上年", ("上年财政拨款收支总计",)),)),
-    "财政拨款支出增减原因": ("财政拨款支出", ("财政拨款支出",),
-                          (("上年", ("上年财政拨款支出",)), ("上年", ("上年一般公共预算财政拨款支出",)))),
-    "因公出国（境）费增减原因": ("因公出国（境）费", ("因公出国（境）费",),
-                            (("上年", ("上年因公出国（境）费",)),)),
-    "公务接待费增减原因": ("公务接待费", ("公务接待费",), (("上年", ("上年公务接待费",)),)),
-    "公务用车增减原因": ("公务用车购置及运行维护费", ("公务用车购置费", "公务用车运行维护费"),
-                      (("上年", ("上年公务用车购置费", "上年公务用车运行维护费")),)),
-    "机关运行经费增减原因": ("机关运行经费", ("机关运行经费",),
-                          (("年初预算数", ("机关运行经费年初预算",)), ("上年", ("上年机关运行经费",)))),
-}
+
+def _reasons() -> dict[str, tuple[str, tuple[tuple[str, tuple[str, ...]], ...]]]:
+    """情况说明 “…增减原因” → (the figure it explains, its bases: (name in the message, figure
+    names added up), the first present used), from the section declarations: a clause used when
+    a 上年数 exists compares with 上年; 机关运行经费 with its 年初预算, else 上年."""
+    out = {}
+    for section in SECTIONS:
+        for label, condition in section.clauses:
+            if not label.endswith("增减原因"):
+                continue
+            if condition and condition.startswith("上年:"):
+                figure, budget = condition.split(":", 1)[1], ()
+            elif label[:-4] in section.figures:
+                figure = label[:-4]
+                budget = (("年初预算数", (BUDGET_OF[figure],)),) if figure in BUDGET_OF else ()
+            else:
+                continue
+            labels = PRIOR_OF.get(figure, ())
+            prior = ((("上年", tuple(f"上年{l}" for l in labels)),) if figure in PRIOR_SUMMED
+                     else tuple(("上年", (f"上年{l}",)) for l in labels))
+            out[label] = (figure, budget + prior)
+    return out
+
+
+REASONS = _reasons()
 _NOT = r"(?<!未)(?<!没有)(?<!不)(?<!无)"
 UP = re.compile(_NOT + r"(?:增加|增长|上升|提高|增多|上涨|增支|扩大)")
 DOWN = re.compile(_NOT + r"(?:减少|下降|压减|节约|降低|缩减|减支|压缩|下调|缩小|节省)")
@@ -84,9 +94,9 @@ def reason_directions(d, figures):
     """“…增减原因”只写增加类词（增加、增长、上升、提高）而数字实际减少，或只写减少类词（减少、下降、压减、节约）
     而数字实际增加时警告；两类词都有、没有这类词或数字持平时不判断。比较对象：上年数（机关运行经费为年初预算数，
     没有时为上年数）。"""
-    for label, (name, names, bases) in REASONS.items():
+    for label, (name, bases) in REASONS.items():
         text = d.explanations.get(label)
-        this = _sum(figures, names)
+        this = figures.get(name)
         if text is None or this is None:
             continue
         up, down = UP.findall(text.value), DOWN.findall(text.value)
@@ -100,7 +110,7 @@ def reason_directions(d, figures):
         if direction == "持平" or (direction == "增加") == bool(up):
             continue
         # The figures' own cells follow the clause's (so an unreadable one silences the warning).
-        cells = [_cell(d, n) for n in (*names, *base[2])]
+        cells = [_cell(d, n) for n in (name, *base[2])]
         yield F.make("reason-direction", [text.ref, *cells], label=label,
                      words="、".join(dict.fromkeys(up or down)),
                      name=name, this=this, last=base[1], base=base[0], direction=direction)
