@@ -171,10 +171,12 @@ def test_sections_without_content_say_so(second_data, write_unit, tmp_path):
     """No bare headings: a section whose inputs are all absent states that there is nothing to
     report (published wording), instead of a heading followed by the next heading."""
     supplement = second_data["sheets"]["补充数据"]
-    for label in ("机关运行经费", "机关运行经费年初预算", "政府采购支出总额"):
-        supplement.pop(label)
+    for label in ("机关运行经费", "机关运行经费年初预算", "政府采购支出总额", "一般公共预算绩效自评一级项目数",
+                  "一般公共预算绩效自评资金", "政府性基金绩效自评项目数", "政府性基金绩效自评资金",
+                  "国有资本经营绩效自评项目数", "国有资本经营绩效自评资金", "部门评价项目数", "整体支出评价单位数"):
+        supplement.pop(label, None)
     explanations = second_data["sheets"]["情况说明"]
-    for label in ("机关运行经费增减原因", "政府采购说明", "项目绩效自评结果"):
+    for label in ("机关运行经费增减原因", "政府采购说明", "项目绩效自评结果", "绩效管理工作情况"):
         explanations.pop(label)
     result = build(write_unit(second_data), tmp_path / "r.docx")
     assert result.output, result.report.to_text()
@@ -183,3 +185,11 @@ def test_sections_without_content_say_so(second_data, write_unit, tmp_path):
     assert after("十、机关运行经费支出说明") == "本单位无机关运行经费支出。"
     assert after("十二、政府采购支出说明") == "本单位无政府采购支出。"
     assert after("（二）部门决算中项目绩效自评结果。") == "本单位无项目绩效自评结果。"
+    assert after("（一）绩效管理评价工作开展情况。") == "本单位本年度未开展预算绩效管理评价工作。"
+
+
+def test_tables_last_builds_are_byte_identical(tmp_path):
+    from tests.conftest import SAMPLE
+    first = build(SAMPLE, tmp_path / "a.docx", "附表在后").output
+    second = build(SAMPLE, tmp_path / "b.docx", "附表在后").output
+    assert first.read_bytes() == second.read_bytes()

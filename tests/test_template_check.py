@@ -93,6 +93,12 @@ def test_unknown_filter_and_helper_are_refused_naming_the_tag(tmp_path):
     assert result.exit_code == 2 and "千元" in result.output and "增减" in result.output
 
 
+def test_unknown_name_suggests_the_close_one(tmp_path):
+    template = edited(tmp_path, lambda x: x.replace("{{ 收支总计|万元 }}", "{{ 收支总额|万元 }}", 1))
+    [issue] = check_template(template, context_names())
+    assert issue.tag == "{{ 收支总额|万元 }}" and "“收支总额”" in issue.message and "收支总计" in issue.message
+
+
 def test_a_table_tag_can_stand_anywhere(tmp_path):
     """表07 moved from 第二部分 to §七 of 第三部分: drawn there with its heading, still nine tables."""
     def move(xml: str) -> str:

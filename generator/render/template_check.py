@@ -16,6 +16,7 @@ Only the XML text is read (zipfile + regex + jinja2); the render layer does the 
 """
 from __future__ import annotations
 
+import difflib
 import re
 import zipfile
 from dataclasses import dataclass
@@ -181,7 +182,8 @@ def check_template(path: Path | str, allowed: Iterable[str]) -> list[TemplateIss
         tag = next((t for t in tags if re.search(rf"(?<![\w.]){re.escape(name)}\b", _jinja_source(t))), name)
         issues.append(TemplateIssue("unknown", tag, (
             f"模板标签“{_short(tag)}”使用了未知的名称“{name}”，报告中没有这项内容。"
-            f"可用的名称见 juesuan check --figures 与内置模板；辅助函数：{'、'.join(HELPERS)}。")))
+            + (f"是否应为“{'”或“'.join(close)}”？" if (close := difflib.get_close_matches(name, allowed, 2, 0.6))
+               else "") + f"可用的名称见 juesuan check --figures 与内置模板；辅助函数：{'、'.join(HELPERS)}。")))
     return issues
 
 
