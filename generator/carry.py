@@ -1,16 +1,20 @@
 """Carry forward: last year's model → writer data for next year's workbook (``juesuan init --from``).
 
 Pure (no openpyxl): reads a ``Disclosure`` and its named figures, returns the data format of
-:mod:`generator.excel.writer`. What does not change from year to year is kept, every amount is
+:mod:`generator.excel.data`. What does not change from year to year is kept, every amount is
 left blank:
 
 * 单位信息: 单位名称, 部门职责, 内设机构设置, 决算单位构成 as they were; 年度 = last year + 1.
 * 科目 rows (codes and names) of tables 02, 03, 05, 06, 08, 09; the 合计 rows blank.
 * 年初预算: codes and names (年初预算数 and 说明 blank).
-* 名词解释 as it was.
+* 名词解释 as it was; 绩效评价报告: its headings (层级 标题, 1, 2) as they were, each 正文 row
+  with its 层级 and no text.
 * 上年数 = last year's figures of the same names (``figures.named_figures``), for every
   ``PRIOR_LABELS`` label the model has; a label without a figure stays blank.
-* 补充数据 and 情况说明: every label, blank; 绩效评价报告: empty.
+* 补充数据 and 情况说明: every label, blank.
+
+Every carried text (单位信息 texts, 名词解释, 绩效评价报告 headings) is listed in ``review``: the
+form marks it for review and ``check`` warns while it is unchanged (``carried-text-unchanged``).
 """
 from __future__ import annotations
 
@@ -18,7 +22,7 @@ from decimal import Decimal
 from typing import Mapping
 
 from . import schema as L
-from .excel.writer import blank_data
+from .excel.data import blank_data
 from .model import CodedTable, Disclosure
 
 
@@ -67,4 +71,11 @@ def carry_forward(d: Disclosure, figures: Mapping[str, Decimal],
     sheets[L.PRIOR.title] = prior_figures(figures)
     sheets[L.BUDGET.title] = [{"科目编码": b.code, "科目名称": b.name} for b in d.budgets]
     sheets[L.GLOSSARY.title] = {term.value: text.value for term, text in d.glossary}
+    sheets[L.APPENDIX.title] = [[item.level, item.text.value if item.level != "正文" else None]
+                                for item in d.appendix]
+    review = data.setdefault("review", {})
+    review[L.UNIT_INFO.title] = [label for label in L.UNIT_INFO.labels
+                                 if label not in ("单位名称", "年度") and unit.get(label)]
+    review[L.GLOSSARY.title] = list(sheets[L.GLOSSARY.title])
+    review[L.APPENDIX.title] = [text for level, text in sheets[L.APPENDIX.title] if text]
     return data

@@ -215,6 +215,7 @@ class Disclosure:
     explanations: Mapping[str, Text] = field(default_factory=frozen_map)
     appendix: tuple[AppendixItem, ...] = ()
     glossary: tuple[tuple[Text, Text], ...] = ()
+    carried: tuple[tuple[str, str, str], ...] = ()  # texts carried from last year: (sheet, label, text)
 
     @property
     def unit_name(self) -> str:

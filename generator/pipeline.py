@@ -38,7 +38,14 @@ class Built:
 
 def check(path: Path | str) -> Checked:
     """Read and audit a workbook: the model, its figures and every finding."""
+    from dataclasses import replace
+
+    from .excel.form import read_carried
+
     result = read_workbook(path)
+    carried = read_carried(Path(path))
+    if carried:  # texts ``init --from`` carried from last year, for the carried-text rule
+        result.disclosure = replace(result.disclosure, carried=carried)
     report = Report(source=str(path))
     report.extend(result.findings)
     figures = named_figures(result.disclosure)

@@ -10,7 +10,8 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from generator.batch import BUILT, CRASHED, UNREADABLE, UnitResult, build_one, collect, format_table, run_batch
+from generator.batch import (BUILT, CRASHED, UNREADABLE, UnitResult, build_one, collect, format_table, gather,
+                             run_batch)
 from generator.cli import main
 from generator.schema import SUPPLEMENT_MONEY
 from tests.conftest import SAMPLE, SAMPLE_JSON
@@ -104,9 +105,15 @@ def test_collect_takes_the_folders_workbooks_only(folder):
     assert collect([folder / "单位01.xlsx", folder / "单位01.xlsx"]) == [folder / "单位01.xlsx"]
 
 
-def test_batch_of_fifty_with_two_broken(folder, tmp_path):
-    out = tmp_path / "报告"
-    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(out), "--jobs", "2"])
+@pytest.fixture(scope="module")
+def batch_run(folder, tmp_path_factory):
+    """The fifty units built once by ``juesuan build FOLDER -o OUT --jobs 2``: (OUT, result)."""
+    out = tmp_path_factory.mktemp("batch") / "报告"
+    return out, CliRunner().invoke(main, ["build", str(folder), "-o", str(out), "--jobs", "2"])
+
+
+def test_batch_of_fifty_with_two_broken(batch_run):
+    out, result = batch_run
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output
     reports = sorted(out.glob("*.docx"))
@@ -171,3 +178,41 @@ def test_output_must_be_a_folder_in_batch_mode(tmp_path):
     out.write_bytes(b"x")
     result = CliRunner().invoke(main, ["build", str(SAMPLE), str(SAMPLE), "-o", str(out)])
     assert result.exit_code == 2 and "文件夹" in result.output
+
+
+def test_batch_details_on_screen_and_in_the_summary(batch_run):
+    """Every finding of a failing unit in its own 审核.txt and in the findings sheet; the text
+    file listed as skipped; one progress line per unit (CliRunner's output is no terminal);
+    年度 stored as a number."""
+    out, result = batch_run
+    assert result.exit_code == 1, result.output
+    progress = [line for line in result.output.splitlines() if line.startswith("[")]
+    assert len(progress) == N_UNITS and progress[-1].startswith(f"[{N_UNITS}/{N_UNITS}]")
+    assert "已跳过：说明.txt（不是 Excel 工作簿）" in result.output
+    assert "~$" not in result.output  # lock files skipped silently
+    audit = out / "第07测试中心2021年度部门决算.审核.txt"
+    assert audit.is_file() and not audit.with_suffix("").with_suffix(".docx").exists()
+    text = audit.read_text(encoding="utf-8")
+    wb = openpyxl.load_workbook(out / "汇总.xlsx")
+    summary = wb["汇总"]
+    years = {row[1] for row in summary.iter_rows(min_row=3, values_only=True)}
+    assert 2021 in years and all(isinstance(y, int) for y in years if y is not None)
+    findings = wb["审核结果"]
+    assert [c.value for c in findings[1]] == ["单位", "严重程度", "代码", "单元格", "说明"]
+    of_07 = [row for row in findings.iter_rows(min_row=2, values_only=True) if row[0] == "第07测试中心"]
+    errors = [row for row in of_07 if row[1] == "错误"]
+    assert len(errors) >= 2  # more than the first error, which alone is on screen
+    for _, _, code, _, message in of_07:
+        assert f"[{code}]" in text and message in text
+    skipped = [row for row in wb["跳过的文件"].iter_rows(min_row=2, values_only=True)]
+    assert skipped == [("说明.txt", "不是 Excel 工作簿")]
+
+
+def test_a_workbook_under_another_extension_is_taken_by_content(tmp_path):
+    folder = tmp_path / "各单位"
+    folder.mkdir()
+    (folder / "导出.csv").write_bytes(SAMPLE.read_bytes())
+    (folder / "说明.docx").write_text("不是工作簿", encoding="utf-8")
+    paths, skipped = gather([folder])
+    assert [p.name for p in paths] == ["导出.csv"]
+    assert [(p.name, why) for p, why in skipped] == [("说明.docx", "不是 Excel 工作簿")]

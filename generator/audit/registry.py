@@ -12,8 +12,8 @@ from typing import Collection, Iterable, Mapping
 
 from ..findings import Finding
 from ..model import Disclosure, Ref
-from . import (completeness, cross, culprit, plausibility, sections, supplementary, tables, text,
-               wording)
+from . import (carried, completeness, cross, culprit, plausibility, sections, supplementary, tables,
+               text, wording)
 from .culprit import blame
 from .identities import collecting
 from .rule import Rule
@@ -38,6 +38,8 @@ RULES: tuple[Rule, ...] = (
     # 文字 (free text)
     text.unknown_references, text.written_amounts, text.placeholders, text.control_characters,
     wording.doubled_words, wording.halfwidth_punctuation, wording.wrong_years,
+    # 上年结转 (texts carried from last year)
+    carried.carried_texts_reviewed,
     # 定位 (culprit first: computed after all the others, from the identities they compared)
     culprit.probable_causes,
 )

@@ -15,7 +15,7 @@ from . import CONTEXT, check_new_file, main, quoted
               help="决算年度（默认：上一年度；使用 --from 时为上年工作簿的年度加一）。")
 @click.option("--unit", metavar="单位名称", help="单位名称（使用 --from 时默认沿用上年）。")
 @click.option("--from", "previous", type=click.Path(path_type=Path), metavar="上年工作簿",
-              help="从上年工作簿结转：单位信息、科目、年初预算科目、名词解释，并填好上年数。")
+              help="从上年工作簿结转：单位信息、科目、年初预算科目、名词解释、绩效评价报告标题，并填好上年数。")
 @click.option("--force", is_flag=True, help="文件已存在时覆盖。")
 def init(output: str, year: int | None, unit: str | None, previous: Path | None, force: bool) -> None:
     """生成待填写的空白工作簿（九张公开表和全部补充表，附填表说明）。"""
@@ -50,6 +50,7 @@ def init(output: str, year: int | None, unit: str | None, previous: Path | None,
     click.echo(f"已生成工作簿：{output}（{info.get('单位名称') or '单位名称待填写'}，"
                f"{info.get('年度') or '年度待填写'}年度）")
     if previous is not None:
-        click.echo(f"已从 {previous} 结转单位信息、科目和上年数；请填写本年金额。")
+        click.echo(f"已从 {previous} 结转单位信息、科目、上年数和文字；请填写本年金额，"
+                   "并按本年情况修改橙色单元格中从上年结转的文字（修改前 check 会给出警告）。")
     click.echo("请在 Excel 或 WPS 中填写（见“填表说明”工作表），然后运行：juesuan build "
                f"{quoted(given)}")

@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from .writer import BODY_FONT, BORDER, CENTER, FONT_NAME, HEADER_FONT, LEFT_WRAP
+from .style import BODY_FONT, BORDER, CENTER, FONT_NAME, HEADER_FONT, LEFT_WRAP
 
 FAILED_FILL = PatternFill("solid", fgColor="FFE0E0")
 

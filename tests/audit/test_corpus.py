@@ -100,7 +100,16 @@ def class_302(wb):
     return ws.cell(row=label.row, column=label.column + 2)
 
 
+def carried_unchanged(wb):
+    """As ``init --from`` leaves it: 部门职责 recorded as carried from last year, still unchanged."""
+    ws = wb.create_sheet("上年结转文字")
+    ws.append(["工作表", "项目", "上年文字"])
+    ws.append(["单位信息", "部门职责", value_cell(wb["单位信息"], "部门职责").value])
+    ws.sheet_state = "hidden"
+
+
 CASES = [
+    Case("CAR-1", "carried-text-unchanged", "单位信息", sup("单位信息", "部门职责"), carried_unchanged),
     Case("T01-1", "sum-mismatch", "公开01表", t01("本年收入合计"), _chain(t01("五、事业收入")),
          also=frozenset({"cross-mismatch"}), why="02 合计行的事业收入随之与 01 不一致"),
     Case("T01-2", "sum-mismatch", "公开01表", t01("总计"), _chain(t01("年初结转和结余"))),

@@ -78,15 +78,19 @@ def test_blank_is_protected_with_open_data_cells_and_number_validation(blank):
     header = find_cell(ws, "科目编码")
     assert header.protection.locked
     total = find_cell(ws, "合计")
-    money = ws.cell(row=total.row, column=3)
+    total_money = ws.cell(row=total.row, column=3)  # Σ 类 rows: a formula, not typed
+    row_total = ws.cell(row=total.row + 1, column=3)  # 小计 = 基本支出 + 项目支出: a formula
+    money = ws.cell(row=total.row + 1, column=4)
     code = ws.cell(row=total.row + 1, column=1)
+    assert str(total_money.value).startswith("=") and total_money.protection.locked
+    assert str(row_total.value).startswith("=") and row_total.protection.locked
     assert not money.protection.locked and not code.protection.locked
     assert find_cell(ws, "栏次").protection.locked
     assert ws.freeze_panes == f"A{total.row}"
     validations = ws.data_validations.dataValidation
     assert validations and validations[0].type == "decimal"
     assert money.coordinate in validations[0].sqref
-    assert code.coordinate not in validations[0].sqref
+    assert code.coordinate not in validations[0].sqref and total_money.coordinate not in validations[0].sqref
     prior = wb["上年数"]
     assert prior.protection.sheet and prior["A1"].protection.locked
     assert not prior["B2"].protection.locked
@@ -99,6 +103,7 @@ def test_build_on_blank_says_what_is_missing(blank, tmp_path):
     result = run("build", blank, "-o", out)
     assert result.exit_code == 1
     assert "workbook-empty" in result.output and "尚未填写" in result.output
+    assert "formula-no-value" not in result.output  # the blank form stores its formulas' 0
     assert not out.exists()
 
 
@@ -166,9 +171,7 @@ def fill_from(source: Path, target: Path) -> None:
             for r in _list_rows(s, first, L.PERSONNEL_TOTAL):
                 for c in range(1, 10):
                     d.cell(row=r, column=c).value = s.cell(row=r, column=c).value
-            s_tot, d_tot = find_cell(s, L.PERSONNEL_TOTAL).row, find_cell(d, L.PERSONNEL_TOTAL).row
-            for c in (3, 9):
-                d.cell(row=d_tot, column=c).value = s.cell(row=s_tot, column=c).value
+            # the two totals are formulas of the form
     for sheet in ("单位信息", "上年数", "补充数据", "情况说明"):
         s, d = src[sheet], dst[sheet]
         labels = {d.cell(row=r, column=1).value: r for r in range(2, d.max_row + 1)}
@@ -190,12 +193,107 @@ def _has(ws, text: str) -> bool:
     return True
 
 
-def test_round_trip_blank_filled_gives_the_sample_report(blank, tmp_path, sample_report):
+def recalculate(path: Path, tmp_path: Path, kind: str = "xlsx") -> Path:
+    """``path`` opened and saved by LibreOffice (headless), which computes every formula and
+    stores its value, as Excel and WPS do when the officer saves (``kind`` pdf: printed)."""
+    import os
+    import subprocess
+
+    from generator.pdf import find_soffice
+
+    soffice = find_soffice()
+    if soffice is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice is required in CI")
+        pytest.skip("LibreOffice not installed")
+    out = tmp_path / "recalculated"
+    out.mkdir(exist_ok=True)
+    profile = (tmp_path / "lo-profile").as_uri()
+    subprocess.run([str(soffice), f"-env:UserInstallation={profile}", "--headless", "--norestore",
+                    "--convert-to", kind, "--outdir", str(out), str(path)],
+                   check=True, capture_output=True, timeout=240)
+    return out / f"{path.stem}.{kind}"
+
+
+def test_filled_without_saving_in_excel_asks_to_open_and_save(blank, tmp_path):
+    """openpyxl (like any program that does not calculate) keeps the totals' formulas but
+    stores no value: build says which cells and what to do."""
     fill_from(SAMPLE, blank)
+    result = run("build", blank, "-o", tmp_path / "r.docx")
+    assert result.exit_code == 1
+    assert "formula-no-value" in result.output and "WPS 打开该文件并保存" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_round_trip_blank_filled_gives_the_sample_report(blank, tmp_path, sample_report):
+    """The officer types only the leaves; the form's formulas compute every total (checked
+    against the published figures after LibreOffice computed them) and the report is the
+    sample's."""
+    fill_from(SAMPLE, blank)
+    saved = recalculate(blank, tmp_path)
+    wb = openpyxl.load_workbook(saved, data_only=True)
+    t01 = by_title(wb, L.T01.title)
+    income = find_cell(t01, "本年收入合计")
+    assert t01.cell(row=income.row, column=3).value == pytest.approx(203.90)   # reference 203.90
+    assert t01.cell(row=income.row, column=6).value == pytest.approx(207.02)   # reference 207.02
+    t05 = by_title(wb, L.T05.title)
+    total = find_cell(t05, "合计")
+    assert [t05.cell(row=total.row, column=c).value for c in (3, 4, 5)] == \
+        [pytest.approx(x) for x in (207.02, 207.02, 0)]
+    t06 = by_title(wb, L.T06.title)
+    last = find_cell(t06, L.PERSONNEL_TOTAL).row
+    assert t06.cell(row=last, column=3).value == pytest.approx(157.36)
+    assert t06.cell(row=last, column=9).value == pytest.approx(49.66)
     out = tmp_path / "r.docx"
-    result = run("build", blank, "-o", out)
+    result = run("build", saved, "-o", out)
     assert result.exit_code == 0, result.output
     assert report_text(out) == report_text(sample_report)
+
+
+def test_input_cells_are_light_yellow_as_the_guidance_says(blank):
+    wb = openpyxl.load_workbook(blank)
+    assert any("浅黄色" in str(c.value) for c in wb["填表说明"]["A"])
+    ws = by_title(wb, L.T05.title)
+    total = find_cell(ws, "合计")
+    leaf = ws.cell(row=total.row + 1, column=4)
+    assert leaf.fill.fgColor.rgb.endswith("FFF2CC") and not leaf.protection.locked
+    formula = ws.cell(row=total.row, column=3)
+    assert formula.fill.fill_type is None and formula.protection.locked
+    info = wb["单位信息"]
+    assert info["B2"].fill.fgColor.rgb.endswith("FFF2CC")
+
+
+def test_guidance_fits_the_printed_page(blank, tmp_path):
+    """Printed (LibreOffice → PDF), every line of 填表说明 is there in full: nothing is cut at the
+    page's right edge."""
+    import subprocess
+
+    from generator.excel.form import GUIDANCE
+
+    wb = openpyxl.load_workbook(blank)
+    ws = wb["填表说明"]
+    assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert all(c.alignment.wrap_text for c in ws["A"])
+    only_guidance = tmp_path / "guidance.xlsx"
+    for title in wb.sheetnames[1:]:
+        del wb[title]
+    wb.save(only_guidance)
+    pdf = recalculate(only_guidance, tmp_path, "pdf")
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    flat = "".join(text.split())
+    for line in GUIDANCE:
+        assert "".join(line.split()) in flat, line
+
+
+def test_next_step_repeats_the_path_as_given_quoted(tmp_path):
+    runner = CliRunner()
+    with runner.isolated_filesystem(temp_dir=tmp_path):
+        result = runner.invoke(main, ["init", "子目录/新 单位.xlsx"])
+        assert result.exit_code == 0, result.output
+        assert 'juesuan build "子目录/新 单位.xlsx"' in result.output
+        assert Path("子目录/新 单位.xlsx").is_file()
+        result = runner.invoke(main, ["init", "子目录/单位.xlsx"])
+        assert "juesuan build 子目录/单位.xlsx" in result.output
 
 
 # ---------------------------------------------------------------------------------------------
@@ -235,10 +333,14 @@ def test_carry_keeps_subjects_and_texts_without_amounts(carried):
            [(b.code, b.name, 0, None) for b in old.budgets]
     for label in ("部门职责", "内设机构设置", "决算单位构成"):
         assert new.unit[label].value == old.unit[label].value
-    assert not any(t.value for t in new.explanations.values()) and not new.appendix
+    assert not any(t.value for t in new.explanations.values())
+    # 绩效评价报告: last year's headings (to review), no body text
+    assert [(i.level, i.text.value) for i in new.appendix] == \
+           [(i.level, i.text.value) for i in old.appendix if i.level != "正文"]
     wb = openpyxl.load_workbook(carried)
-    assert all(c.value is None for c in by_title(wb, L.T07.title)[find_cell(
-        by_title(wb, L.T07.title), "公务接待费").row + 2])
+    row = by_title(wb, L.T07.title)[find_cell(by_title(wb, L.T07.title), "公务接待费").row + 2]
+    assert [c.value for c in row if not str(c.value).startswith("=")] == [None] * 8  # leaves blank
+    assert len([c for c in row if str(c.value).startswith("=")]) == 4  # 合计 and 小计, both sides
 
 
 def test_carry_workbook_is_refused_until_filled(carried, tmp_path):
@@ -252,3 +354,46 @@ def test_carry_from_unreadable_file(tmp_path):
     result = run("init", tmp_path / "n.xlsx", "--from", bogus)
     assert result.exit_code == 2 and "去年.xlsx" in result.output
     assert not (tmp_path / "n.xlsx").exists()
+
+
+def test_carry_keeps_every_supplementary_label(carried):
+    wb = openpyxl.load_workbook(carried)
+    labels = {
+        "补充数据": [label for _, group in L.SUPPLEMENT_GROUPS for label in group],
+        "情况说明": list(L.EXPLANATION_LABELS),
+    }
+    for sheet, wanted in labels.items():
+        ws = wb[sheet]
+        assert [c.value for c in ws["A"]][1:len(wanted) + 1] == wanted, sheet
+        assert all(ws.cell(row=r, column=2).value is None for r in range(2, len(wanted) + 2)), sheet
+    levels = [c.value for c in wb["绩效评价报告"]["A"]][1:]
+    assert "标题" in levels and "正文" in levels
+
+
+def test_carried_texts_are_marked_and_warned_until_changed(carried, tmp_path):
+    wb = openpyxl.load_workbook(carried)
+    info = wb["单位信息"]
+    duty = info.cell(row=find_cell(info, "部门职责").row, column=2)
+    assert duty.comment is not None and "上年" in duty.comment.text
+    assert duty.fill.fgColor.rgb.endswith("F8CBAD")
+    name = info.cell(row=find_cell(info, "单位名称").row, column=2)
+    assert name.comment is None  # the name is not a text to rewrite
+    heading = next(c for c in wb["绩效评价报告"]["B"] if c.value and "绩效评价报告" in str(c.value))
+    assert heading.comment is not None
+    assert "上年结转文字" in wb.sheetnames and wb["上年结转文字"].sheet_state == "hidden"
+
+    result = run("check", carried, "--format", "json")
+    import json
+
+    unchanged = [f for f in json.loads(result.output)["findings"] if f["code"] == "carried-text-unchanged"]
+    where = {f["locations"][0] for f in unchanged}
+    assert f"单位信息!{duty.coordinate}" in where and f"绩效评价报告!{heading.coordinate}" in where
+    assert all(f["severity"] == "警告" for f in unchanged)
+
+    edited = tmp_path / "edited.xlsx"
+    duty.value = duty.value + "（2022年新增职能）"
+    wb.save(edited)
+    result = run("check", edited, "--format", "json")
+    where = {f["locations"][0] for f in json.loads(result.output)["findings"]
+             if f["code"] == "carried-text-unchanged"}
+    assert f"单位信息!{duty.coordinate}" not in where and f"绩效评价报告!{heading.coordinate}" in where
