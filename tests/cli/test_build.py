@@ -142,3 +142,24 @@ def test_click_speaks_chinese(args):
     assert result.exit_code in (0, 2)
     for word in ENGLISH:
         assert word not in result.output, (word, result.output)
+
+
+@pytest.mark.parametrize("name", ["另存为.xls", "导出.csv", "无扩展名"])
+def test_workbook_is_recognised_by_content_whatever_its_extension(tmp_path, name):
+    """An .xlsx saved under another extension (as 决算软件 and e-mail clients do) reads fine."""
+    renamed = tmp_path / name
+    renamed.write_bytes(SAMPLE.read_bytes())
+    result = run("build", renamed, "-o", tmp_path / "r.docx")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "r.docx").is_file()
+
+
+@pytest.mark.parametrize("name, content", [("假.xlsx", b"just text"), ("表.csv", "单位,金额\n".encode()),
+                                           ("空.xls", b"")])
+def test_anything_else_is_not_an_excel_workbook(tmp_path, name, content):
+    path = tmp_path / name
+    path.write_bytes(content)
+    result = run("build", path, "-o", tmp_path / "r.docx")
+    assert result.exit_code == 2
+    assert "不是 Excel 工作簿" in result.output and name in result.output
+    assert "Traceback" not in result.output and not (tmp_path / "r.docx").exists()

@@ -99,11 +99,12 @@ def test_pdf_destination_without_libreoffice_is_refused(tmp_path, monkeypatch):
 
 @pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None,
                     reason="LibreOffice not installed")
-def test_pdf_destination_writes_pdf_and_docx_beside_it(tmp_path):
+def test_pdf_destination_writes_pdf_and_docx_beside_it(tmp_path, umask_027):
     result = run("build", SAMPLE, "-o", tmp_path / "报告.pdf")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "报告.pdf").read_bytes()[:5] == b"%PDF-"
     assert (tmp_path / "报告.docx").is_file()
+    assert mode(tmp_path / "报告.pdf") == umask_027 and mode(tmp_path / "报告.docx") == umask_027
 
 
 # -- unwritable destinations ---------------------------------------------------------------------
