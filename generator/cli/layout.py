@@ -1,5 +1,4 @@
-"""``check --layout``: what the reader understood of each table (sheet, title cell, header rows,
-column for each meaning, data rows, scale), in Chinese, for an officer fixing a workbook."""
+"""``check --layout``: what the reader understood of each table, in Chinese, for an officer."""
 from __future__ import annotations
 
 from pathlib import Path

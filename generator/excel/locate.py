@@ -1,5 +1,4 @@
-"""Finding the nine tables by title and reading their header bands: unit line, header rows,
-column-number rows, and which column carries which meaning (by the schema's aliases)."""
+"""Finding the nine tables by title and reading their header bands (rows, number rows, columns by meaning)."""
 from __future__ import annotations
 
 import difflib
@@ -11,7 +10,7 @@ from ..money import TEN_THOUSAND
 from .cells import ReadContext, integer, text
 from .grid import Grid
 
-TITLE_ROWS = 6        # a table's title is looked for in the first rows of a sheet
+TITLE_ROWS = 8        # a table's title is looked for in the first rows of a sheet
 HEADER_SCAN = 12      # header labels are looked for this many rows below the title
 
 

@@ -1,5 +1,4 @@
-"""Reading 公开06表 (基本支出): side-by-side blocks of 经济分类 科目编码 / 科目名称 / 决算数, and the
-人员经费合计 / 公用经费合计 lines found by label, their amount in the label's block."""
+"""Reading 公开06表: 经济分类 blocks side by side and the 人员经费合计 / 公用经费合计 lines by label."""
 from __future__ import annotations
 
 from .. import schema as L

@@ -1,13 +1,12 @@
-"""Reading the 科目 tables (公开02、03、05、08、09表): code columns (one, or 类/款/项), amount
-columns by meaning, the 合计 row wherever it stands, one row per 类/款/项."""
+"""Reading the 科目 tables (公开02、03、05、08、09表): code columns, amounts by meaning, the 合计 row."""
 from __future__ import annotations
 
 from .. import schema as L
 from ..model import CodedTable, SubjectRow, frozen_map
 from .cells import ReadContext, is_note, text
 from .grid import Grid
-from .locate import (TableLayout, find_cells, header_paths, header_rows, is_number_row,
-                     match_columns, scale_of)
+from .locate import (HEADER_SCAN, TableLayout, find_cells, header_paths, header_rows,
+                     is_number_row, match_columns, nearest_headers, scale_of)
 
 
 def code_columns(grid: Grid, top: int) -> tuple[list[int], int, int] | None:
@@ -93,8 +92,10 @@ def read_coded(ctx: ReadContext, spec: L.TableSpec, grid: Grid, title_row: int,
     where = f"{spec.number}“{spec.title}”"
     found = code_columns(grid, title_row + 1)
     if found is None:
+        paths = header_paths(grid, title_row + 1, min(grid.max_row, title_row + HEADER_SCAN), spec)
         ctx.add("column-missing", ctx.ref(grid, max(title_row, 1), 1), table=where,
-                column="科目编码/科目名称", found="")
+                column="科目编码/科目名称",
+                found=nearest_headers(paths, "科目名称", range(1, grid.max_col + 1)))
         return None
     code_cols, name_col, header_row = found
     scale, layout.scale = scale_of(grid, title_row)

@@ -1,13 +1,12 @@
-"""Reading the labelled tables (公开01、04表): a 收入 block and a 支出 block of 项目 lines, matched
-by label in order; 04's 年末财政拨款结转和结余 as one split row or with three kind rows."""
+"""Reading the labelled tables (公开01、04表): 收入 and 支出 blocks of 项目 lines matched by label."""
 from __future__ import annotations
 
 from .. import schema as L
 from ..model import Amount, LabelledTable, Ref, frozen_map
 from .cells import ReadContext, is_note, text
 from .grid import Grid
-from .locate import (TableLayout, find_cells, header_paths, header_rows, is_number_row,
-                     match_columns, scale_of)
+from .locate import (HEADER_SCAN, TableLayout, find_cells, header_paths, header_rows,
+                     is_number_row, match_columns, nearest_headers, scale_of)
 
 INCOME_AMOUNT = (L.H("金额", aliases=("决算数", "金额(万元)", "本年数")),)
 YEAR_END = "年末财政拨款结转和结余"
@@ -32,6 +31,7 @@ def _align(ctx: ReadContext, lines: tuple[L.Line, ...], rows: list[tuple[int, st
     twice in table 04; order tells them apart). A line not found is reported (unless the layout
     may leave it out) and absent from the model."""
     out: dict[str, int] = {}
+    _duplicates(ctx, lines, rows, grid, where)
     pos = 0
     for line in lines:
         names = {L.fold_label(n) for n in line.names}
@@ -46,13 +46,31 @@ def _align(ctx: ReadContext, lines: tuple[L.Line, ...], rows: list[tuple[int, st
     return out
 
 
+def _duplicates(ctx: ReadContext, lines: tuple[L.Line, ...], rows: list[tuple[int, str]],
+                grid: Grid, where: str) -> None:
+    """A line whose label belongs to no other line (本年收入合计, 总计 …) written twice is an
+    error naming both rows: which one holds the figure cannot be told."""
+    names = [{L.fold_label(n) for n in line.names} for line in lines]
+    for i, line in enumerate(lines):
+        if any(names[i] & other for j, other in enumerate(names) if j != i):
+            continue  # e.g. 一般公共预算财政拨款 (a kind and a 年初 breakdown line) on 04
+        found = [row for row, label in rows if L.fold_label(label) in names[i]]
+        if len(found) > 1:
+            col = next(c for c in range(1, grid.max_col + 1)
+                       if L.fold_label(grid.raw(found[0], c)) in names[i])
+            refs = [ctx.ref(grid, found[1], col), ctx.ref(grid, found[0], col)]
+            ctx.add("total-duplicate", refs, table=where, column=line.label,
+                    refs=f"{refs[1]}、{refs[0]}")
+
+
 def read_labelled(ctx: ReadContext, spec: L.TableSpec, grid: Grid, title_row: int,
                   layout: TableLayout) -> LabelledTable | None:
     where = f"{spec.number}“{spec.title}”"
     item_cells = find_cells(grid, title_row + 1, L.ITEM_HEADERS)
     if not item_cells:
+        paths = header_paths(grid, title_row + 1, min(grid.max_row, title_row + HEADER_SCAN), spec)
         ctx.add("column-missing", ctx.ref(grid, max(title_row, 1), 1), table=where, column="项目",
-                found="")
+                found=nearest_headers(paths, "项目", range(1, grid.max_col + 1)))
         return None
     header_row = item_cells[0][0]
     block_cols = sorted(c for r, c in item_cells if r == header_row)

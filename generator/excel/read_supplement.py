@@ -1,5 +1,4 @@
-"""Reading the supplementary sheets (单位信息, 上年数, 年初预算, 补充数据, 情况说明, 绩效评价报告,
-名词解释): labelled lists found by sheet name or title, their columns by header label."""
+"""Reading the supplementary sheets: labelled lists found by sheet name or title, columns by header."""
 from __future__ import annotations
 
 import re

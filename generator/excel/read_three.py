@@ -1,5 +1,4 @@
-"""Reading 公开07表 (“三公”经费): horizontal (预算数 group then 决算数 group), item-major (a
-预算数/决算数 pair under each item) or vertical (项目 / 预算数 / 决算数 rows)."""
+"""Reading 公开07表 (“三公”经费): horizontal, item-major or vertical layouts."""
 from __future__ import annotations
 
 from .. import schema as L

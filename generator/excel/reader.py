@@ -1,5 +1,6 @@
-"""Workbook → model: loads the grids, finds the nine tables and reads each with its table
-reader, then the supplementary sheets; nothing is read from a fixed coordinate.
+"""Workbook → model: load the grids, find the nine tables, read each with its table reader.
+
+Then the supplementary sheets; nothing is read from a fixed coordinate.
 
 The reader never guesses and never raises on bad content: a money cell that is not a number, a
 formula without a cached value, a missing or ambiguous table, column or total becomes a

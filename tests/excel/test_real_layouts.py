@@ -100,3 +100,33 @@ def test_three_costs_label_in_a_data_cell_is_not_an_amount(real, tmp_path):
         ws.cell(8, 2).value = "因公出国（境）费"   # a label where an amount belongs
     result = _copy(real["standard-2021"], tmp_path, change)
     assert [f.code for f in result.findings if f.severity.value == "错误"] == ["not-a-number"]
+
+
+def test_xls_exports_of_real_layouts_give_the_same_model(real, tmp_path, expected):
+    """The 决算 software exports .xls: two corpus layouts saved as BIFF by LibreOffice."""
+    import os
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        if os.environ.get("CI"):
+            pytest.fail("soffice is required in CI")
+        pytest.skip("LibreOffice (soffice) not installed")
+    names = ["code-split-inherit", "year-end-split"]
+    subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "xls", "--outdir", str(tmp_path), *(str(real[n]) for n in names)],
+                   capture_output=True, text=True, timeout=300)
+    for name in names:
+        result = read_workbook(tmp_path / f"{name}.xls")
+        assert [f for f in result.findings if f.severity.value == "错误"] == []
+        assert digest(result.disclosure) == expected[0]
+
+
+def test_a_labelled_total_written_twice_is_an_error_naming_both(real, tmp_path):
+    def change(wb):
+        ws = wb["公开01表"]
+        _cell(ws, "结余分配").value = "本年支出合计"
+    result = _copy(real["standard-2021"], tmp_path, change)
+    found = [f for f in result.findings if f.code == "total-duplicate"]
+    assert [[str(r) for r in f.refs] for f in found] == [["公开01表!D34", "公开01表!D33"]]
