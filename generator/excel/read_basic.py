@@ -8,13 +8,11 @@ from .grid import Grid
 from .locate import (TableLayout, find_cells, header_rows, is_number_row, nearest_headers,
                      header_paths, scale_of)
 
-VALUE_HEADERS = ("决算数", "金额", "本年决算数", "决算金额", "合计")
-
 
 def _blocks(grid: Grid, header_row: int, code_cols: list[int]) -> list[tuple[int, int, int]]:
     """(code, name, value) columns of each block, left to right."""
     names = sorted(c for _, c in find_cells(grid, header_row, L.NAME_HEADERS, rows=1))
-    values = sorted(c for _, c in find_cells(grid, header_row, VALUE_HEADERS, rows=1))
+    values = sorted(c for _, c in find_cells(grid, header_row, L.BASIC_VALUE_HEADERS, rows=1))
     blocks = []
     for i, code_col in enumerate(code_cols):
         end = code_cols[i + 1] if i + 1 < len(code_cols) else grid.max_col + 1

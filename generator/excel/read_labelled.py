@@ -8,8 +8,8 @@ from .grid import Grid
 from .locate import (HEADER_SCAN, TableLayout, find_cells, header_paths, header_rows,
                      is_number_row, match_columns, nearest_headers, scale_of)
 
-INCOME_AMOUNT = (L.H("金额", aliases=("决算数", "金额(万元)", "本年数")),)
-YEAR_END = "年末财政拨款结转和结余"
+INCOME_AMOUNT = (L.H(L.INCOME_AMOUNT_HEADERS[0], aliases=L.INCOME_AMOUNT_HEADERS[1:]),)
+YEAR_END = L.YEAR_END_LINE
 
 
 def _label_rows(grid: Grid, col: int, first: int) -> list[tuple[int, str]]:

@@ -24,6 +24,11 @@ TOTAL_LABELS = ("合计", "总计")
 # columns); they never name a column by themselves unless the column's own label is one.
 AMOUNT_FILLERS = ("决算数", "收入决算数", "支出决算数", "本年决算数", "决算金额", "金额",
                   "本年数", "本年支出决算数", "本年收入决算数")
+# The amount column of a labelled table's 收入 block (01, 04), and of each 06 block.
+INCOME_AMOUNT_HEADERS = ("金额", "决算数", "金额(万元)", "本年数")
+BASIC_VALUE_HEADERS = ("决算数", "金额", "本年决算数", "决算金额", "合计")
+# 04's year-end line: one row split across the kind columns, or followed by three kind rows.
+YEAR_END_LINE = "年末财政拨款结转和结余"
 # Lines above a table's header that are not headers.
 PREAMBLE_PREFIXES = ("编制单位", "部门:", "部门名称", "单位名称", "填报单位", "单位:", "编报单位")
 NOTE_PREFIXES = ("注", "说明:", "备注")
