@@ -19,7 +19,7 @@ Rules:
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Iterable, Sequence
 
@@ -121,8 +121,9 @@ def coded_table(spec: TableSpec, table: CodedTable | None, unit_name: str) -> Di
     total = table.total if table else None
     empty = table is None or table.is_empty
     if total is not None and not empty:
-        body.append([Cell(0, "合计", CENTER, colspan=2),
-                     *(Cell(2 + i, money_cell(total.get(k)), RIGHT) for i, k in enumerate(keys))])
+        body.append([Cell(0, "合计", CENTER, colspan=2, bold=True),
+                     *(Cell(2 + i, money_cell(total.get(k)), RIGHT, bold=True)
+                       for i, k in enumerate(keys))])
     for row in rows:
         body.append([Cell(0, row.code), Cell(1, row.name),
                      *(Cell(2 + i, money_cell(row.get(k)), RIGHT) for i, k in enumerate(keys))])
@@ -189,8 +190,12 @@ def labelled_table(spec: TableSpec, table: LabelledTable | None, unit_name: str)
                 grid[r][col] = Cell(col, money_cell(amount), RIGHT)
             number += 1
     width = 5 + n_right
-    body = [[cells.get(c, Cell(c, "", RIGHT if c in (2,) or c >= 5 else LEFT)) for c in range(width)]
-            for cells in grid]
+    empty_align = {1: CENTER, 2: RIGHT, 4: CENTER}  # 行次 centred, amounts right, names left
+    body = [[cells.get(c, Cell(c, "", RIGHT if c >= 5 else empty_align.get(c, LEFT)))
+             for c in range(width)] for cells in grid]
+    # The 合计 and 总计 rows (本年收入合计 | 本年支出合计, 总计 | 总计) are bold.
+    totals = {pre, n_rows - 1}
+    body = [[replace(c, bold=True) for c in row] if r in totals else row for r, row in enumerate(body)]
     return DisplayTable(spec.key, spec.number, spec.title, unit_name, "万元", spec.landscape,
                         (W_LINE, W_ROWNO, W_MONEY, W_LINE, W_ROWNO) + (W_MONEY,) * n_right,
                         _rows(header), _rows(body), tuple(spec.notes), table is None)
@@ -217,10 +222,10 @@ def basic_table(spec: TableSpec, d: Disclosure) -> DisplayTable:
                     Cell(col + 2, money_cell(item.amount.value) if item else "", RIGHT)]
         body.append(row)
     body.append([
-        Cell(0, L.PERSONNEL_TOTAL, CENTER, colspan=2),
-        Cell(2, money_cell(t06.group_total("人员经费") if t06 else ZERO), RIGHT),
-        Cell(3, L.PUBLIC_TOTAL, CENTER, colspan=5),
-        Cell(8, money_cell(t06.group_total("公用经费") if t06 else ZERO), RIGHT),
+        Cell(0, L.PERSONNEL_TOTAL, CENTER, colspan=2, bold=True),
+        Cell(2, money_cell(t06.group_total("人员经费") if t06 else ZERO), RIGHT, bold=True),
+        Cell(3, L.PUBLIC_TOTAL, CENTER, colspan=5, bold=True),
+        Cell(8, money_cell(t06.group_total("公用经费") if t06 else ZERO), RIGHT, bold=True),
     ])
     return DisplayTable(spec.key, spec.number, spec.title, d.unit_name, "万元", spec.landscape,
                         (W_CODE - 2, W_NAME - 6, W_MONEY) * 3, _rows(header_rows(spec.header)),
@@ -240,10 +245,20 @@ def three_costs_table(spec: TableSpec, d: Disclosure) -> DisplayTable:
                         t07 is None)
 
 
+def group_orientation(tables: Sequence[DisplayTable]) -> list[DisplayTable]:
+    """Landscape tables made consecutive: a table lying between two wide (landscape) tables is
+    set landscape too, so the pages turn once into landscape and once back."""
+    wide = [i for i, t in enumerate(tables) if t.landscape]
+    if not wide:
+        return list(tables)
+    return [replace(t, landscape=True) if wide[0] <= i <= wide[-1] else t
+            for i, t in enumerate(tables)]
+
+
 def build_table_rows(d: Disclosure) -> list[DisplayTable]:
-    """The nine tables of 第二部分 in order (公开01表 … 公开09表)."""
+    """The nine tables of 第二部分 in order (公开01表 … 公开09表), landscape ones grouped."""
     name = d.unit_name
-    return [
+    return group_orientation([
         labelled_table(L.T01, d.t01, name),
         coded_table(L.T02, d.t02, name),
         coded_table(L.T03, d.t03, name),
@@ -253,4 +268,4 @@ def build_table_rows(d: Disclosure) -> list[DisplayTable]:
         three_costs_table(L.T07, d),
         coded_table(L.T08, d.t08, name),
         coded_table(L.T09, d.t09, name),
-    ]
+    ])

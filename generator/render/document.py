@@ -33,6 +33,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from ..errors import GeneratorError
 
 from ..tables import DisplayTable
+from .xmltext import clean
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 DEFAULT_TEMPLATE = TEMPLATES / "report.docx"
@@ -42,7 +43,6 @@ BUILTIN_TEMPLATES: dict[str, tuple[str, str]] = {
     "附表在后": ("tables-last.docx", "第一部分单位概况，第二部分决算情况说明，第三部分名词解释，"
                                  "第四部分附件，第五部分附表（九张决算表）"),
 }
-_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Stands in the template for a table until it is drawn (no user text can contain it).
 _TABLE_MARKER = "\u2063juesuan-table-{}\u2063"
 _MARKER = re.compile("\u2063juesuan-table-(\\d+)\u2063")
@@ -80,7 +80,7 @@ def resolve_template(template: Path | str | None) -> Path:
 def _clean(value):
     """Strip characters that XML cannot carry from every string of the context."""
     if isinstance(value, str):
-        return _ILLEGAL_XML.sub("", value)
+        return clean(value)
     if isinstance(value, dict):
         return {k: _clean(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):

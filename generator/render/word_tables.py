@@ -4,68 +4,67 @@ paragraph of the rendered report. Part of the render layer (python-docx).
 Layout rules:
 
 * Each table starts on a new page: title (style Table Title, outline level 2, so the 目录 lists
-  it), 公开0N表 at the right, then 编制单位 at the left and 单位：万元 at the right of one line.
-* A landscape table (``TableSpec.landscape``) gets its own section: a section break before it
-  ends the portrait pages, one after it returns to portrait. The sections are copies of the
-  document's last section (same footer, so page numbers continue); landscape pages swap the
-  page size, keep the bottom margin (page number) and put the wide top margin on the left.
-* Header rows repeat on every page a table crosses (``w:tblHeader``); a row never splits.
-* Column widths are fixed (``w:tblLayout fixed``) and fill the text width, in proportion to
-  ``DisplayTable.widths``.
+  it), 公开0N表 at the right, then 编制单位 at the left and 单位：万元 at the right of one line;
+  its notes (注) follow it.
+* Landscape tables (``DisplayTable.landscape``, grouped by ``tables.group_orientation``) share
+  one landscape section: a section break before the first ends the portrait pages, one after
+  the last returns to portrait. A landscape page is the portrait page turned a quarter
+  clockwise (GB/T 9704: the table's head towards the binding): the portrait margins move round
+  with it, and the page number stays where the bound portrait page has it — on the landscape
+  page's left edge, set vertically, at its lower end on odd pages and its upper end on even
+  pages (``landscape_footers``).
+* Column widths come from the content (``table_layout``: longest name, widest amount, header
+  words, at the table font's size) and fill the text width; header text breaks between words.
+* Header rows repeat on every page a table crosses (``w:tblHeader``); a row never splits. A
+  table longer than a page (estimated from the styles' line pitches) is cut into parts, each
+  further part after a ``续表（公开0N表）`` line on a new page.
+* 合计/总计 rows are bold; every run says its East Asian language is zh-CN.
 """
 from __future__ import annotations
 
 import copy
-import re
 from typing import Sequence
-from xml.sax.saxutils import escape
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
-from docx.oxml import OxmlElement, parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Twips
 
+from ..table_layout import EM, column_widths, header_lines, row_lines
 from ..tables import CENTER, RIGHT, DisplayTable
+from .pages import landscape_footers, landscape_section, text_height, text_width
+from .xmltext import clean
 
-# Characters XML cannot carry (a workbook cell may hold them): dropped, as render._clean does.
-_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-# Every run the tables write says its East Asian text is simplified Chinese.
-_RUN_PR = '<w:rPr><w:lang w:eastAsia="zh-CN"/></w:rPr>'
-
-
-def _xml_text(text: str) -> str:
-    return _ILLEGAL_XML.sub("", text)
+CELL_MARGIN = 57  # twips: narrow cell padding, about 1 mm each side
+LANGUAGE = "zh-CN"
+_JC = {CENTER: "center", RIGHT: "right"}
 
 
-
-def _section(base, landscape: bool):
-    """A copy of the document's last ``w:sectPr``, turned to landscape if asked."""
-    sect = copy.deepcopy(base)
-    if not landscape:
-        return sect
-    size = sect.find(qn("w:pgSz"))
-    width, height = size.get(qn("w:w")), size.get(qn("w:h"))
-    size.set(qn("w:w"), height)
-    size.set(qn("w:h"), width)
-    size.set(qn("w:orient"), "landscape")
-    mar = sect.find(qn("w:pgMar"))
-    top, right, bottom, left = (mar.get(qn(f"w:{k}")) for k in ("top", "right", "bottom", "left"))
-    # Binding edge stays left: the wide top margin goes to the left, the bottom margin (which
-    # holds the page number) stays at the bottom, the side margins share top and right.
-    mar.set(qn("w:top"), right)
-    mar.set(qn("w:right"), left)
-    mar.set(qn("w:bottom"), bottom)
-    mar.set(qn("w:left"), top)
-    return sect
+def _el(tag: str, **attrs: str):
+    """A ``w:`` element with ``w:`` attributes (``_el("tcW", w="120", type="dxa")``)."""
+    node = OxmlElement(f"w:{tag}")
+    for key, value in attrs.items():
+        node.set(qn(f"w:{key}"), value)
+    return node
 
 
-def _text_width(sect) -> int:
-    """Text width of a section in twips."""
-    size, mar = sect.find(qn("w:pgSz")), sect.find(qn("w:pgMar"))
-    return int(size.get(qn("w:w"))) - int(mar.get(qn("w:left"))) - int(mar.get(qn("w:right")))
+def _run(text: str, bold: bool = False):
+    """A run of ``text`` (line breaks at ``\\n``), zh-CN, bold if asked."""
+    run = _el("r")
+    rpr = run.makeelement(qn("w:rPr"), {})
+    if bold:
+        rpr.append(_el("b"))
+    rpr.append(_el("lang", eastAsia=LANGUAGE))
+    run.append(rpr)
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            run.append(_el("br"))
+        t = _el("t")
+        t.set(qn("xml:space"), "preserve")
+        t.text = line
+        run.append(t)
+    return run
 
 
 class _Writer:
@@ -74,6 +73,7 @@ class _Writer:
         self.anchor = anchor  # new content goes before this element
         self.base = document.element.body.sectPr
         self.style_ids: dict[str, str] = {}
+        self._landscape = None
 
     def style_id(self, name: str) -> str:
         """Style id by name, looked up once (python-docx scans every style on each lookup)."""
@@ -81,18 +81,26 @@ class _Writer:
             self.style_ids[name] = self.document.styles[name].style_id
         return self.style_ids[name]
 
-    def _place(self, element) -> None:
-        self.anchor.addprevious(element)
+    def pitch(self, name: str) -> int:
+        """Line pitch plus space after of a paragraph style, in twips."""
+        pf = self.document.styles[name].paragraph_format
+        return (pf.line_spacing.twips if pf.line_spacing is not None else 240) + \
+            (pf.space_after.twips if pf.space_after is not None else 0)
+
+    def section(self, landscape: bool):
+        if not landscape:
+            return copy.deepcopy(self.base)
+        if self._landscape is None:
+            self._landscape = landscape_section(self.base)
+            landscape_footers(self.document, self._landscape)
+        return copy.deepcopy(self._landscape)
 
     def paragraph(self, text: str, style: str, align=None, page_break: bool = False):
         paragraph = self.document.add_paragraph()
         paragraph._p.style = self.style_id(style)
-        self._place(paragraph._p)
+        self.anchor.addprevious(paragraph._p)
         if text:
-            run = paragraph.add_run(_xml_text(text))
-            lang = OxmlElement("w:lang")
-            lang.set(qn("w:eastAsia"), "zh-CN")
-            run._r.get_or_add_rPr().append(lang)
+            paragraph._p.append(_run(clean(text)))
         if align is not None:
             paragraph.alignment = align
         if page_break:
@@ -102,80 +110,123 @@ class _Writer:
     def section_break(self, landscape: bool) -> None:
         """End the current section (portrait or landscape) here."""
         paragraph = self.paragraph("", "Section Break")
-        paragraph._p.get_or_add_pPr().append(_section(self.base, landscape))
+        paragraph._p.get_or_add_pPr().append(self.section(landscape))
 
-    def table(self, t: DisplayTable, width: int) -> None:
-        """Build the table row by row in XML (python-docx's cell lookup is quadratic)."""
-        rows = t.header + t.body
+    # -- one table -----------------------------------------------------------------------------
+
+    def widths(self, t: DisplayTable, width: int) -> tuple[list[int], int]:
+        """Column widths in twips filling ``width``, and the table font's em in twips."""
+        em = self.document.styles["Table Text"].font.size.twips
+        padding = 2 * CELL_MARGIN * EM // em
+        line = width * EM // em
+        return [w * em // EM for w in column_widths(t, line, padding)], em
+
+    def parts(self, t: DisplayTable, widths: list[int], em: int, height: int) -> list[tuple]:
+        """The body rows cut into page-sized parts (a table that fits is one part)."""
+        padding = 2 * CELL_MARGIN * EM // em
+        units = [w * EM // em for w in widths]
+        line = self.pitch("Table Text")
+
+        def rows_height(rows, header: bool) -> int:
+            return sum(row_lines(r, units, padding, header) * line + 30 for r in rows)
+
+        head = rows_height(t.header, True)
+        title = self.pitch("Table Title") + 2 * self.pitch("Table Meta")
+        notes = len(t.notes) * self.pitch("Table Note")
+        first = (height - title - head) * 94 // 100
+        further = (height - self.pitch("Table Meta") - head) * 94 // 100
+        parts: list[list] = [[]]
+        used, limit = 0, first
+        for row in t.body:
+            h = rows_height([row], False)
+            if parts[-1] and used + h > limit:
+                parts.append([])
+                used, limit = 0, further
+            parts[-1].append(row)
+            used += h
+        if len(parts[-1]) > 1 and used + notes > limit:  # the notes stay with the last rows
+            moved = []
+            while len(parts[-1]) > 1 and used + notes > limit:
+                row = parts[-1].pop()
+                used -= rows_height([row], False)
+                moved.insert(0, row)
+            parts.append(moved)
+        return [tuple(p) for p in parts]
+
+    def table(self, t: DisplayTable, rows: Sequence, widths: list[int], em: int) -> None:
+        """One Word table: the header rows of ``t`` and ``rows``."""
         table = self.document.add_table(rows=0, cols=t.n_cols)
-        self._place(table._tbl)
+        self.anchor.addprevious(table._tbl)
         table._tbl.tblPr.style = self.style_id("Table Grid")
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
-        total = sum(t.widths)
-        widths = [width * w // total for w in t.widths]
         for col, w in zip(table.columns, widths):
             col.width = Twips(w)
         tbl_pr = table._tbl.tblPr
-        layout = OxmlElement("w:tblLayout")
-        layout.set(qn("w:type"), "fixed")
-        tbl_pr.append(layout)
-        margins = OxmlElement("w:tblCellMar")  # narrow cell padding: about 1 mm each side
+        tbl_pr.append(_el("tblLayout", type="fixed"))
+        margins = _el("tblCellMar")
         for side in ("left", "right"):
-            node = OxmlElement(f"w:{side}")
-            node.set(qn("w:w"), "57")
-            node.set(qn("w:type"), "dxa")
-            margins.append(node)
+            margins.append(_el(side, w=str(CELL_MARGIN), type="dxa"))
         tbl_pr.append(margins)
-        # Rows are built as XML text and parsed once per table: creating ~1,000 cells element by
-        # element through the oxml layer costs more than the rest of the rendering.
+        padding = 2 * CELL_MARGIN
+        all_rows = list(t.header) + list(rows)
         below: dict[tuple[int, int], int] = {}  # slots covered from above: (row, col) → colspan
-        xml: list[str] = []
-        for r, cells in enumerate(rows):
+        for r, cells in enumerate(all_rows):
             header = r < len(t.header)
-            xml.append("<w:tr><w:trPr><w:cantSplit/>" + ("<w:tblHeader/>" if header else "") + "</w:trPr>")
+            tr = _el("tr")
+            tr_pr = _el("trPr")
+            tr_pr.append(_el("cantSplit"))
+            if header:
+                tr_pr.append(_el("tblHeader"))
+            tr.append(tr_pr)
             placed = {c.col: c for c in cells}
             col = 0
             while col < t.n_cols:
                 spec = placed.get(col)
                 if spec is None and (r, col) in below:
                     span = below[(r, col)]
-                    xml.append(self._cell(widths[col:col + span], "continue", None, header))
+                    tr.append(self.cell(widths[col:col + span], "continue", None, header, ""))
                     col += span
                     continue
                 if spec is None:  # an unfilled slot: an empty cell keeps the grid whole
-                    xml.append(self._cell(widths[col:col + 1], None, None, header))
+                    tr.append(self.cell(widths[col:col + 1], None, None, header, ""))
                     col += 1
                     continue
                 for dr in range(1, spec.rowspan):
                     below[(r + dr, col)] = spec.colspan
-                xml.append(self._cell(widths[col:col + spec.colspan],
-                                      "restart" if spec.rowspan > 1 else None, spec, header))
+                span = widths[col:col + spec.colspan]
+                text = spec.text
+                if header and text:
+                    room = (sum(span) - padding) * EM // em
+                    text = "\n".join(header_lines(text, room))
+                tr.append(self.cell(span, "restart" if spec.rowspan > 1 else None, spec, header,
+                                    text))
                 col += spec.colspan
-            xml.append("</w:tr>")
-        parsed = parse_xml(f'<w:tbl {nsdecls("w")}>{"".join(xml)}</w:tbl>')
-        for tr in list(parsed):
             table._tbl.append(tr)
 
-    def _cell(self, widths, merge, spec, header: bool) -> str:
-        """One ``w:tc`` as XML text: width, spans, vertical merge, centred, one styled paragraph."""
-        props = [f'<w:tcW w:w="{sum(widths)}" w:type="dxa"/>']
+    def cell(self, widths, merge, spec, header: bool, text: str):
+        """One ``w:tc``: width, spans, vertical merge, centred, one styled paragraph."""
+        tc = _el("tc")
+        tc_pr = _el("tcPr")
+        tc_pr.append(_el("tcW", w=str(sum(widths)), type="dxa"))
         if len(widths) > 1:
-            props.append(f'<w:gridSpan w:val="{len(widths)}"/>')
+            tc_pr.append(_el("gridSpan", val=str(len(widths))))
         if merge == "restart":
-            props.append('<w:vMerge w:val="restart"/>')
+            tc_pr.append(_el("vMerge", val="restart"))
         elif merge:
-            props.append("<w:vMerge/>")
-        props.append('<w:vAlign w:val="center"/>')
-        bold = header or (spec is not None and spec.bold)
-        p_pr = f'<w:pStyle w:val="{self.style_id("Table Header" if bold else "Table Text")}"/>'
-        run = ""
+            tc_pr.append(_el("vMerge"))
+        tc_pr.append(_el("vAlign", val="center"))
+        tc.append(tc_pr)
+        p = _el("p")
+        p_pr = _el("pPr")
+        p_pr.append(_el("pStyle", val=self.style_id("Table Header" if header else "Table Text")))
         if spec is not None:
-            p_pr += f'<w:jc w:val="{ {CENTER: "center", RIGHT: "right"}.get(spec.align, "left") }"/>'
-            if spec.text:
-                run = (f'<w:r>{_RUN_PR}<w:t xml:space="preserve">{escape(_xml_text(spec.text))}'
-                       '</w:t></w:r>')
-        return f"<w:tc><w:tcPr>{''.join(props)}</w:tcPr><w:p><w:pPr>{p_pr}</w:pPr>{run}</w:p></w:tc>"
+            p_pr.append(_el("jc", val=_JC.get(spec.align, "left")))
+        p.append(p_pr)
+        if spec is not None and text:
+            p.append(_run(clean(text), bold=spec.bold and not header))
+        tc.append(p)
+        return tc
 
     def draw(self, tables: Sequence[DisplayTable]) -> None:
         landscape = False  # the anchor sits in portrait pages
@@ -184,13 +235,18 @@ class _Writer:
             if turn:
                 self.section_break(landscape)
                 landscape = t.landscape
-            sect = _section(self.base, landscape)
-            width = _text_width(sect)
+            sect = self.section(landscape)
+            width, height = text_width(sect), text_height(sect)
+            widths, em = self.widths(t, width)
             self.paragraph(t.title, "Table Title", page_break=i > 0 and not turn)
             self.paragraph(t.number, "Table Meta", WD_ALIGN_PARAGRAPH.RIGHT)
             meta = self.paragraph(f"编制单位：{t.unit_name}\t单位：{t.unit}", "Table Meta")
             meta.paragraph_format.tab_stops.add_tab_stop(Twips(width), WD_TAB_ALIGNMENT.RIGHT)
-            self.table(t, width)
+            for n, rows in enumerate(self.parts(t, widths, em, height)):
+                if n:
+                    self.paragraph(f"续表（{t.number}）", "Table Meta", WD_ALIGN_PARAGRAPH.RIGHT,
+                                   page_break=True)
+                self.table(t, rows, widths, em)
             for note in t.notes:
                 self.paragraph(note, "Table Note")
         if landscape:

@@ -80,27 +80,45 @@ def test_a4_margins_of_portrait_sections(doc):
             assert abs(got - Mm(want)) < Mm(0.5)
 
 
-def test_landscape_tables_sit_in_landscape_sections(doc):
+def test_landscape_tables_sit_in_one_landscape_section(doc):
+    """02–04 and 06–08 are wide; 05 between them joins them, so the pages turn to landscape
+    once (before 02) and back once (before 09)."""
     landscape = [s for s in sections(doc) if s.page_width > s.page_height]
-    wanted = [spec for spec in L.TABLES if spec.landscape]
-    # 02–04 share one landscape run, 06–08 another.
-    assert len(landscape) == 2 and wanted
-    body = doc.element.body
-    titles = {spec.title: spec.landscape for spec in L.TABLES}
-    # Walk the body: each table title lies in a section whose orientation matches its spec.
-    pending = []
-    for child in body.iterchildren():
+    assert len(landscape) == 1
+    wide = {"02", "03", "04", "05", "06", "07", "08"}
+    titles = {spec.title: spec.key in wide for spec in L.TABLES}
+    pending, seen = [], 0
+    for child in doc.element.body.iterchildren():
         text = "".join(t.text or "" for t in child.iter(qn("w:t")))
         style = child.find(f"{qn('w:pPr')}/{qn('w:pStyle')}") if child.tag == qn("w:p") else None
         if style is not None and style.get(qn("w:val")) == "TableTitle" and text in titles:
             pending.append(titles[text])
+            seen += 1
         sect = child.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") if child.tag == qn("w:p") else None
         if sect is not None:
             size = sect.find(qn("w:pgSz"))
             is_landscape = int(size.get(qn("w:w"))) > int(size.get(qn("w:h")))
             assert all(p == is_landscape for p in pending), (pending, is_landscape)
             pending = []
-    assert not any(pending)  # what is left lies in the final (portrait) section
+    assert seen == 9 and not any(pending)  # what is left lies in the final (portrait) section
+
+
+def test_landscape_page_is_the_portrait_page_turned_with_its_number_on_the_binding_edge(doc):
+    """Turned a quarter clockwise: the portrait left margin (binding) is the landscape top,
+    the portrait bottom margin (page number) its left; the number sits in a text box on that
+    edge, set vertically, as far from the edge as on portrait pages."""
+    portrait = doc.sections[-1]
+    turned = next(s for s in sections(doc) if s.page_width > s.page_height)
+    assert (turned.top_margin, turned.left_margin, turned.bottom_margin, turned.right_margin) == (
+        portrait.left_margin, portrait.bottom_margin, portrait.right_margin, portrait.top_margin)
+    for footer, align in ((turned.footer, "right"), (turned.even_page_footer, "left")):
+        xml = footer._element.xml
+        assert 'vert="vert"' in xml and "PAGE" in xml and 'relativeFrom="page"' in xml
+        assert f'<w:jc w:val="{align}"/>' in xml   # odd: lower end, even: upper end
+        x = int(xml.split("<wp:posOffset>")[1].split("<")[0])
+        width = int(xml.split('<wp:extent cx="')[1].split('"')[0])
+        centre = x + width // 2
+        assert abs(centre - (portrait.footer_distance + Pt(14) // 2)) < Mm(0.5)
 
 
 def test_page_numbers_footer_and_unnumbered_cover(doc):
@@ -113,10 +131,27 @@ def test_page_numbers_footer_and_unnumbered_cover(doc):
     assert "PAGE" in xml and "— " in footer.paragraphs[0].text and " —" in footer.paragraphs[0].text
 
 
+def table_parts(doc) -> dict[str, list]:
+    """公开0N表 → its Word tables in order (a continued table has several parts)."""
+    from docx.table import Table
+
+    out: dict[str, list] = {}
+    current = None
+    for child in doc.element.body.iterchildren():
+        text = "".join(t.text or "" for t in child.iter(qn("w:t")))
+        if child.tag == qn("w:p") and text.startswith("公开") and text.endswith("表"):
+            current = text
+        elif child.tag == qn("w:tbl") and current:
+            out.setdefault(current, []).append(Table(child, doc._body))
+    return out
+
+
 def test_nine_word_tables_with_repeated_headers(doc):
-    tables = doc.tables
-    assert len(tables) == 9
-    for table in tables:
+    parts = table_parts(doc)
+    assert list(parts) == [spec.number for spec in L.TABLES]
+    continued = [p.text for p in doc.paragraphs if p.text.startswith("续表")]
+    assert len(doc.tables) == 9 + len(continued)
+    for table in doc.tables:
         first_row = table.rows[0]._tr
         assert first_row.trPr.find(qn("w:tblHeader")) is not None
         assert table.style.name == "Table Grid"
@@ -128,7 +163,7 @@ def test_nine_word_tables_with_repeated_headers(doc):
 
 
 def test_amounts_right_aligned_with_two_decimals(doc):
-    t05 = doc.tables[4]
+    t05 = table_parts(doc)["公开05表"][0]
     total_row = [c for c in t05.rows[3].cells]
     amount = total_row[2].paragraphs[0]
     assert amount.alignment == 2  # WD_ALIGN_PARAGRAPH.RIGHT

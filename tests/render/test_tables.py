@@ -32,9 +32,11 @@ def test_money_cell__two_decimals_half_up_blank_zero(value, shown):
 
 def test_all_nine_tables_in_order_with_spec_titles_and_orientation(tables):
     assert [t.key for t in tables.values()] == [s.key for s in L.TABLES]
+    # 02–04 and 06–08 are wide; 05 lies between them and joins them; 01 and 09 stay upright.
+    upright = {"01", "09"}
     for spec in L.TABLES:
         t = tables[spec.key]
-        assert (t.number, t.title, t.landscape) == (spec.number, spec.title, spec.landscape)
+        assert (t.number, t.title, t.landscape) == (spec.number, spec.title, spec.key not in upright)
 
 
 def test_every_row_covers_the_grid_exactly_once(tables):
@@ -120,3 +122,42 @@ def test_three_costs_07_one_row_budget_then_actual(tables, disclosure):
     assert t07.body[0][0].text == "6.00"  # reference: 三公 预算 合计 6.00
     assert t07.body[0][6].text == "2.28"  # 决算 合计 2.28 (公务接待费支出决算2.28万元)
     assert t07.notes == L.T07.notes
+
+
+def test_orientation_grouping_joins_tables_between_wide_ones():
+    from generator.tables import group_orientation
+
+    def t(key, wide):
+        return replace(build_table_rows(read_workbook(SAMPLE).disclosure)[0], key=key, landscape=wide)
+
+    row = [t("a", False), t("b", True), t("c", False), t("d", True), t("e", False)]
+    assert [x.landscape for x in group_orientation(row)] == [False, True, True, True, False]
+    assert [x.landscape for x in group_orientation(row[:1])] == [False]
+
+
+def test_total_rows_are_bold(tables):
+    for key in ("02", "03", "05"):
+        total = tables[key].body[0]
+        assert total[0].text == "合计" and all(c.bold for c in total)
+        assert not any(c.bold for row in tables[key].body[1:] for c in row)
+    for key in ("01", "04"):
+        bold_rows = [row for row in tables[key].body if any(c.bold for c in row)]
+        assert [row[0].text for row in bold_rows] == ["本年收入合计", "总计"]
+        assert all(c.bold for row in bold_rows for c in row)
+    assert all(c.bold for c in tables["06"].body[-1])
+
+
+def test_row_and_column_numbers_are_centred(tables):
+    for key in ("01", "04"):
+        for row in tables[key].body:
+            assert row[1].align == "center" and row[4].align == "center"
+    for t in tables.values():
+        for row in t.header:
+            for c in row:
+                assert c.align == "center", (t.key, c.text)
+
+
+def test_every_table_carries_its_note(tables):
+    for t in tables.values():
+        assert t.notes and all(n for n in t.notes), t.key
+        assert t.notes[0].startswith("注：") or t.empty, t.key
