@@ -5,8 +5,8 @@ All lengths are integers in hundredths of an em of the table font (``EM`` = 100)
 * A text's width: one em per Chinese character or full-width sign, 0.64 em per ASCII character
   (digits of the serif faces Word and LibreOffice use run 0.5–0.64 em).
 * A column needs the widest single-column body text it holds (科目名称, amounts, 行次) and the
-  longest word of its header, plus the cell padding; the amount columns holding figures share
-  the widest one's need, an empty amount column is only as wide as its header's longest word.
+  width that sets its header on two lines broken between words, plus the cell padding; the amount columns holding figures share
+  the widest one's need, an empty amount column is only as wide as its two-line header.
 * When the needs fit the line they all grow in proportion to fill it; when they do not, the
   left-aligned text columns (names) give up width first, down to ``MIN_TEXT``, and wrap.
 * Header text breaks between words (``WORDS``: 政府性基金预算|财政拨款, 附属单位|上缴|收入, …),
@@ -78,21 +78,30 @@ def header_lines(label: str, width: int) -> list[str]:
     return lines
 
 
+def two_lines(label: str) -> int:
+    """The narrowest width that sets ``label`` on at most two lines broken between words."""
+    parts = words(label)
+    best = text_width(label)
+    for i in range(1, len(parts)):
+        best = min(best, max(text_width("".join(parts[:i])), text_width("".join(parts[i:]))))
+    return best
+
+
 def column_needs(t: DisplayTable, padding: int) -> list[int]:
-    """Width each column needs: its widest one-column body text, its header's longest word."""
+    """Width each column needs: its widest one-column body text, its header on two lines."""
     needs = [EM] * t.n_cols
     for row in t.body:
         for c in row:
             if c.colspan == 1 and c.text:
                 needs[c.col] = max(needs[c.col], text_width(c.text) + SLACK)
-    for row in t.header:
-        for c in row:
-            if c.colspan == 1 and c.text:
-                needs[c.col] = max(needs[c.col], max(text_width(w) for w in words(c.text)) + SLACK)
-    # The amount columns holding figures share one width (the widest of them).
+    # The amount columns holding figures share one width (the widest figure's).
     filled = {c.col for row in t.body for c in row if c.colspan == 1 and c.align == RIGHT and c.text}
     widest = max((needs[c] for c in filled), default=0)
     needs = [widest if c in filled else n for c, n in enumerate(needs)]
+    for row in t.header:
+        for c in row:
+            if c.colspan == 1 and c.text:
+                needs[c.col] = max(needs[c.col], two_lines(c.text) + SLACK)
     return [n + padding for n in needs]
 
 

@@ -62,3 +62,16 @@ def test_too_narrow_a_line_takes_width_from_the_names_first(tables):
     amounts = [2, 5]
     assert all(widths[c] == needs[c] for c in amounts)       # the figures keep their width
     assert widths[1] < needs[1] or widths[4] < needs[4]      # a name column gave some up
+
+
+@pytest.mark.parametrize("label, width", [
+    ("上缴上级支出", 4 * EM),        # 上缴 | 上级支出
+    ("附属单位上缴收入", 4 * EM),    # 附属单位 | 上缴收入
+    ("政府性基金预算财政拨款", 7 * EM),
+    ("合计", 2 * EM),
+])
+def test_two_line_width_of_a_header(label, width):
+    from generator.table_layout import two_lines
+
+    assert two_lines(label) == width
+    assert len(header_lines(label, width)) <= 2

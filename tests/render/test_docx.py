@@ -333,3 +333,84 @@ def test_page_numbers_odd_right_even_left_one_character_in_7mm_below_text(doc, s
             line = p.paragraph_format.line_spacing
             centre = s.footer_distance + line / 2
             assert abs((s.bottom_margin - centre) - Mm(7)) < Mm(0.2)
+
+
+def test_total_rows_bold_in_the_word_tables(doc):
+    parts = table_parts(doc)
+    for number in ("公开02表", "公开03表", "公开05表"):
+        total = parts[number][0].rows[3]   # two header rows, 栏次, then 合计
+        assert total.cells[0].text == "合计"
+        for cell in total.cells:
+            for r in cell._tc.iter(qn("w:r")):
+                assert r.find(f"{qn('w:rPr')}/{qn('w:b')}") is not None
+    detail = parts["公开05表"][0].rows[4]
+    assert not list(detail._tr.iter(qn("w:b")))
+
+
+def test_name_columns_hold_the_longest_name_at_the_table_size(doc):
+    """科目名称 columns: at least the longest name's width at 9 pt (one em a Chinese character)
+    plus the cell padding (57 twips a side), so that no name wraps."""
+    size = doc.styles["Table Text"].font.size.twips          # 180 twips = 9 pt
+    assert size == 180
+    for number, parts in table_parts(doc).items():
+        table = parts[0]
+        header = [c.text for c in table.rows[1].cells]
+        if "科目名称" not in header or number == "公开06表":
+            continue
+        col = header.index("科目名称")
+        names = [row.cells[col].text for part in parts for row in part.rows[3:]]
+        longest = max((len(n) for n in names), default=0)
+        width = int(table._tbl.tblGrid.findall(qn("w:gridCol"))[col].get(qn("w:w")))
+        assert width >= longest * size + 2 * 57, (number, longest, width)
+    # The 项目 columns of 01 and 04 (income at the left, expense at the right) likewise.
+    for number in ("公开01表", "公开04表"):
+        parts = table_parts(doc)[number]
+        grid = parts[0]._tbl.tblGrid.findall(qn("w:gridCol"))
+        for col in (0, 3):
+            labels = [row.cells[col].text for part in parts for row in part.rows[3:]]
+            width = int(grid[col].get(qn("w:w")))
+            assert width >= max(len(t) for t in labels) * size + 2 * 57, (number, col, width)
+
+
+def test_a_table_longer_than_its_page_continues_after_a_continuation_line(doc):
+    """04 has 32 body rows and 3 header rows; at the 12 pt line pitch of the table text, under
+    its title (30 pt + 4 pt) and two 18 pt meta lines, they need more than the 156 mm text
+    height of a landscape page, so a second part follows 续表（公开04表）."""
+    pitch = doc.styles["Table Text"].paragraph_format.line_spacing.pt
+    assert pitch == 12
+    turned = next(s for s in sections(doc) if s.page_width > s.page_height)
+    height = (turned.page_height - turned.top_margin - turned.bottom_margin) / 12700
+    parts = table_parts(doc)["公开04表"]
+    rows = sum(len(p.rows) - 3 for p in parts)
+    assert rows == 32 and (rows + 3) * pitch + 34 + 2 * 18 > height
+    assert len(parts) >= 2
+    texts = [p.text for p in doc.paragraphs]
+    assert texts.count("续表（公开04表）") == len(parts) - 1
+    # Every part repeats the header rows.
+    for part in parts:
+        assert [c.text for c in part.rows[0].cells][:2] == ["收入", "收入"]
+    # Tables that fit a page are not cut.
+    assert all(len(p) == 1 for n, p in table_parts(doc).items() if n != "公开04表")
+
+
+def test_toc_entries_fit_one_line(doc):
+    """At 四号 (14 pt), each entry plus its indent and three characters for the leader and the
+    number fits the text width: no entry wraps to a line of dots."""
+    width = (Mm(210) - Mm(28) - Mm(26)) / 12700
+    for p in doc.paragraphs:
+        if not p.style.name.startswith("toc "):
+            continue
+        style = p.style
+        assert style.font.size == Pt(14)
+        indent = (style.paragraph_format.left_indent or 0) / 12700
+        text = p.text.split("\t")[0]
+        chars = sum(1 if ord(ch) > 127 else 0.6 for ch in text)
+        assert indent + (chars + 3) * 14 <= width, text
+
+
+def test_appendix_sections_indented_under_the_appendix_title(sample_report):
+    entries = toc_entries(sample_report)
+    levels = [lvl for lvl, _ in entries]
+    title = next(i for i, (lvl, t) in enumerate(entries) if t.endswith("绩效评价报告"))
+    assert levels[title] == 2
+    assert entries[title + 1][1].startswith("一、") and levels[title + 1] == 3
