@@ -103,6 +103,12 @@ def header_rows(nodes: Sequence[Header], first_col: int = 0) -> list[list[Cell]]
     return rows
 
 
+def _notes(spec: TableSpec) -> list[str]:
+    """The 注 under a table in the report: the published one, then the table's own."""
+    published = L.REPORT_NOTES.get(spec.key)
+    return ([published] if published else []) + list(spec.notes)
+
+
 def _rows(rows: Iterable[Iterable[Cell]]) -> tuple[Row, ...]:
     return tuple(tuple(sorted(r, key=lambda c: c.col)) for r in rows)
 
@@ -127,7 +133,7 @@ def coded_table(spec: TableSpec, table: CodedTable | None, unit_name: str) -> Di
     for row in rows:
         body.append([Cell(0, row.code), Cell(1, row.name),
                      *(Cell(2 + i, money_cell(row.get(k)), RIGHT) for i, k in enumerate(keys))])
-    notes = list(spec.notes)
+    notes = _notes(spec)
     if empty and spec.empty_note:
         notes.append(spec.empty_note)
     return DisplayTable(spec.key, spec.number, spec.title, unit_name, "万元", spec.landscape,
@@ -198,7 +204,7 @@ def labelled_table(spec: TableSpec, table: LabelledTable | None, unit_name: str)
     body = [[replace(c, bold=True) for c in row] if r in totals else row for r, row in enumerate(body)]
     return DisplayTable(spec.key, spec.number, spec.title, unit_name, "万元", spec.landscape,
                         (W_LINE, W_ROWNO, W_MONEY, W_LINE, W_ROWNO) + (W_MONEY,) * n_right,
-                        _rows(header), _rows(body), tuple(spec.notes), table is None)
+                        _rows(header), _rows(body), tuple(_notes(spec)), table is None)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -229,7 +235,7 @@ def basic_table(spec: TableSpec, d: Disclosure) -> DisplayTable:
     ])
     return DisplayTable(spec.key, spec.number, spec.title, d.unit_name, "万元", spec.landscape,
                         (W_CODE - 2, W_NAME - 6, W_MONEY) * 3, _rows(header_rows(spec.header)),
-                        _rows(body), tuple(spec.notes), t06 is None)
+                        _rows(body), tuple(_notes(spec)), t06 is None)
 
 
 def three_costs_table(spec: TableSpec, d: Disclosure) -> DisplayTable:
@@ -241,7 +247,7 @@ def three_costs_table(spec: TableSpec, d: Disclosure) -> DisplayTable:
     body = [[Cell(i, money_cell(_value(sides[path[0].label].get(leaf.key))), RIGHT)
              for i, (path, leaf) in enumerate(leaves)]]
     return DisplayTable(spec.key, spec.number, spec.title, d.unit_name, "万元", spec.landscape,
-                        (W_MONEY,) * len(leaves), _rows(header), _rows(body), tuple(spec.notes),
+                        (W_MONEY,) * len(leaves), _rows(header), _rows(body), tuple(_notes(spec)),
                         t07 is None)
 
 
