@@ -44,7 +44,7 @@ def test_longest_figure_name_wins(checked):
 
 @pytest.mark.parametrize("text,count", [
     ("0等XX个", 1), ("增加（降低）3万元", 1), ("×××单位", 1), ("XX个XX", 1), ("XXL 号", 0),
-    ("2021年度", 0), ("增加/减少", 1)])
+    ("2021年度", 0), ("增加/减少", 1), ("二〇〇〇年", 0), ("■ 加强管理", 0), ("○○单位", 1)])
 def test_placeholders(checked, text, count):
     assert len(audit_text(checked, text, "TXT-3")) == count
 
