@@ -143,9 +143,9 @@ def result(rid: str, outcome: Outcome, expires_at: float) -> bytes:
                      "保存后重新上传。</div>")
         fixes = [r for r in outcome.findings if r.rank == 0]
         parts.append("<h2>需要修改的地方</h2><ol>" + "".join(
-            f'<li><b>{escape(r.cells[0] if r.cells else "工作簿")}</b>：{escape(r.message)}'
-            + (f"<br>{escape(r.hint)}" if r.hint else "")
-            + ('<span class="tag">最可能填错</span>' if r.culprit else "") + "</li>"
+            f'<li><b>{escape(r.cells[0] if r.cells else "工作簿")}</b>'
+            + ('<span class="tag">最可能填错</span>' if r.culprit else "")
+            + f"：{escape(r.message)}" + (f"<br>{escape(r.hint)}" if r.hint else "") + "</li>"
             for r in fixes) + "</ol>")
     for note in outcome.notes:
         parts.append(f'<div class="box warn">{escape(note)}</div>')

@@ -14,9 +14,12 @@ import time
 from .conftest import ROOT, SAMPLE, Client
 
 
-def _start(tmp_path, *args):
-    env = {**os.environ, "TMPDIR": str(tmp_path), "PYTHONPATH": str(ROOT)}
-    return subprocess.Popen([sys.executable, "-m", "generator", "serve", "--no-browser", *args],
+def _start(tmp_path, *args, browser: bool = False):
+    # webbrowser runs $BROWSER with the URL: here a script that records what it was asked to open
+    opener = f"{sys.executable} -c \"import sys; open('opened.txt', 'w').write(sys.argv[1])\" %s"
+    env = {**os.environ, "TMPDIR": str(tmp_path), "PYTHONPATH": str(ROOT), "BROWSER": opener}
+    flags = () if browser else ("--no-browser",)
+    return subprocess.Popen([sys.executable, "-m", "generator", "serve", *flags, *args],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
                             cwd=tmp_path)
 
@@ -41,12 +44,29 @@ def test_serve_logs_each_request_and_deletes_results_at_shutdown(tmp_path):
     assert proc.returncode == 0, err
     assert "已停止，全部结果已删除" in out
     assert not list(tmp_path.glob("juesuan-web-*"))
+    assert not (tmp_path / "opened.txt").exists()  # --no-browser
     lines = [line for line in err.splitlines() if re.match(r"\d{4}-\d\d-\d\d ", line)]
     assert len(lines) == 4, err
     assert re.search(rf"POST /upload 200 id={rid[:8]} built", lines[1])
     assert rid not in err  # the full id (the key to the result) is never logged
     for secret in ("怀化", "工伤", "huaihua", "207.02"):  # unit, file name, an amount
         assert secret not in err
+
+
+def test_serve_opens_the_browser_at_its_page_unless_told_not_to(tmp_path):
+    proc = _start(tmp_path, "--port", "0", "-j", "1", browser=True)
+    try:
+        url = re.search(r"http://127\.0\.0\.1:\d+/", proc.stdout.readline()).group(0)
+        opened = tmp_path / "opened.txt"
+        deadline = time.monotonic() + 30
+        while not opened.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(0.2)
+        assert opened.read_text() == url
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.communicate(timeout=60)
+    assert proc.returncode == 0
 
 
 def test_serve_binds_127_0_0_1_by_default_and_says_so_when_the_port_is_taken(tmp_path):
