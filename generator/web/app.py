@@ -132,7 +132,8 @@ class App:
         return self.not_found()
 
     def home(self) -> Reply:
-        return Reply(200, pages.home(list(template_choices()), self.pdf_available,
+        templates = {name: description for name, (_, description) in template_choices().items()}
+        return Reply(200, pages.home(templates, self.pdf_available,
                                      self.max_bytes // (1024 * 1024), self.store.keep_seconds / 3600),
                      outcome="home")
 

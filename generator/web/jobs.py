@@ -7,6 +7,7 @@ more uploads wait in its queue) and the lock that lets one LibreOffice conversio
 """
 from __future__ import annotations
 
+import functools
 import logging
 import multiprocessing
 import os
@@ -61,9 +62,18 @@ class Outcome:
         return self.counts.get("错误", 0)
 
 
-def template_choices() -> dict[str, Path | None]:
-    """The built-in report templates by display name, the default first (None: built-in default)."""
-    return {DEFAULT_TEMPLATE_NAME: None}
+@functools.lru_cache(maxsize=1)
+def template_choices() -> dict[str, tuple[Path | None, str]]:
+    """The built-in report templates: name → (file, description), the default first (file None).
+    A request names one of these; its file comes from this table, never from the request."""
+    from .. import render
+
+    builtin = getattr(render, "BUILTIN_TEMPLATES", None)
+    if not builtin:
+        return {DEFAULT_TEMPLATE_NAME: (None, "")}
+    folder = render.DEFAULT_TEMPLATE.parent
+    return {name: (None if i == 0 else folder / file, description)
+            for i, (name, (file, description)) in enumerate(builtin.items())}
 
 
 def _rows(findings) -> list[FindingRow]:
@@ -118,7 +128,7 @@ def _run(upload: Path, folder: Path, display_name: str, template: str, pdf: bool
             out.files["audit.txt"] = (audit.name, f"{stem}.审核.txt")
         return out
     target = folder / "report.docx"
-    template_path = template_choices().get(template)
+    template_path = template_choices()[template][0]
     if pdf:
         with _pdf_lock:  # one LibreOffice conversion at a time
             built = render_checked(checked, target, template_path, pdf=True)

@@ -59,9 +59,10 @@ def _page(title: str, body: str) -> bytes:
             f"<main>{body}</main></body></html>").encode("utf-8")
 
 
-def home(templates: list[str], pdf_available: bool, max_mb: int, keep_hours: float) -> bytes:
-    """The upload form."""
-    options = "".join(f'<option value="{escape(n)}">{escape(n)}</option>' for n in templates)
+def home(templates: dict[str, str], pdf_available: bool, max_mb: int, keep_hours: float) -> bytes:
+    """The upload form; ``templates`` maps each built-in template's name to its description."""
+    options = "".join(f'<option value="{escape(n)}">{escape(n)}{"：" + escape(d) if d else ""}</option>'
+                      for n, d in templates.items())
     pdf = ('<label><input type="checkbox" name="pdf" value="1"> 同时生成 PDF（较慢，约需 1 分钟）</label>'
            if pdf_available else
            '<label><input type="checkbox" name="pdf" value="1" disabled> 同时生成 PDF</label>'

@@ -13,9 +13,14 @@ from .conftest import SAMPLE
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
+try:
+    import selenium  # noqa: F401
+    HAVE_SELENIUM = True
+except ImportError:
+    HAVE_SELENIUM = False
 pytestmark = pytest.mark.skipif(
-    not (CHROMIUM and CHROMEDRIVER) and os.environ.get("CI") != "true",
-    reason="chromium and chromium-driver are not installed (apt-get install chromium chromium-driver)")
+    not (CHROMIUM and CHROMEDRIVER and HAVE_SELENIUM) and os.environ.get("CI") != "true",
+    reason="chromium, chromium-driver or selenium is not installed (bash scripts/test.sh installs them)")
 
 
 @pytest.fixture
