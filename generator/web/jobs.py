@@ -114,14 +114,17 @@ def _run(upload: Path, folder: Path, display_name: str, template: str, pdf: bool
                   counts={s: len(v) for s, v in
                           ((k.value, items) for k, items in report.by_severity().items())},
                   findings=_rows(report.findings))
-    if report.findings and upload.suffix.lower() != ".xls":
+    if report.findings:
         from ..excel.annotate import CannotAnnotate, annotate_workbook
 
         try:
+            if upload.suffix.lower() == ".xls":
+                raise CannotAnnotate(".xls")
             annotate_workbook(upload, folder / "annotated.xlsx", report.findings)
             out.files["annotated.xlsx"] = ("annotated.xlsx", f"{stem}.标注.xlsx")
         except CannotAnnotate:
-            out.notes.append("该工作簿无法生成标注副本（请另存为 .xlsx 后重新上传）。")
+            out.notes.append(".xls 格式的工作簿无法生成标注副本；如需标注副本，请用 Excel 或 WPS "
+                             "另存为 .xlsx 后重新上传。")
     if not report.valid:
         audit = write_audit_text(report, folder / "report.docx")
         if audit is not None:
