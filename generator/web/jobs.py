@@ -23,7 +23,6 @@ log = logging.getLogger("juesuan.web")
 BUILT, REFUSED, UNUSABLE, TOO_LARGE, CRASHED = "built", "refused", "unusable", "too-large", "crashed"
 # The finding that names the cell most probably wrong (the audit puts it first; others cite it).
 CULPRIT_CODES = frozenset({"probable-cause"})
-DEFAULT_TEMPLATE_NAME = "默认模板"
 
 _pdf_lock = threading.Lock()  # replaced by the pool's process-shared lock in workers
 
@@ -66,14 +65,10 @@ class Outcome:
 def template_choices() -> dict[str, tuple[Path | None, str]]:
     """The built-in report templates: name → (file, description), the default first (file None).
     A request names one of these; its file comes from this table, never from the request."""
-    from .. import render
+    from ..render import BUILTIN_TEMPLATES, DEFAULT_TEMPLATE
 
-    builtin = getattr(render, "BUILTIN_TEMPLATES", None)
-    if not builtin:
-        return {DEFAULT_TEMPLATE_NAME: (None, "")}
-    folder = render.DEFAULT_TEMPLATE.parent
-    return {name: (None if i == 0 else folder / file, description)
-            for i, (name, (file, description)) in enumerate(builtin.items())}
+    return {name: (None if i == 0 else DEFAULT_TEMPLATE.parent / file, description)
+            for i, (name, (file, description)) in enumerate(BUILTIN_TEMPLATES.items())}
 
 
 def _rows(findings) -> list[FindingRow]:

@@ -83,6 +83,24 @@ def test_upload_of_the_sample_gives_counts_and_a_working_report(client):
     assert status == 200 and f"审核结果：{counts}。" in page_text(again)
 
 
+def test_the_form_offers_each_built_in_template_and_the_choice_is_used(client):
+    """附表在后 (tables last): all nine tables come after the 第五部分 附表 heading."""
+    import docx
+
+    from generator.render import BUILTIN_TEMPLATES
+
+    text = page_text(client.get("/")[2])
+    assert re.findall(r'<option value="([^"]+)"', text) == list(BUILTIN_TEMPLATES)
+    status, _, body = client.upload(SAMPLE.read_bytes(), "a.xlsx", template="附表在后")
+    assert status == 200
+    data = client.get(f"/r/{result_id(body)}/report.docx")[2]
+    children = list(docx.Document(io.BytesIO(data)).element.body.iterchildren())
+    kinds = [(c.tag.rsplit("}", 1)[1], "".join(c.itertext()).strip()) for c in children]
+    heading = max(i for i, (kind, words) in enumerate(kinds) if kind == "p" and words.startswith("第五部分"))
+    tables = [i for i, (kind, _) in enumerate(kinds) if kind == "tbl"]
+    assert len(tables) >= 9 and min(tables) > heading
+
+
 def test_findings_table_lists_errors_first_with_cells(client, sample_copy):
     where = {}
 
