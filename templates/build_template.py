@@ -84,7 +84,6 @@ def _self_evaluation(kind: str, prefix: str, whole: str) -> str:
 
 _SOURCES_IN = ("上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")
 _SPENDING = ("基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出")
-_EQUIPMENT = ("单位价值50万元以上通用设备", "单位价值100万元以上专用设备")
 
 UNIT = [
     ("Heading 2", "一、部门职责"),
@@ -184,10 +183,11 @@ EXPLANATION = [
            + _versus_prior("机关运行经费") + "。" + _reason("机关运行经费增减原因", "", "。")),
     (BODY, "{%p else %}"), (BODY, "本单位无机关运行经费支出。"), (BODY, "{%p endif %}"),
     ("Heading 2", "十一、一般性支出情况说明"),
-    (BODY, "{%p if 会议费 is not none and 培训费 is not none and 节庆晚会论坛赛事费 is not none %}"),
-    (BODY, f"{Y}年本部门开支会议费{{{{ 会议费|万元 }}}}万元" + _versus_prior("会议费") + "；开支培训费{{ 培训费|万元 }}万元"
-           + _versus_prior("培训费") + "；{% if 节庆晚会论坛赛事费 %}开支节庆、晚会、论坛、赛事等费用"
-           "{{ 节庆晚会论坛赛事费|万元 }}万元{% else %}本部门无节庆、晚会、论坛、赛事等支出{% endif %}。"
+    (BODY, "{%p if 会议费和培训费 or 节庆晚会论坛赛事费 is not none %}"),
+    (BODY, f"{Y}年本部门{{% for x in 会议费和培训费 %}}开支{{{{ x.名称 }}}}{{{{ x.金额|万元 }}}}万元" + _versus_prior("x.金额")
+           + "{% if not loop.last %}；{% endif %}{% endfor %}{% if 节庆晚会论坛赛事费 is not none %}"
+           "{% if 会议费和培训费 %}；{% endif %}{% if 节庆晚会论坛赛事费 %}开支节庆、晚会、论坛、赛事等费用"
+           "{{ 节庆晚会论坛赛事费|万元 }}万元{% else %}本部门无节庆、晚会、论坛、赛事等支出{% endif %}{% endif %}。"
            + _reason("一般性支出说明", "", "。")),
     (BODY, "{%p elif 一般性支出说明 %}"), (BODY, "{{ 一般性支出说明 }}。"),
     (BODY, "{%p else %}"), (BODY, "本单位无会议费、培训费及节庆、晚会、论坛、赛事等一般性支出。"), (BODY, "{%p endif %}"),
@@ -202,10 +202,11 @@ EXPLANATION = [
     (BODY, "{%p elif 政府采购说明 %}"), (BODY, "{{ 政府采购说明 }}。"),
     (BODY, "{%p else %}"), (BODY, "本单位无政府采购支出。"), (BODY, "{%p endif %}"),
     ("Heading 2", "十三、国有资产占用情况说明"),
-    (BODY, "{%p if 车辆总数 is not none and " + " is not none and ".join(_EQUIPMENT) + " is not none %}"),
-    (BODY, f"截至{Y}年12月31日，部门共有车辆{{{{ 车辆总数|数量 }}}}辆{{% if 车辆分类 %}}，其中，{{% for c in 车辆分类 %}}"
-           "{{ c.名称 }}{{ c.数量|数量 }}辆{% if not loop.last %}、{% endif %}{% endfor %}{% endif %}"
-           + "".join(f"；{e}{{{{ {e}|数量 }}}}台（套）" for e in _EQUIPMENT) + "。" + _reason("国有资产说明", "", "。")),
+    (BODY, "{%p if 车辆总数 is not none or 大型设备 %}"),
+    (BODY, f"{{% if 车辆总数 is not none %}}截至{Y}年12月31日，部门共有车辆{{{{ 车辆总数|数量 }}}}辆{{% if 车辆分类 %}}，其中，"
+           "{% for c in 车辆分类 %}{{ c.名称 }}{{ c.数量|数量 }}辆{% if not loop.last %}、{% endif %}{% endfor %}{% endif %}"
+           "{% endif %}{% for e in 大型设备 %}{% if 车辆总数 is not none or not loop.first %}；{% endif %}"
+           "{{ e.名称 }}{{ e.数量|数量 }}台（套）{% endfor %}。" + _reason("国有资产说明", "", "。")),
     (BODY, "{%p elif 国有资产说明 %}"), (BODY, "{{ 国有资产说明 }}。"),
     (BODY, "{%p else %}"), (BODY, f"截至{Y}年12月31日，本单位无车辆及单位价值50万元以上通用设备、单位价值100万元以上专用设备。"),
     (BODY, "{%p endif %}"),

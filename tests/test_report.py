@@ -194,3 +194,19 @@ def test_tables_last_builds_are_byte_identical(tmp_path):
     first = build(SAMPLE, tmp_path / "a.docx", "附表在后").output
     second = build(SAMPLE, tmp_path / "b.docx", "附表在后").output
     assert first.read_bytes() == second.read_bytes()
+
+
+def test_partly_filled_sections_state_what_is_there(second_data, write_unit, tmp_path):
+    """A 补充数据 label left out drops its clause only; the rest of the section keeps its figures."""
+    supplement = second_data["sheets"]["补充数据"]
+    for label in ("节庆晚会论坛赛事费", "车辆总数", "培训费"):
+        supplement.pop(label)
+    result = build(write_unit(second_data), tmp_path / "r.docx")
+    assert result.output, result.report.to_text()
+    body = docx_text(result.output)
+    after = lambda heading: body[len(body) - body[::-1].index(heading)]  # noqa: E731  (body, not 目录)
+    general = after("十一、一般性支出情况说明")
+    assert general.startswith("2022年本部门开支会议费4.80万元，比上年减少0.20万元，下降4.00%。")  # 5.00 → 4.80
+    assert "开支培训费" not in general and "节庆" not in general
+    assets = after("十三、国有资产占用情况说明")
+    assert assets.startswith("单位价值50万元以上通用设备0台（套）；单位价值100万元以上专用设备1台（套）。")
