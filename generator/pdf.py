@@ -202,7 +202,8 @@ def replacements(installed: set[str] | None = None) -> dict[str, str]:
 
 
 def _xml(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;"))
 
 
 def write_profile(profile: Path, table: dict[str, str]) -> None:
@@ -245,8 +246,9 @@ def font_substitutes() -> dict[str, str] | None:
             fc_match = shutil.which("fc-match")
             if fc_match:
                 try:
-                    found = subprocess.run([fc_match, "-f", "%{family[0]}", f"{font}:lang=zh-cn"],
-                                           capture_output=True, text=True, timeout=30).stdout.strip()
+                    found = subprocess.run(
+                        [fc_match, "-f", "%{family[0]}", f"{font}:lang=zh-cn"],
+                        capture_output=True, text=True, timeout=30).stdout.strip()
                     substitute = found or substitute
                 except (OSError, subprocess.TimeoutExpired):
                     pass

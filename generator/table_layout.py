@@ -5,8 +5,9 @@ All lengths are integers in hundredths of an em of the table font (``EM`` = 100)
 * A text's width: one em per Chinese character or full-width sign, 0.64 em per ASCII character
   (digits of the serif faces Word and LibreOffice use run 0.5–0.64 em).
 * A column needs the widest single-column body text it holds (科目名称, amounts, 行次) and the
-  width that sets its header on two lines broken between words, plus the cell padding; the amount columns holding figures share
-  the widest one's need, an empty amount column is only as wide as its two-line header.
+  width that sets its header on two lines broken between words, plus the cell padding; the
+  amount columns holding figures share the widest one's need (at least a four-digit figure's),
+  an empty amount column is only as wide as its two-line header.
 * When the needs fit the line they all grow in proportion to fill it; when they do not, the
   left-aligned text columns (names) give up width first, down to ``MIN_TEXT``, and wrap.
 * Header text breaks between words (``WORDS``: 政府性基金预算|财政拨款, 附属单位|上缴|收入, …),
@@ -22,13 +23,14 @@ EM = 100
 ASCII = 64
 MIN_TEXT = 6 * EM
 SLACK = 30  # kept free in each column so that rounding never wraps a line that fits
+TYPICAL_FIGURE = "0000.00"  # figures' columns are at least this wide (thousands of 万元)
 
 # The words of the nine tables' header labels; a label breaks only between them.
 WORDS = (
     "一般公共预算", "政府性基金预算", "国有资本经营预算", "财政拨款", "本年", "年初", "年末",
     "收入", "支出", "合计", "小计", "上级补助", "上级", "上缴", "事业", "经营", "附属单位",
     "对附属单位", "补助", "其他", "基本", "项目", "人员经费", "公用经费", "决算数", "预算数",
-    "因公出国（境）费", "公务用车", "购置及运行费", "购置费", "运行费", "公务接待费", "结转和结余",
+    "因公出国", "（境）费", "公务用车", "购置及运行费", "购置费", "运行费", "公务接待费", "结转和结余",
     "科目编码", "科目名称", "行次", "栏次", "金额",
 )
 _BY_LENGTH = sorted(WORDS, key=len, reverse=True)
@@ -95,8 +97,9 @@ def column_needs(t: DisplayTable, padding: int) -> list[int]:
             if c.colspan == 1 and c.text:
                 needs[c.col] = max(needs[c.col], text_width(c.text) + SLACK)
     # The amount columns holding figures share one width (the widest figure's).
-    filled = {c.col for row in t.body for c in row if c.colspan == 1 and c.align == RIGHT and c.text}
-    widest = max((needs[c] for c in filled), default=0)
+    filled = {c.col for row in t.body for c in row
+              if c.colspan == 1 and c.align == RIGHT and c.text}
+    widest = max([needs[c] for c in filled] + [text_width(TYPICAL_FIGURE) + SLACK])
     needs = [widest if c in filled else n for c, n in enumerate(needs)]
     for row in t.header:
         for c in row:

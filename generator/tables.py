@@ -201,7 +201,8 @@ def labelled_table(spec: TableSpec, table: LabelledTable | None, unit_name: str)
              for c in range(width)] for cells in grid]
     # The 合计 and 总计 rows (本年收入合计 | 本年支出合计, 总计 | 总计) are bold.
     totals = {pre, n_rows - 1}
-    body = [[replace(c, bold=True) for c in row] if r in totals else row for r, row in enumerate(body)]
+    body = [[replace(c, bold=True) for c in row] if r in totals else row
+            for r, row in enumerate(body)]
     return DisplayTable(spec.key, spec.number, spec.title, unit_name, "万元", spec.landscape,
                         (W_LINE, W_ROWNO, W_MONEY, W_LINE, W_ROWNO) + (W_MONEY,) * n_right,
                         _rows(header), _rows(body), tuple(_notes(spec)), table is None)

@@ -244,7 +244,8 @@ def test_pdf_sets_chinese_in_simplified_chinese_faces(sample_pdf):
         m = re.match(r"Noto(Sans|Serif)CJKjp-(\w+)", name)
         if not m:
             continue
-        with TTCollection(str(NOTO_DIR / f"Noto{m.group(1)}CJK-{m.group(2)}.ttc"), lazy=True) as faces:
+        path = NOTO_DIR / f"Noto{m.group(1)}CJK-{m.group(2)}.ttc"
+        with TTCollection(str(path), lazy=True) as faces:
             cmaps = {re.search(r"CJK (\w\w)", f["name"].getDebugName(1)).group(1): f.getBestCmap()
                      for f in faces.fonts}
         for ch, glyph in glyphs.items():

@@ -21,12 +21,14 @@ def _twips(sect, tag: str, attr: str) -> int:
 
 def text_width(sect) -> int:
     """Text width of a section in twips."""
-    return _twips(sect, "pgSz", "w") - _twips(sect, "pgMar", "left") - _twips(sect, "pgMar", "right")
+    return (_twips(sect, "pgSz", "w") - _twips(sect, "pgMar", "left")
+            - _twips(sect, "pgMar", "right"))
 
 
 def text_height(sect) -> int:
     """Text height of a section in twips."""
-    return _twips(sect, "pgSz", "h") - _twips(sect, "pgMar", "top") - _twips(sect, "pgMar", "bottom")
+    return (_twips(sect, "pgSz", "h") - _twips(sect, "pgMar", "top")
+            - _twips(sect, "pgMar", "bottom"))
 
 
 def landscape_section(base):

@@ -269,7 +269,8 @@ def test_official_faces_carry_windows_stand_ins_in_the_font_table(sample_report)
     # The faces a stock Chinese Windows has (宋体 SimSun, 黑体 SimHei, 楷体 KaiTi, 仿宋 FangSong).
     assert alt["仿宋_GB2312"] == "仿宋" and alt["楷体_GB2312"] == "楷体"
     assert alt["黑体"] == "SimHei" and alt["方正小标宋简体"] == "宋体"
-    charsets = {f.get(f"{W}name"): f.find(f"{W}charset").get(f"{W}val") for f in fonts.iter(f"{W}font")}
+    charsets = {f.get(f"{W}name"): f.find(f"{W}charset").get(f"{W}val")
+                for f in fonts.iter(f"{W}font")}
     assert charsets["仿宋_GB2312"] == "86"  # GB2312
 
 
