@@ -13,8 +13,9 @@ left blank:
   ``PRIOR_LABELS`` label the model has; a label without a figure stays blank.
 * 补充数据 and 情况说明: every label, blank.
 
-Every carried text (单位信息 texts, 名词解释, 绩效评价报告 headings) is listed in ``review``: the
-form marks it for review and ``check`` warns while it is unchanged (``carried-text-unchanged``).
+Every carried text (单位信息 texts, 名词解释) is listed in ``review``: the form marks it for
+review and ``check`` warns while it is unchanged (``carried-text-unchanged``). The 绩效评价报告
+headings are the section labels (a year in them is found by the audit's year rule).
 """
 from __future__ import annotations
 
@@ -77,5 +78,4 @@ def carry_forward(d: Disclosure, figures: Mapping[str, Decimal],
     review[L.UNIT_INFO.title] = [label for label in L.UNIT_INFO.labels
                                  if label not in ("单位名称", "年度") and unit.get(label)]
     review[L.GLOSSARY.title] = list(sheets[L.GLOSSARY.title])
-    review[L.APPENDIX.title] = [text for level, text in sheets[L.APPENDIX.title] if text]
     return data

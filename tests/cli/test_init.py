@@ -378,8 +378,10 @@ def test_carried_texts_are_marked_and_warned_until_changed(carried, tmp_path):
     assert duty.fill.fgColor.rgb.endswith("F8CBAD")
     name = info.cell(row=find_cell(info, "单位名称").row, column=2)
     assert name.comment is None  # the name is not a text to rewrite
+    structure = info.cell(row=find_cell(info, "内设机构设置").row, column=2)
+    assert structure.comment is not None
     heading = next(c for c in wb["绩效评价报告"]["B"] if c.value and "绩效评价报告" in str(c.value))
-    assert heading.comment is not None
+    assert heading.comment is None  # headings are the section labels, carried as they were
     assert "上年结转文字" in wb.sheetnames and wb["上年结转文字"].sheet_state == "hidden"
 
     result = run("check", carried, "--format", "json")
@@ -387,7 +389,8 @@ def test_carried_texts_are_marked_and_warned_until_changed(carried, tmp_path):
 
     unchanged = [f for f in json.loads(result.output)["findings"] if f["code"] == "carried-text-unchanged"]
     where = {f["locations"][0] for f in unchanged}
-    assert f"单位信息!{duty.coordinate}" in where and f"绩效评价报告!{heading.coordinate}" in where
+    assert where == {f"单位信息!{c.coordinate}" for c in (duty, structure)} | {
+        f"单位信息!{info.cell(row=find_cell(info, '决算单位构成').row, column=2).coordinate}"}
     assert all(f["severity"] == "警告" for f in unchanged)
 
     edited = tmp_path / "edited.xlsx"
@@ -396,4 +399,4 @@ def test_carried_texts_are_marked_and_warned_until_changed(carried, tmp_path):
     result = run("check", edited, "--format", "json")
     where = {f["locations"][0] for f in json.loads(result.output)["findings"]
              if f["code"] == "carried-text-unchanged"}
-    assert f"单位信息!{duty.coordinate}" not in where and f"绩效评价报告!{heading.coordinate}" in where
+    assert f"单位信息!{duty.coordinate}" not in where and f"单位信息!{structure.coordinate}" in where
