@@ -66,22 +66,23 @@ def report_target(output: str | Path | None, default_name: str, default_folder: 
 
 
 def batch_folder(output: str | Path | None, default_folder: Path) -> Path:
-    """The output folder of a batch build (created): ``-o`` must name a folder there."""
+    """The output folder of a batch build (created, and checked to be writable before any unit
+    is built): ``-o`` must name a folder there."""
     if output is None or os.fspath(output) == "":
-        return ensure_folder(default_folder)
+        return probe_writable(ensure_folder(default_folder))
     path = Path(output)
     if path.exists() and not path.is_dir() or (
             not names_folder(output) and path.suffix.lower() in (REPORT_SUFFIX, PDF_SUFFIX)):
         raise GeneratorError(f"批量生成时 -o 应为文件夹，而“{path}”是文件。",
                              hint="请指定一个文件夹（不存在时会自动创建），例如 -o 报告/。")
-    return ensure_folder(path)
+    return probe_writable(ensure_folder(path))
 
 
 def probe_writable(folder: Path) -> Path:
     """Raise ``OutputUnwritable`` unless a file can be created in ``folder``."""
     import tempfile
 
-    with writing(folder / "新文件"):
+    with writing(folder):
         with tempfile.TemporaryFile(dir=folder, prefix=".~juesuan-"):
             pass
     return folder

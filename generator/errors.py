@@ -59,7 +59,7 @@ def unwritable(path: Path | str, exc: OSError) -> OutputUnwritable:
         cause = "该位置是一个文件夹"
         hint = "请指定文件名，或指定该文件夹作为输出文件夹。"
     elif isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        if path.exists():
+        if path.exists() and not path.is_dir():
             cause = "文件可能正在 Word、WPS 或 Excel 中打开，或文件是只读的"
             hint = "请关闭该文件后重试，或换一个文件名。"
         else:

@@ -207,16 +207,43 @@ def test_unwritable_annotate(tmp_path, monkeypatch, broken):
     assert result.exit_code == 2 and "标注.xlsx" in result.output and "无法写入" in result.output
 
 
-@pytest.mark.skipif(os.name == "nt" or os.geteuid() == 0, reason="root writes into read-only folders")
-def test_read_only_folder_for_real(tmp_path):
+@pytest.fixture
+def read_only_folder(tmp_path):
+    """A folder nobody may write into, this test included: mode 0500, or — running as root,
+    whom modes do not stop — the immutable attribute (chattr +i; skipped where unsupported)."""
+    import subprocess
+
     folder = tmp_path / "只读"
     folder.mkdir()
     folder.chmod(0o500)
+    immutable = False
     try:
-        result = run("build", SAMPLE, "-o", folder / "报告.docx")
-        assert result.exit_code == 2 and "只读" in result.output
-    finally:
-        folder.chmod(0o700)
+        (folder / "probe").touch()
+    except PermissionError:
+        pass
+    else:
+        (folder / "probe").unlink()
+        done = subprocess.run(["chattr", "+i", str(folder)], capture_output=True) if shutil.which("chattr") else None
+        immutable = bool(done and done.returncode == 0)
+        if not immutable:
+            folder.chmod(0o700)
+            pytest.skip("no way to make a folder read-only for this user here")
+    yield folder
+    if immutable:
+        subprocess.run(["chattr", "-i", str(folder)], check=True)
+    folder.chmod(0o700)
+
+
+def test_read_only_folder_for_real(read_only_folder, broken):
+    for args in (("build", SAMPLE, "-o", read_only_folder / "报告.docx"),
+                 ("build", SAMPLE, broken, "-o", read_only_folder),
+                 ("init", read_only_folder / "新.xlsx"),
+                 ("template", "export", read_only_folder / "模板.docx"),
+                 ("check", broken, "--annotate", read_only_folder / "标注.xlsx")):
+        result = run(*args)
+        assert result.exit_code == 2, (args, result.output)
+        assert str(read_only_folder) in result.output and "只读" in result.output, result.output
+    assert list(read_only_folder.iterdir()) == []
 
 
 # -- modes follow the umask ------------------------------------------------------------------------
