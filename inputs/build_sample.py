@@ -1,7 +1,7 @@
 """Build the sample workbook ``inputs/huaihua-2021.xlsx`` from ``inputs/huaihua-2021.json``.
 
 The JSON holds the figures of ``shared/reference/huaihua-2021-figures.md`` in the data format of
-``generator.excel.writer`` (see its module docstring). Run from anywhere::
+``generator.excel.data`` (see its module docstring; written by ``generator.excel.writer``). Run from anywhere::
 
     python inputs/build_sample.py [OUTPUT.xlsx]
 

@@ -103,10 +103,6 @@ def _labelled(ws: Worksheet, spec: TableSpec, left: list[tuple[str, Decimal | No
     finish(ws, spec, [W_LINE, W_ROWNO, W_MONEY, W_LINE, W_ROWNO] + [W_MONEY] * n_right_cols, first)
 
 
-def _line_index(lines, key: str, offset: int = 0) -> int:
-    return offset + next(i for i, line in enumerate(lines) if line.key == key)
-
-
 def write_01(ws: Worksheet, spec: TableSpec, data: Mapping, ctx: Context) -> None:
     income = {k: amount(v) for k, v in (data.get("收入") or {}).items()}
     expense = {k: amount(v) for k, v in (data.get("支出") or {}).items()}
