@@ -17,7 +17,8 @@ NAME_HEADERS = ("科目名称", "功能分类科目名称", "经济分类科目�
 # The 项目 header over a labelled block (01, 04) or over the 07 vertical list.
 ITEM_HEADERS = ("项目", "收入项目", "支出项目", "项目(按功能分类)", "项目(按支出功能分类科目)")
 # A column-number row is labelled 栏次 (or nothing); a 行次 column numbers the lines of 01/04.
-NUMBER_ROW_LABELS = ("栏次",)
+# The 财决 forms letter the label columns of that row 甲 乙 丙 instead.
+NUMBER_ROW_LABELS = ("栏次", "甲", "乙", "丙", "丁")
 LINE_NUMBER_HEADERS = ("行次",)
 TOTAL_LABELS = ("合计", "总计")
 # Header texts that only say "this is an amount" (an extra row or group label over the amount
