@@ -153,8 +153,9 @@ class Builder:
     """A pool of ``workers`` processes (default: CPU count) running ``run_job``; uploads beyond
     that wait in the pool's queue. A pool whose worker died is replaced."""
 
-    def __init__(self, workers: int | None = None) -> None:
+    def __init__(self, workers: int | None = None, job=run_job) -> None:
         self.workers = workers or os.cpu_count() or 1
+        self.job = job  # a module-level function with run_job's signature (picklable)
         self._context = multiprocessing.get_context("spawn")  # no fork of a threaded server
         self._lock = self._context.Lock()
         self._guard = threading.Lock()
@@ -174,7 +175,7 @@ class Builder:
         with self._guard:
             pool = self._pool
         try:
-            return pool.submit(run_job, str(upload), str(folder), display_name, template,
+            return pool.submit(self.job, str(upload), str(folder), display_name, template,
                                pdf).result()
         except BrokenProcessPool:
             log.error("worker process died; starting a new pool")

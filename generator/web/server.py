@@ -37,7 +37,8 @@ class _Parser(HTTPRequestParser):
     def received(self, data):
         consumed = super().received(data)
         if type(self.error) is RequestEntityTooLarge:
-            log.info("POST /upload 413 id=- too-large (refused unread)")
+            route = self.path if self.path in ("/", "/upload") else "(other)"
+            log.info("%s %s 413 id=- too-large (refused unread)", self.command, route)
             self.error = _ChineseTooLarge(self.error.body)
         return consumed
 

@@ -36,6 +36,9 @@ def test_serve_logs_each_request_and_deletes_results_at_shutdown(tmp_path):
         rid = re.search(r'href="/r/([A-Za-z0-9_-]{32})"', body.decode()).group(1)
         assert client.get(f"/r/{rid}/report.docx")[0] == 200
         assert client.get("/r/nothing-here")[0] == 404
+        with socket.create_connection((client.host, client.port), timeout=30) as sock:
+            sock.sendall(b"POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 62914560\r\n\r\n")
+            assert sock.recv(100).startswith(b"HTTP/1.1 413")
         folders = list(tmp_path.glob("juesuan-web-*"))
         assert len(folders) == 1 and any(folders[0].rglob("report.docx"))
     finally:
@@ -46,8 +49,9 @@ def test_serve_logs_each_request_and_deletes_results_at_shutdown(tmp_path):
     assert not list(tmp_path.glob("juesuan-web-*"))
     assert not (tmp_path / "opened.txt").exists()  # --no-browser
     lines = [line for line in err.splitlines() if re.match(r"\d{4}-\d\d-\d\d ", line)]
-    assert len(lines) == 4, err
+    assert len(lines) == 5, err
     assert re.search(rf"POST /upload 200 id={rid[:8]} built", lines[1])
+    assert re.search(r"POST /upload 413 id=- too-large", lines[4])
     assert rid not in err  # the full id (the key to the result) is never logged
     for secret in ("怀化", "工伤", "huaihua", "207.02"):  # unit, file name, an amount
         assert secret not in err
