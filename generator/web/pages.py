@@ -69,12 +69,12 @@ def home(templates: dict[str, str], pdf_available: bool, max_mb: int, keep_hours
            '<span class="small">（本服务器未安装 LibreOffice，暂不能生成 PDF）</span>')
     body = f"""
 <h2>上传决算公开表工作簿</h2>
-<p>选择填好的工作簿（.xlsx、.xlsm 或 .xls），点击“上传并审核”。程序审核表内、表间数据和文字，
+<p>选择填好的工作簿（.xlsx、.xlsm 或 .xls），点击“上传并审核”。程序审核表内、表间数据和文字，\
 列出全部问题；没有错误时生成《部门决算》公开报告（Word），可直接下载。</p>
 <form id="upload" action="/upload" method="post" enctype="multipart/form-data">
 <p><label for="workbook">工作簿：</label>
 <input type="file" id="workbook" name="workbook" accept=".xlsx,.xlsm,.xls" required></p>
-<p id="toolarge" class="box bad" style="display:none">文件超过 {max_mb} MB，无法上传。
+<p id="toolarge" class="box bad" style="display:none">文件超过 {max_mb} MB，无法上传。\
 决算工作簿通常不到 1 MB，请删除多余的工作表和图片后另存。</p>
 <p><label for="template">报告模板：</label>
 <select id="template" name="template">{options}</select></p>
@@ -82,7 +82,7 @@ def home(templates: dict[str, str], pdf_available: bool, max_mb: int, keep_hours
 <p><button type="submit" id="submit">上传并审核</button></p>
 </form>
 <div class="box info small">
-<p>说明：文件不超过 {max_mb} MB。每次上传的结果只能通过结果页面的链接访问，不会被列出，
+<p>说明：文件不超过 {max_mb} MB。每次上传的结果只能通过结果页面的链接访问，不会被列出，\
 {_hours(keep_hours)}后自动删除（服务器停止时也会删除）。结果链接相当于密码，请勿转发给无关人员。</p>
 <p>本服务没有账号：能访问本网址的人都可以上传，请只在单位内网中使用。</p>
 </div>
