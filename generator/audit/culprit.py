@@ -3,9 +3,10 @@
 Each comparison the rules made is a linear relation over cells (``identities.Identity``). Failing
 identities that share cells form a group; for a group of two or more, the search tries every
 single cell common to all of them, then (bounded) pairs of cells, for a change that repairs every
-failing identity of the group and breaks no identity that held. A unique smallest answer is
-reported first as ``probable-cause`` (with the repairing value), and the group's findings name it
-as their cause. No unique answer, no claim.
+failing identity of the group and breaks no identity that held. Groups left unexplained that an
+identity which held joins (one slip copied into two columns of a row) get a pair search together.
+A unique smallest answer is reported first as ``probable-cause`` (with the repairing value), and
+the group's findings name it as their cause. No unique answer, no claim.
 """
 from __future__ import annotations
 
@@ -39,20 +40,52 @@ def blame(identities: list[Identity]) -> tuple[list[Finding], dict[int, tuple[Re
             containing.setdefault(ref, []).append(identity)
     causes: list[Finding] = []
     caused: dict[int, tuple[Ref, ...]] = {}
-    for group in _groups(failing):
-        if len(group) < 2:
-            continue
-        repair = _single(group, containing) or _pair(group, containing)
-        if not repair:
-            continue
+
+    def explain(group: list[Identity], repair: dict[Ref, Decimal]) -> None:
         codes = "、".join(dict.fromkeys(F.CATALOGUE[i.finding.code].title for i in group))
         for ref, new in repair.items():
-            old = group_value(group, ref)
-            causes.append(F.make("probable-cause", ref, rule="CAUSE", expected=new, actual=old,
-                                 count=len(group), codes=codes))
+            causes.append(F.make("probable-cause", ref, rule="CAUSE", expected=new,
+                                 actual=group_value(group, ref), count=len(group), codes=codes))
         for identity in group:
             caused[id(identity.finding)] = tuple(repair)
+
+    unexplained: list[list[Identity]] = []
+    for group in _groups(failing):
+        repair = (_single(group, containing) or _pair(group, containing)) if len(group) > 1 else None
+        if repair:
+            explain(group, repair)
+        else:
+            unexplained.append(group)
+    # Groups joined only through an identity that held (a row 小计 = 基本 + 项目 over two columns
+    # whose subtotals both fail) may share one pair of wrong cells.
+    held = [i for i in identities if i.finding is None or i.finding.severity is not Severity.ERROR]
+    for joined in _joined(unexplained, held):
+        group = [i for g in joined for i in g]
+        repair = _pair(group, containing) if len(joined) > 1 else None
+        if repair:
+            explain(group, repair)
     return causes, caused
+
+
+def _joined(groups: list[list[Identity]], held: list[Identity]) -> list[list[list[Identity]]]:
+    """The groups joined when one identity that held touches cells of both."""
+    where = {ref: n for n, g in enumerate(groups) for i in g for ref in i.cells}
+    parent = list(range(len(groups)))
+
+    def root(n: int) -> int:
+        while parent[n] != n:
+            n = parent[n]
+        return n
+
+    for identity in held:
+        touched = {root(where[r]) for r in identity.cells if r in where}
+        first = min(touched, default=None)
+        for n in touched:
+            parent[n] = first
+    joined: dict[int, list[list[Identity]]] = {}
+    for n, g in enumerate(groups):
+        joined.setdefault(root(n), []).append(g)
+    return list(joined.values())
 
 
 def group_value(group: Iterable[Identity], ref: Ref) -> Decimal:
@@ -124,10 +157,11 @@ def _pair(group: list[Identity], containing) -> dict[Ref, Decimal] | None:
     """The one pair of cells whose change repairs every failing identity of the group (each pair
     solved from two of its identities, then checked against all identities touching it)."""
     found: list[dict[Ref, Decimal]] = []
+    tightest = sorted(group, key=lambda i: i.tolerance)  # solve from the exact identities first
     for a, b in combinations(_cells(group)[:MAX_PAIR_CELLS], 2):
         if not all(a in i.cells or b in i.cells for i in group):
             continue
-        hit = next((change for i, j in combinations(group[:8], 2)
+        hit = next((change for i, j in combinations(tightest[:8], 2)
                     if (change := _solve(i, j, a, b)) and _consistent(change, containing)), None)
         if hit:
             found.append(hit)

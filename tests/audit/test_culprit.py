@@ -63,6 +63,26 @@ def test_the_05_total_row_typo_is_its_own_culprit(tmp_path):
     assert report.errors[0].expected == 0
 
 
+def test_the_same_slip_in_two_columns_is_named_as_a_pair(tmp_path):
+    """05 20801 小计 and 基本支出 both 1 too high (176.93, is 175.93): each column's 20801 and 208
+    subtotals fail; the two groups meet only in the row 小计 = 基本 + 项目, which still holds."""
+    path = copy_sample(tmp_path)
+    where = []
+
+    def mutate(wb):
+        for column in ("小计", "基本支出"):
+            cell = coded(wb, "公开05表", "20801", column)
+            cell.value = 176.93
+            where.append(f"公开05表!{cell.coordinate}")
+    change(path, mutate)
+    report = check(path).report
+    causes = [(str(f.refs[0]), f.expected) for f in report.errors if f.code == "probable-cause"]
+    assert causes == [(w, Decimal("175.93")) for w in where]
+    assert report.errors[0].code == "probable-cause"
+    rest = [f for f in report.errors if f.code != "probable-cause"]
+    assert len(rest) == 4 and all([str(r) for r in f.causes] == where for f in rest)
+
+
 def _identity(cells, residual, code="sum-mismatch"):
     refs = tuple(Ref("表", c) for c in cells)
     finding = make(code, refs, expected=Decimal(0), actual=Decimal(residual), what="", formula="")

@@ -108,9 +108,10 @@ def test_annotate_writes_marked_copy_and_leaves_input_alone(broken, tmp_path):
     assert digest(broken) == before
     assert out.is_file() and "已保存标注副本" in result.output
     wb = openpyxl.load_workbook(out)
-    error_cell = coded(wb, "公开05表", "20801", "小计")
-    assert error_cell.fill.fgColor.rgb.endswith("FFC7CE")
+    error_cell = coded(wb, "公开05表", "20801", "小计")   # the probable cause: strongest red
+    assert error_cell.fill.fgColor.rgb.endswith("FF6B6B")
     assert error_cell.comment is not None and "应等于下级科目" in error_cell.comment.text
+    assert "最可能填错" in error_cell.comment.text
     part = coded(wb, "公开05表", "2080109", "小计")   # a part of the broken sum: marked too
     assert part.comment is not None and "相关单元格" in part.comment.text
     warning_cell = value_cell(wb["补充数据"], "一般公共预算绩效自评资金")
