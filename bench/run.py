@@ -8,7 +8,10 @@
 (b) ``juesuan --help`` start-up (``python -m generator --help`` in a fresh process, median);
 (c) a batch of generated units (the sample with its 单位名称 changed) built on all cores:
     units per second, through ``generator.batch.run_batch`` (what ``juesuan build FOLDER`` runs);
-(d) peak memory: ``ru_maxrss`` of the child processes (the largest one).
+(d) peak memory: ``ru_maxrss`` of the child processes (the largest one);
+(e) batch with PDF (``--pdf-units N``, 0 to skip): ``juesuan build FOLDER --pdf`` over N units
+    against N single ``juesuan build X --pdf`` runs, one after the other, in the same run — the
+    ratio (batch / singles) and the load average before and after are printed.
 """
 from __future__ import annotations
 
@@ -129,12 +132,31 @@ def batch(tmp: Path, n: int) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
+def batch_pdf(tmp: Path, n: int) -> dict:
+    """N single ``build --pdf`` runs against one ``build FOLDER --pdf`` (all cores)."""
+    units_dir = tmp / "pdf-units"
+    units_dir.mkdir()
+    units = _make_units(units_dir, n)
+    load_before = os.getloadavg()[0]
+    singles = 0.0
+    for i, unit in enumerate(units):
+        singles += _timed([PY, "-m", "generator", "build", str(unit), "-o", str(tmp / "single" / f"{i}.docx"),
+                           "--pdf"])
+    batch_s = _timed([PY, "-m", "generator", "build", str(units_dir), "-o", str(tmp / "pdf-out"), "--pdf"])
+    pdfs = len(list((tmp / "pdf-out").glob("*.pdf")))
+    return {"pdf_units": n, "pdf_singles_s": round(singles, 2), "pdf_batch_s": round(batch_s, 2),
+            "pdf_ratio": round(batch_s / singles, 3), "pdf_batch_pdfs": pdfs,
+            "pdf_load": f"{load_before:.2f}→{os.getloadavg()[0]:.2f}"}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=int, default=100)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--batch-worker", type=Path)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--pdf-units", type=int, default=6, help="units of the batch-with-PDF part (0: skip)")
+    parser.add_argument("--only-pdf", action="store_true", help="run only the batch-with-PDF part")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     if args.batch_worker:
@@ -145,6 +167,11 @@ def main() -> None:
     # libraries of the floor are compiled in site-packages), so that neither side pays for it.
     subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "generator")], check=True)
     with tempfile.TemporaryDirectory() as tmp:
+        if args.pdf_units:
+            results.update(batch_pdf(Path(tmp), args.pdf_units))
+        if args.only_pdf:
+            print(json.dumps(results, ensure_ascii=False, indent=2))
+            return
         results.update(one_report(Path(tmp), args.runs))
         results["report_peak_mb"] = round(_child_maxrss_mb(), 1)
         results.update(startup(args.runs))
@@ -158,6 +185,10 @@ def main() -> None:
     print(f"(b) juesuan --help 启动：{results['help_s']} s（空 Python 进程 {results['python_s']} s）")
     print(f"(c) 批量 {results['batch_units']} 个单位，{results['batch_workers']} 个进程："
           f"{results['batch_seconds']} s，{results['batch_units_per_s']} 个/秒（成功 {results['batch_built']} 个）")
+    if args.pdf_units:
+        print(f"(e) 批量生成 PDF：{results['pdf_units']} 个单位一次批量 {results['pdf_batch_s']} s"
+              f"（得到 {results['pdf_batch_pdfs']} 个 PDF），逐个 build --pdf 共 {results['pdf_singles_s']} s；"
+              f"比值 {results['pdf_ratio']}（负载 {results['pdf_load']}）")
     print(f"(d) 子进程峰值内存：单份报告 {results['report_peak_mb']} MB；全部 {results['peak_mb']} MB")
 
 

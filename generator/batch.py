@@ -28,6 +28,8 @@ SKIPPED_HEADERS = ("文件", "原因")
 NOT_A_WORKBOOK = "不是 Excel 工作簿"
 BUILT, REFUSED, UNREADABLE, CRASHED = "已生成", "有错误，未生成", "无法读取", "程序错误"
 UNWRITABLE = "无法写入"
+NO_PDF = "已生成报告，PDF 未生成"
+PDF_CHUNK = 8  # reports a worker converts with one LibreOffice start-up (progress comes per chunk)
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ class UnitResult:
     name: str = ""  # the report's file name (pipeline.report_name)
     audit: str = ""  # the findings saved beside the report ('' when there are none)
     findings: tuple[tuple[str, str, str, str], ...] = ()  # (严重程度, 代码, 单元格, 说明) each
+    pdf: str = ""  # the PDF beside the report ('' when none was asked for or made)
 
     @property
     def ok(self) -> bool:
@@ -56,7 +59,8 @@ class UnitResult:
         name = self.unit or Path(self.source).stem
         year = int(self.year) if str(self.year).strip().isdigit() else self.year
         return (name, year, self.status, self.errors, self.warnings,
-                Path(self.output).name if self.output else "", Path(self.source).name, self.message)
+                "、".join(Path(f).name for f in (self.output, self.pdf) if f), Path(self.source).name,
+                self.message)
 
     def finding_rows(self) -> list[tuple]:
         """One row per finding (``FINDING_HEADERS``)."""
@@ -106,10 +110,12 @@ def _finding_rows(report) -> tuple[tuple[str, str, str, str], ...]:
     return tuple((f.severity.value, f.code, f.location or "工作簿", f.message) for f in report.findings)
 
 
-def build_one(path: Path, scratch: Path, template: Path | None = None) -> UnitResult:
+def build_one(path: Path, scratch: Path, template: Path | None = None, *,
+              keep: list | None = None) -> UnitResult:
     """All the work of one unit: check ``path``, save its findings beside ``scratch`` (a
     temporary name) and, when nothing blocks, render its report to ``scratch``. Never raises:
-    every failure is a ``UnitResult`` with the reason."""
+    every failure is a ``UnitResult`` with the reason. With ``keep`` (a list), the report's PDF
+    job is appended to it (``build_chunk`` converts them together)."""
     try:
         from .pipeline import WorkbookUnusable, check, render_checked, report_name, write_audit_text
 
@@ -129,7 +135,9 @@ def build_one(path: Path, scratch: Path, template: Path | None = None) -> UnitRe
 
             audit = write_audit_text(report, scratch)
             return replace(base, audit=str(audit or ""))
-        built = render_checked(checked, scratch, template)
+        built = render_checked(checked, scratch, template, pdf="later" if keep is not None else False)
+        if keep is not None:
+            keep.append(built.pending)
         return UnitResult(str(path), d.unit_name, d.year, BUILT, 0, len(report.warnings),
                           str(built.output), "", report_name(d),
                           str(getattr(built, "audit_file", None) or ""), _finding_rows(report))
@@ -139,10 +147,45 @@ def build_one(path: Path, scratch: Path, template: Path | None = None) -> UnitRe
         return UnitResult(str(path), status=CRASHED, errors=1, message=f"{type(exc).__name__}: {exc}")
 
 
+def build_chunk(paths: Sequence[Path], scratch: Sequence[Path],
+                template: Path | None = None) -> list[UnitResult]:
+    """``build_one`` for each workbook, then the PDFs of those built, all through one
+    ``pdf.Converter`` (LibreOffice starts twice for the chunk, not twice per report). A report
+    whose PDF fails keeps its .docx and gets ``NO_PDF`` with the reason. Never raises."""
+    from dataclasses import replace
+
+    results, jobs, owners = [], [], []
+    for path, target in zip(paths, scratch):
+        keep: list = []
+        results.append(build_one(path, target, template, keep=keep))
+        if results[-1].ok and keep:
+            jobs.append(keep[0])
+            owners.append(len(results) - 1)
+    if not jobs:
+        return results
+    try:
+        from .pdf import Converter
+        from .publish import export
+
+        with Converter() as office:
+            made = export(jobs, office)
+    except Exception as exc:  # noqa: BLE001 — the reports stay; only their PDFs are missing
+        made = [None] * len(jobs)
+        reason = f"{type(exc).__name__}: {exc}"
+    for i, result in zip(owners, made):
+        if result is not None and result.pdf is not None:
+            results[i] = replace(results[i], pdf=str(result.pdf))
+        else:
+            why = result.error if result is not None else reason
+            results[i] = replace(results[i], status=NO_PDF, errors=results[i].errors + 1,
+                                 message=f"未能生成 PDF：{why}")
+    return results
+
+
 def _place(result: UnitResult, out_dir: Path, taken: set[str]) -> UnitResult:
     """Move a unit's report and findings from their scratch names to their final names (unique
     within the batch); a failing unit keeps its findings as ``{报告名}.审核.txt``."""
-    if not result.ok and not result.audit:
+    if not result.output and not result.audit:
         return result
     from dataclasses import replace
 
@@ -157,27 +200,33 @@ def _place(result: UnitResult, out_dir: Path, taken: set[str]) -> UnitResult:
     target = out_dir / name
     audit = audit_text_path(target)
     try:
-        if result.ok:
+        if result.output:
             with writing(target):
                 os.replace(result.output, target)
+        if result.pdf:
+            with writing(target.with_suffix(".pdf")):
+                os.replace(result.pdf, target.with_suffix(".pdf"))
         if result.audit:
             with writing(audit):
                 os.replace(result.audit, audit)
-        elif result.ok:
+        elif result.output:
             with writing(audit):
                 audit.unlink(missing_ok=True)
     except OutputUnwritable as exc:
         return replace(result, status=UNWRITABLE, errors=result.errors + 1, output="", audit="",
                        message=str(exc))
-    return replace(result, output=str(target) if result.ok else "",
-                   audit=str(audit) if result.audit else "")
+    return replace(result, output=str(target) if result.output else "",
+                   audit=str(audit) if result.audit else "",
+                   pdf=str(target.with_suffix(".pdf")) if result.pdf else "")
 
 
 def run_batch(paths: Sequence[Path], out_dir: Path, template: Path | None = None, *,
-              jobs: int | None = None,
+              jobs: int | None = None, pdf: bool = False,
               on_done: Callable[[UnitResult], None] | None = None) -> list[UnitResult]:
     """Build every workbook of ``paths`` into ``out_dir`` with ``jobs`` worker processes
-    (default: the number of CPUs); results in the order of ``paths``."""
+    (default: the number of CPUs); results in the order of ``paths``. With ``pdf`` each
+    report's PDF too: every worker takes chunks of up to ``PDF_CHUNK`` workbooks and converts
+    a chunk's reports with one LibreOffice (``build_chunk``)."""
     from .destination import ensure_folder, probe_writable
 
     probe_writable(ensure_folder(out_dir))
@@ -191,27 +240,45 @@ def run_batch(paths: Sequence[Path], out_dir: Path, template: Path | None = None
         if on_done:
             on_done(results[i])
 
+    if pdf:
+        size = max(1, min(PDF_CHUNK, -(-len(paths) // jobs)))
+        tasks = [list(range(k, min(k + size, len(paths)))) for k in range(0, len(paths), size)]
+    else:
+        tasks = [[i] for i in range(len(paths))]
+
+    def work(task: list[int]):
+        if pdf:
+            return build_chunk, [paths[i] for i in task], [scratch[i] for i in task], template
+        return _single, paths[task[0]], scratch[task[0]], template
+
     try:
         if jobs == 1:
-            for i, path in enumerate(paths):
-                done(i, build_one(path, scratch[i], template))
+            for task in tasks:
+                fn, *args = work(task)
+                for i, result in zip(task, fn(*args)):
+                    done(i, result)
         else:
             with ProcessPoolExecutor(max_workers=jobs) as pool:
-                futures = {pool.submit(build_one, path, scratch[i], template): i
-                           for i, path in enumerate(paths)}
+                futures = {pool.submit(*work(task)): task for task in tasks}
                 for future in as_completed(futures):
-                    i = futures[future]
+                    task = futures[future]
                     try:
-                        result = future.result()
+                        got = future.result()
                     except Exception as exc:  # noqa: BLE001 — a worker died (e.g. out of memory)
-                        result = UnitResult(str(paths[i]), status=CRASHED, errors=1,
-                                            message=f"{type(exc).__name__}: {exc}")
-                    done(i, result)
+                        got = [UnitResult(str(paths[i]), status=CRASHED, errors=1,
+                                          message=f"{type(exc).__name__}: {exc}") for i in task]
+                    for i, result in zip(task, got):
+                        done(i, result)
     finally:
         for s in scratch:  # left behind only by a failure
             s.unlink(missing_ok=True)
             s.with_name(f"{s.stem}.审核.txt").unlink(missing_ok=True)
+            s.with_suffix(".pdf").unlink(missing_ok=True)
     return [r for r in results if r is not None]
+
+
+def _single(path: Path, scratch: Path, template: Path | None) -> list[UnitResult]:
+    return [build_one(path, scratch, template)]
 
 
 def write_summary(results: Sequence[UnitResult], out_dir: Path,

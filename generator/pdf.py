@@ -7,10 +7,12 @@ Rules:
   ``PdfProblem`` with a Chinese message saying how to install it.
 * Every conversion runs with a private, throw-away LibreOffice profile
   (``-env:UserInstallation=file://…``), so it neither disturbs nor waits for a running
-  LibreOffice, and with a time limit (``TIMEOUT`` seconds).
-* The 目录's page numbers: LibreOffice does not refresh a Word TOC field, so the report is
-  converted once, the page of every heading is read from the PDF's bookmarks (outline), the
-  .docx is rendered again with those numbers and converted a second time.
+  LibreOffice, and with a time limit (``TIMEOUT`` seconds per document). A ``Converter`` keeps
+  its profile and converts any number of documents with one start-up (one ``soffice
+  --convert-to pdf`` call).
+* The 目录's page numbers: LibreOffice does not refresh a Word TOC field; ``toc_layout`` reads the
+  page of every heading from the PDF's bookmarks (outline) and ``splice_front`` puts the
+  separately converted, numbered 目录 in front of the first PDF (``publish`` drives the passes).
 * The official fonts (方正小标宋简体, 黑体, 楷体_GB2312, 仿宋_GB2312) are checked with ``fc-list``
   where it exists; each missing one is mapped to the closest free simplified-Chinese face
   (``PDF_FACES``) through the replacement table of the private profile, and reported.
@@ -23,7 +25,8 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Sequence
+
 from .errors import GeneratorError
 
 TIMEOUT = 180
@@ -59,34 +62,88 @@ def find_soffice() -> Path | None:
     return None
 
 
-def convert(docx: Path, pdf: Path, *, soffice: Path | None = None, timeout: int = TIMEOUT) -> Path:
-    """Convert ``docx`` to ``pdf`` with LibreOffice headless (private profile, time limit)."""
-    soffice = soffice or find_soffice()
-    if soffice is None:
-        raise PdfProblem("未找到 LibreOffice（soffice），无法生成 PDF。请安装 LibreOffice "
-                         "（https://zh-cn.libreoffice.org/ ；Debian/Ubuntu：apt-get install "
-                         "libreoffice-writer-nogui），或在 Word/WPS 中打开报告后另存为 PDF。")
-    docx, pdf = Path(docx).resolve(), Path(pdf).resolve()
-    with tempfile.TemporaryDirectory(prefix="juesuan-lo-") as tmp:
-        profile = Path(tmp) / "profile"
-        write_profile(profile, replacements())
-        outdir = Path(tmp) / "out"
-        outdir.mkdir()
-        command = [str(soffice), f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                   "--norestore", "--convert-to", "pdf", "--outdir", str(outdir), str(docx)]
+def _missing_office() -> PdfProblem:
+    return PdfProblem("未找到 LibreOffice（soffice），无法生成 PDF。请安装 LibreOffice "
+                      "（https://zh-cn.libreoffice.org/ ；Debian/Ubuntu：apt-get install "
+                      "libreoffice-writer-nogui），或在 Word/WPS 中打开报告后另存为 PDF。")
+
+
+class Converter:
+    """One LibreOffice for many documents: a private profile made once, and one ``soffice
+    --convert-to pdf`` call per ``convert`` however many documents it is given, so start-up is
+    paid per call, not per document. Use as a context manager (the profile is removed on exit)."""
+
+    def __init__(self, soffice: Path | None = None, timeout: int = TIMEOUT):
+        self.soffice = soffice or find_soffice()
+        self.timeout = timeout
+        self._tmp = tempfile.TemporaryDirectory(prefix="juesuan-lo-")
+        self.profile = Path(self._tmp.name) / "profile"
+        write_profile(self.profile, replacements())
+        self.calls = 0  # soffice start-ups so far (for tests and the benchmark)
+
+    def __enter__(self) -> "Converter":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._tmp.cleanup()
+
+    def convert(self, docxs: Sequence[Path], outdir: Path) -> list[Path | PdfProblem]:
+        """PDFs of ``docxs`` (distinct stems) in ``outdir``: one path or ``PdfProblem`` per
+        document. A call that fails as a whole is retried one document at a time, so one bad
+        document does not take the others with it."""
+        if self.soffice is None:
+            return [_missing_office() for _ in docxs]
+        docxs = [Path(d).resolve() for d in docxs]
+        outdir = Path(outdir).resolve()
+        outdir.mkdir(parents=True, exist_ok=True)
+        if not docxs:
+            return []
+        out = self._call(docxs, outdir)
+        if len(docxs) > 1 and any(isinstance(r, PdfProblem) for r in out):
+            out = [r if not isinstance(r, PdfProblem) else self._call([d], outdir)[0]
+                   for d, r in zip(docxs, out)]
+        return out
+
+    def _call(self, docxs: list[Path], outdir: Path) -> list[Path | PdfProblem]:
+        timeout = self.timeout * len(docxs)
+        command = [str(self.soffice), f"-env:UserInstallation={self.profile.as_uri()}", "--headless",
+                   "--norestore", "--convert-to", "pdf", "--outdir", str(outdir), *map(str, docxs)]
+        for d in docxs:
+            (outdir / (d.stem + ".pdf")).unlink(missing_ok=True)
+        self.calls += 1
         try:
             proc = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
                                   stdin=subprocess.DEVNULL)
-        except subprocess.TimeoutExpired as exc:
-            raise PdfProblem(f"LibreOffice 转换 PDF 超时（{timeout} 秒），请稍后重试。") from exc
+        except subprocess.TimeoutExpired:
+            return [PdfProblem(f"LibreOffice 转换 PDF 超时（{timeout} 秒），请稍后重试。") for _ in docxs]
         except OSError as exc:
-            raise PdfProblem(f"无法启动 LibreOffice（{soffice}）：{exc}") from exc
-        produced = outdir / (docx.stem + ".pdf")
-        if not produced.is_file() or produced.stat().st_size == 0:
-            detail = (proc.stderr or proc.stdout or "").strip()[:300]
-            raise PdfProblem(f"LibreOffice 未能生成 PDF（退出码 {proc.returncode}）：{detail}")
-        pdf.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(str(produced), str(pdf))
+            return [PdfProblem(f"无法启动 LibreOffice（{self.soffice}）：{exc}") for _ in docxs]
+        out: list[Path | PdfProblem] = []
+        for d in docxs:
+            produced = outdir / (d.stem + ".pdf")
+            if produced.is_file() and produced.stat().st_size > 0:
+                out.append(produced)
+            else:
+                detail = (proc.stderr or proc.stdout or "").strip()[:300]
+                out.append(PdfProblem(f"LibreOffice 未能生成 PDF（退出码 {proc.returncode}）：{detail}"))
+        return out
+
+
+def convert(docx: Path, pdf: Path, *, soffice: Path | None = None, timeout: int = TIMEOUT) -> Path:
+    """Convert one ``docx`` to ``pdf`` with LibreOffice headless (private profile, time limit)."""
+    with Converter(soffice, timeout) as office:
+        if office.soffice is None:
+            raise _missing_office()
+        with tempfile.TemporaryDirectory(prefix="juesuan-pdf-") as tmp:
+            (result,) = office.convert([docx], Path(tmp))
+            if isinstance(result, PdfProblem):
+                raise result
+            pdf = Path(pdf)
+            pdf.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(str(result), str(pdf))
     return pdf
 
 
@@ -134,6 +191,12 @@ def heading_pages(pdf: Path, entries: Sequence[tuple[int, str]]) -> list[str]:
 
     Numbering starts at 1 on the page of the first entry (the report's first part; cover and
     目录 are unnumbered). An entry not found gets ''."""
+    return toc_layout(pdf, entries)[0]
+
+
+def toc_layout(pdf: Path, entries: Sequence[tuple[int, str]]) -> tuple[list[str], int | None]:
+    """``heading_pages`` and the 0-based index of the page of the first entry found (the
+    number of front pages: cover and 目录), None when no entry is found."""
     marks = outline(pdf)
     pages: list[str] = []
     first: int | None = None
@@ -149,7 +212,32 @@ def heading_pages(pdf: Path, entries: Sequence[tuple[int, str]]) -> list[str]:
                 break
         else:
             pages.append("")
-    return pages
+    return pages, first
+
+
+def splice_front(full: Path, front: Path, count: int, out: Path) -> bool:
+    """Write ``out``: ``full`` whose first ``count`` pages show the pages of ``front`` instead
+    (the 目录 with its page numbers, converted on its own). Page objects, bookmarks and the
+    rest of ``full`` are kept. False (nothing written) when ``front`` has not exactly ``count``
+    pages, i.e. the numbers changed the 目录's length and so the pagination."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject
+
+    source = PdfReader(str(front))
+    if len(source.pages) != count:
+        return False
+    writer = PdfWriter(clone_from=str(full))
+    for i in range(count):
+        page = source.pages[i].clone(writer)
+        target = writer.pages[i]
+        for key in ("/Resources", "/Contents", "/MediaBox", "/CropBox"):
+            if key in page:
+                target[NameObject(key)] = page.raw_get(key)
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out, "wb") as fh:
+        writer.write(fh)
+    return True
 
 
 # -- fonts ------------------------------------------------------------------------------------
@@ -266,31 +354,3 @@ def font_note() -> str:
     pairs = "、".join(f"{font}→{sub}" for font, sub in subs.items())
     return (f"本机未安装以下公文字体，PDF 中已使用最接近的免费简体中文字体替代：{pairs}"
             "（Word 文档中仍保留公文字体名称）。正式印发前请在已安装公文字体的电脑上导出。")
-
-
-def export_pdf(docx: Path, pdf: Path, entries: Callable[[], Sequence[tuple[int, str]]],
-               rerender: Callable[[Sequence[str]], object]) -> tuple[Path, list[str]]:
-    """Write ``pdf`` from the rendered ``docx`` with the 目录's page numbers filled in.
-
-    Args:
-        docx: the rendered report.
-        pdf: the PDF to write.
-        entries: gives the 目录 entries (level, text) of ``docx``.
-        rerender: renders ``docx`` again with the given page numbers.
-    Returns:
-        the PDF path and notes (Chinese) for the user: substituted fonts, missing page numbers.
-    """
-    soffice = find_soffice()
-    notes = []
-    with tempfile.TemporaryDirectory(prefix="juesuan-pdf-") as tmp:
-        first = convert(docx, Path(tmp) / "pass1.pdf", soffice=soffice)
-        wanted = entries()
-        pages = heading_pages(first, wanted)
-        if wanted and not any(pages):
-            notes.append("未能从 PDF 中读出各标题的页码，目录中未填页码。")
-        rerender(pages)
-    convert(docx, pdf, soffice=soffice)
-    note = font_note()
-    if note:
-        notes.append(note)
-    return pdf, notes

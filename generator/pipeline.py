@@ -34,6 +34,7 @@ class Built:
     pdf: Path | None = None         # the PDF beside the report (``build --pdf``)
     notes: tuple[str, ...] = ()     # remarks on the PDF (substituted fonts, …)
     pdf_error: str = ""             # why the asked-for PDF was not made (the .docx was)
+    pending: object = None          # the ``publish.PdfJob`` left to do (``pdf="later"``)
 
 
 def check(path: Path | str) -> Checked:
@@ -71,12 +72,14 @@ def build(path: Path | str, output: Path | str | None = None, template: Path | N
 
 
 def render_checked(checked: Checked, output: Path | str | None = None, template: Path | None = None,
-                   *, pdf: bool = False) -> Built:
+                   *, pdf: bool | str = False, converter=None) -> Built:
     """Render an already checked workbook (nothing is written when its report has errors).
 
     ``output`` is a file or a folder (``destination.report_target``): a folder gets the default
     name inside, a ``.pdf`` name the PDF with its .docx beside it. Raises ``OutputUnwritable``
-    (exit code 2) when the destination cannot be written."""
+    (exit code 2) when the destination cannot be written. With
+    ``pdf`` also its PDF (``publish.export``, through ``converter`` when given); with
+    ``pdf="later"`` the PDF's job is returned as ``pending`` (a batch converts many at once)."""
     from .context import build_context
     from .destination import follow_umask, report_target
     from .errors import writing
@@ -94,21 +97,20 @@ def render_checked(checked: Checked, output: Path | str | None = None, template:
     audit_file = write_audit_text(checked.report, target)
     if not pdf:
         return Built(checked.report, target, audit_file)
-    from .pdf import PdfProblem, export_pdf
-    from .render import toc_entries
+    from .publish import PdfJob, export
 
     pdf_target = target.with_suffix(".pdf")
-    try:
-        with writing(pdf_target):
-            pdf_path, notes = export_pdf(
-                target, pdf_target, lambda: toc_entries(target),
-                lambda pages: render_docx(context, target, template, title=report_name(d)[:-5],
-                                          year=d.year, toc_pages=pages))
-            follow_umask(pdf_path)
+    job = PdfJob(target, pdf_target, context, template, report_name(d)[:-5], d.year)
+    if pdf == "later":
+        return Built(checked.report, target, audit_file, pending=job)
+    with writing(pdf_target):
+        (result,) = export([job], converter)
+        if result.pdf is not None:
+            follow_umask(result.pdf)
             follow_umask(target)
-    except PdfProblem as exc:
-        return Built(checked.report, target, audit_file, pdf_error=str(exc))
-    return Built(checked.report, target, audit_file, pdf_path, tuple(notes))
+    if result.pdf is None:
+        return Built(checked.report, target, audit_file, pdf_error=result.error)
+    return Built(checked.report, target, audit_file, result.pdf, result.notes)
 
 
 def audit_text_path(report_path: Path) -> Path:

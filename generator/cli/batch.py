@@ -10,7 +10,8 @@ import click
 from ..errors import GeneratorError
 
 
-def run(items: tuple[Path, ...], output: str | None, template: Path | None, jobs: int | None) -> None:
+def run(items: tuple[Path, ...], output: str | None, template: Path | None, jobs: int | None,
+        pdf: bool = False) -> None:
     """Build every workbook of ``items`` into ``output`` (a folder, default dist/); print the
     summary and save it as 汇总.xlsx; exit 1 when any unit failed, 2 when there is nothing to do."""
     from ..batch import UNWRITABLE, format_table, gather, progress_line, run_batch, write_summary
@@ -24,7 +25,7 @@ def run(items: tuple[Path, ...], output: str | None, template: Path | None, jobs
     out_dir = batch_folder(output, DEFAULT_DIST)
     for path, why in skipped:
         click.echo(f"已跳过：{path.name}（{why}）", err=True)
-    click.echo(f"生成报告：共 {len(paths)} 个工作簿", err=True)
+    click.echo(f"生成报告{'和 PDF' if pdf else ''}：共 {len(paths)} 个工作簿", err=True)
     finished = 0
 
     def done(result) -> None:
@@ -33,7 +34,7 @@ def run(items: tuple[Path, ...], output: str | None, template: Path | None, jobs
         click.echo(progress_line(finished, len(paths), result), err=True)
         sys.stderr.flush()
 
-    results = run_batch(paths, out_dir, template, jobs=jobs, on_done=done)
+    results = run_batch(paths, out_dir, template, jobs=jobs, pdf=pdf, on_done=done)
     summary = write_summary(results, out_dir, skipped)
     click.echo(format_table(results))
     if skipped:

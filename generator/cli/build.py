@@ -39,8 +39,8 @@ def build(workbooks: tuple[Path, ...], output: str | None, template: Path | None
         from .batch import run as run_batch
 
         if pdf:
-            raise GeneratorError("批量生成暂不支持 --pdf，请逐个工作簿生成 PDF。")
-        run_batch(workbooks, output, template, jobs)
+            require_libreoffice()
+        run_batch(workbooks, output, template, jobs, pdf)
         return
     if pdf or (output and str(output).lower().endswith(".pdf")):
         require_libreoffice()

@@ -123,13 +123,6 @@ def test_usage_errors_exit_two(args):
     assert run(*args).exit_code == 2
 
 
-def test_pdf_is_refused_in_batch_mode_rather_than_ignored(tmp_path):
-    result = run("build", SAMPLE, SAMPLE, "-o", tmp_path / "out", "--pdf")
-    assert result.exit_code == 2
-    assert "--pdf" in result.output
-    assert not (tmp_path / "out").exists()
-
-
 ENGLISH = ("Usage", "Options", "Commands", "Error", "Missing", "Show this", "Try ", "No such", "Invalid")
 
 

@@ -1,0 +1,113 @@
+"""PDFs of rendered reports: LibreOffice passes, the 目录 page numbers passed to render explicitly.
+
+For a list of rendered reports (one, or a batch worker's share) with one ``pdf.Converter``:
+
+1. every report is converted in one LibreOffice call (pass 1);
+2. the page of each 目录 entry is read from its PDF's bookmarks (``pdf.toc_layout``) and the
+   .docx is rendered again with those numbers (``render_docx(toc_pages=…)``);
+3. only the front matter (cover + 目录, ``render.front``) of every report is converted, again in
+   one call, and its pages replace the first pages of the pass-1 PDF (``pdf.splice_front``) —
+   the body is laid out once. When the numbers changed the 目录's length (so the pagination),
+   that report is converted again in full with them, as a last call.
+
+LibreOffice therefore starts two (at most three) times per list, not twice per report.
+"""
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
+
+
+@dataclass
+class PdfJob:
+    """A rendered report and what rendering it again needs."""
+
+    docx: Path
+    pdf: Path
+    context: dict
+    template: Path | None
+    title: str
+    year: str
+
+
+@dataclass
+class PdfResult:
+    pdf: Path | None
+    notes: tuple[str, ...] = ()
+    error: str = ""
+
+
+def export(jobs: Sequence[PdfJob], converter=None) -> list[PdfResult]:
+    """Write each job's PDF with the 目录's page numbers (see the module docstring); one result
+    per job, in order. A job whose conversion fails gets its ``error``; the others go on."""
+    from .pdf import Converter, PdfProblem, font_note, splice_front, toc_layout
+    from .render import render_docx, toc_entries
+    from .render.front import front_matter
+
+    own = converter is None
+    converter = converter or Converter()
+    results: list[PdfResult | None] = [None] * len(jobs)
+    notes: list[list[str]] = [[] for _ in jobs]
+    try:
+        with tempfile.TemporaryDirectory(prefix="juesuan-pdf-") as tmp:
+            work = Path(tmp)
+            copies = []
+            for i, job in enumerate(jobs):
+                copies.append(work / f"{i}.docx")
+                shutil.copyfile(job.docx, copies[-1])
+            first = converter.convert(copies, work / "pass1")
+            fronts, front_jobs, full_jobs = [], [], []
+            for i, (job, made) in enumerate(zip(jobs, first)):
+                if isinstance(made, PdfProblem):
+                    results[i] = PdfResult(None, error=str(made))
+                    continue
+                entries = toc_entries(job.docx)
+                pages, count = toc_layout(made, entries)
+                if entries and count is None:
+                    notes[i].append("未能从 PDF 中读出各标题的页码，目录中未填页码。")
+                if not entries or count is None:
+                    _place(made, job.pdf)
+                    results[i] = PdfResult(job.pdf)
+                    continue
+                render_docx(job.context, job.docx, job.template, title=job.title, year=job.year,
+                            toc_pages=pages)
+                front = work / f"{i}-front.docx"
+                if front_matter(job.docx, front):
+                    fronts.append(front)
+                    front_jobs.append((i, made, count))
+                else:
+                    full_jobs.append(i)
+            for (i, made, count), pdf in zip(front_jobs, converter.convert(fronts, work / "front")):
+                if not isinstance(pdf, PdfProblem) and splice_front(made, pdf, count, jobs[i].pdf):
+                    results[i] = PdfResult(jobs[i].pdf)
+                else:
+                    full_jobs.append(i)
+            full_jobs.sort()
+            again = [work / f"{i}-full.docx" for i in full_jobs]
+            for i, copy in zip(full_jobs, again):
+                shutil.copyfile(jobs[i].docx, copy)
+            for i, made in zip(full_jobs, converter.convert(again, work / "pass2")):
+                if isinstance(made, PdfProblem):
+                    results[i] = PdfResult(None, error=str(made))
+                else:
+                    _place(made, jobs[i].pdf)
+                    results[i] = PdfResult(jobs[i].pdf)
+    finally:
+        if own:
+            converter.close()
+    note = font_note() if any(r is not None and r.pdf for r in results) else ""
+    out = []
+    for i, result in enumerate(results):
+        assert result is not None
+        if result.pdf is not None:
+            result.notes = tuple(notes[i] + ([note] if note else []))
+        out.append(result)
+    return out
+
+
+def _place(made: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(str(made), str(target))
