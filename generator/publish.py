@@ -44,8 +44,7 @@ def export(jobs: Sequence[PdfJob], converter=None) -> list[PdfResult]:
     """Write each job's PDF with the 目录's page numbers (see the module docstring); one result
     per job, in order. A job whose conversion fails gets its ``error``; the others go on."""
     from .pdf import Converter, PdfProblem, font_note, splice_front, toc_layout
-    from .render import render_docx, toc_entries
-    from .render.front import front_matter
+    from .render import front_matter, render_docx, toc_entries
 
     own = converter is None
     converter = converter or Converter()

@@ -2,7 +2,7 @@
 
 ``document`` fills the Word template (sandboxed Jinja) and writes the .docx atomically and
 deterministically; ``word_tables`` draws the nine disclosure tables; ``template_check`` checks a
-user's template before it is used.
+user's template before it is used; ``front`` cuts a report to its cover and 目录 (for the PDF).
 """
 from __future__ import annotations
 
@@ -10,3 +10,4 @@ from .document import (  # noqa: F401  (the package's public face)
     BUILTIN_TEMPLATES, DEFAULT_TEMPLATE, TemplateProblem, docx_text, render_docx, resolve_template,
     toc_entries,
 )
+from .front import front_matter  # noqa: F401
