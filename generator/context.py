@@ -22,6 +22,7 @@ import re
 from decimal import Decimal
 from typing import Mapping
 
+from .charts import chart_context
 from .derive import Figure
 from .figures import FIGURE_NAMES, REFERENCE, TABLE_FIGURES, is_money, lookup, named_figures, template_name
 from .model import Disclosure
@@ -190,6 +191,7 @@ class Builder:
         context["附件"] = [{"层级": item.level, "文本": self.resolve(item.text.value).strip()}
                          for item in d.appendix if item.text.value.strip()]
         context.update(zip(TABLE_KEYS, build_table_rows(d)))
+        context.update(chart_context(d, self.f))  # 图_… tags (charts.py)
         return context
 
 

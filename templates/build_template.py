@@ -43,6 +43,7 @@ T = _typography()
 # generator/render/wording.py).
 BODY = "Normal"
 ITEM = "Item Heading"
+CHART = "Chart"
 Y = "{{ 年度 }}"
 
 
@@ -57,6 +58,11 @@ def _share(part: str, whole: str, lead: str = "，占") -> str:
 
 def _paragraphs(name: str, style: str = BODY) -> list[tuple[str, str]]:
     return [(BODY, f"{{%p for p in {name} %}}"), (style, "{{ p }}"), (BODY, "{%p endfor %}")]
+
+
+def _chart(tag: str) -> list[tuple[str, str]]:
+    """A chart of 第三部分 (generator/charts.py): its own paragraph, gone when it has nothing to show."""
+    return [(BODY, f"{{%p if {tag} %}}"), (CHART, f"{{{{ {tag} }}}}"), (BODY, "{%p endif %}")]
 
 
 def _versus_prior(name: str, lead: str = "比上年") -> str:
@@ -103,15 +109,18 @@ EXPLANATION = [
     (BODY, f"{Y}年度收、支总计各{{{{ 收支总计|万元 }}}}万元。{{% if 收支总计.上年 is not none %}}与上年相比，"
            "收、支总计{% if 方向(收支总计) != '持平' %}各{% endif %}{{ 变化(收支总计) }}"
            + _reason("收支总计增减原因") + "。{% endif %}"),
+    *_chart("图_上年对比"),
     ("Heading 2", "二、收入决算情况说明"),
     (BODY, f"{Y}年度收入合计{{{{ 本年收入合计|万元 }}}}万元，其中：财政拨款收入{{{{ 财政拨款收入|万元 }}}}万元"
            + _share("财政拨款收入", "本年收入合计")
            + "{% if 财政拨款种类|length > 1 %}（其中：{% for k in 财政拨款种类 %}{{ k.名称 }}{{ k.金额|万元 }}万元"
            + _share("k.金额", "本年收入合计") + "{% if not loop.last %}；{% endif %}{% endfor %}）{% endif %}"
            + "".join(f"；{s}{{{{ {s}|万元 }}}}万元" + _share(s, "本年收入合计") for s in _SOURCES_IN) + "。"),
+    *_chart("图_收入结构"),
     ("Heading 2", "三、支出决算情况说明"),
     (BODY, f"{Y}年度支出合计{{{{ 支出合计|万元 }}}}万元，其中："
            + "；".join(f"{s}{{{{ {s}|万元 }}}}万元" + _share(s, "支出合计") for s in _SPENDING) + "。"),
+    *_chart("图_支出结构"),
     ("Heading 2", "四、财政拨款收入支出决算总体情况说明"),
     (BODY, f"{Y}年度财政拨款收、支总计{{{{ 财政拨款收支总计|万元 }}}}万元{{% if 财政拨款收支总计.上年 is not none %}}"
            "，与上年相比，{{ 变化(财政拨款收支总计) }}" + _reason("财政拨款收支增减原因") + "{% endif %}。"),
@@ -124,6 +133,7 @@ EXPLANATION = [
     (BODY, f"{Y}年度财政拨款支出{{{{ 财政拨款支出|万元 }}}}万元{{% if 财政拨款支出功能分类 %}}，主要用于以下方面："
            "{% for r in 财政拨款支出功能分类 %}{{ r.名称 }}{{ r.金额|万元 }}万元" + _share("r.金额", "财政拨款支出")
            + "{% if not loop.last %}；{% endif %}{% endfor %}{% endif %}。"),
+    *_chart("图_财政拨款支出"),
     ("Heading 3", "（三）财政拨款支出决算具体情况"),
     (BODY, f"{Y}年度财政拨款支出年初预算数为{{{{ 年初预算合计|万元 }}}}万元，支出决算数为{{{{ 财政拨款支出|万元 }}}}万元，"
            "{% if 完成率(财政拨款支出) %}完成年初预算的{{ 完成率(财政拨款支出) }}{% else %}"
@@ -148,6 +158,7 @@ EXPLANATION = [
     (BODY, _three_cost_item("2", "公务接待费", "公务接待费", "公务接待费预算数", "公务接待费")),
     (BODY, _three_cost_item("3", "公务用车购置费及运行维护费", "公务用车购置及运行维护费",
                             "公务用车购置及运行维护费预算数", "公务用车")),
+    *_chart("图_三公经费"),
     ("Heading 3", "（二）“三公”经费财政拨款支出决算具体情况说明"),
     (BODY, f"{Y}年度“三公”经费财政拨款支出决算中，{{% for x in 三公经费构成 %}}{{{{ x.名称 }}}}支出决算{{{{ x.金额|万元 }}}}万元"
            + _share("x.金额", "三公经费合计") + "{% if not loop.last %}；{% endif %}{% endfor %}。其中："),

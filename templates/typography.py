@@ -97,6 +97,8 @@ STYLES = {
     "Table Header": (TABLE_FONT, SIZE_S5, True, True, False, False),
     "Table Note": (TABLE_FONT, SIZE_5, False, False, False, False),
     "Section Break": (TABLE_FONT, Pt(1), False, False, False, False),
+    # The paragraph of a chart of 第三部分 ({{ 图_… }}): centred, its height the chart's own.
+    "Chart": (BODY_FONT, SIZE_3, False, True, False, False),
 }
 # Line pitch of the styles that do not follow the body's grid pitch.
 LINE_PITCH = {"Title": Pt(40), "Appendix Title": Pt(36), "TOC Heading": Pt(40),
@@ -105,7 +107,7 @@ LINE_PITCH = {"Title": Pt(40), "Appendix Title": Pt(36), "TOC Heading": Pt(40),
               "Table Header": Pt(12), "Table Note": Pt(16), "Section Break": Pt(1)}
 # Space after (a blank half line under the part headings and the titles).
 SPACE_AFTER = {"Heading 1": LINE, "Appendix Title": Pt(14), "TOC Heading": Pt(14),
-               "Table Title": Pt(4)}
+               "Table Title": Pt(4), "Chart": Pt(8)}
 # Styles on the character grid (the body's text); all others keep their own pitch.
 ON_GRID = {"Normal", "Heading 2", "Heading 3", "Item Heading", "Appendix Heading"}
 # Outline levels (0 = 一级): what the 目录 (TOC \o "1-2" plus Appendix Heading) lists.
@@ -175,6 +177,8 @@ def configure_styles(doc) -> None:
         pf.first_line_indent = Pt(32) if indent else Pt(0)
         pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         pf.line_spacing = LINE_PITCH.get(name, LINE)
+        if name == "Chart":  # an exact pitch would clip the chart to one line
+            pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
         pf.space_before = Pt(0)
         pf.space_after = SPACE_AFTER.get(name, Pt(0))
         pf.page_break_before = page_break

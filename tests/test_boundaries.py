@@ -4,7 +4,7 @@ place that rounds, no reference figures.
 The rules (developers' guide, "Project rules"):
 
 1. Libraries have one home. openpyxl and xlrd are imported only in ``generator/excel/``; docx,
-   docxtpl, jinja2 and lxml only in ``generator/render/``; click only in ``generator/cli/``;
+   docxtpl, jinja2, lxml, pptx and xlsxwriter (charts) only in ``generator/render/``; click only in ``generator/cli/``;
    the web server's waitress and multipart only in ``generator/web/``.
    Every form counts: ``import a, b``, ``from a.b import c``, ``importlib.import_module("a")``
    and ``__import__("a")`` (an f-string name counts by its constant prefix, ``f"click.{x}"``);
@@ -49,7 +49,8 @@ TEMPLATES = sorted((ROOT / "templates").glob("*.docx"))
 
 # library → the one package that may import it
 HOME = {"openpyxl": "excel", "xlrd": "excel", "docx": "render", "docxtpl": "render",
-        "jinja2": "render", "lxml": "render", "click": "cli", "waitress": "web", "multipart": "web"}
+        "jinja2": "render", "lxml": "render", "pptx": "render", "xlsxwriter": "render", "click": "cli",
+        "waitress": "web", "multipart": "web"}
 ROOTS = ("generator.pipeline", "generator.publish", "generator.batch", "generator.__main__", "generator.cli",
          "generator.web")
 RENDER_PUBLIC = {"generator.render", "generator.render.template_check"}

@@ -34,6 +34,7 @@ from ..errors import GeneratorError
 
 from ..tables import DisplayTable
 from .xmltext import clean
+from .charts import bind_charts
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 DEFAULT_TEMPLATE = TEMPLATES / "report.docx"
@@ -108,7 +109,7 @@ def render_docx(context: dict, output: Path, template: Path | None = None, *,
     if not template.is_file():
         raise TemplateProblem(f"找不到报告模板：{template}")
     doc = DocxTemplate(str(template))
-    context = dict(context)
+    context = bind_charts(doc, context)  # 图_… tags: native Word charts (render.charts)
     tables = {}
     for key, value in list(context.items()):
         if isinstance(value, DisplayTable):

@@ -1,0 +1,199 @@
+"""Native Word charts for the template's chart tags (``charts.Chart`` → a DrawingML chart part).
+
+A chart is what Word itself writes: a chart part (``word/charts/chartN.xml``, its XML from
+python-pptx's chart XML writer, the same DrawingML) with its data as an embedded workbook
+(``word/embeddings/…xlsx``, so the publishing office can edit it in Word/WPS), shown by an
+inline ``graphicFrame`` in the paragraph of the tag. LibreOffice draws it as vector graphics in
+the PDF. Everything is deterministic: part names in rendering order, the workbook dated from a
+fixed moment, no random ids.
+"""
+from __future__ import annotations
+
+import io
+from contextlib import contextmanager
+from datetime import datetime
+from xml.sax.saxutils import escape
+
+from ..charts import BAR, COLUMNS, PIE, Chart
+
+_CHART_CT = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
+_XLSX_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+_FIXED = datetime(2000, 1, 1)
+FONT = "仿宋_GB2312"  # the body face of the report (LibreOffice substitutes as for the text)
+WIDTH_EMU, HEIGHT_EMU = 5400000, 2880000  # 15 cm × 8 cm
+_PIE_HEIGHT_EMU = 2700000
+
+
+def _xl_type(kind: str):
+    from pptx.enum.chart import XL_CHART_TYPE
+
+    return {PIE: XL_CHART_TYPE.PIE, BAR: XL_CHART_TYPE.BAR_CLUSTERED,
+            COLUMNS: XL_CHART_TYPE.COLUMN_CLUSTERED}[kind]
+
+
+def _chart_data(chart: Chart):
+    from pptx.chart.data import CategoryChartData
+    from pptx.chart.xlsx import CategoryWorkbookWriter
+
+    class StableWorkbook(CategoryWorkbookWriter):
+        """The embedded workbook with fixed document dates (XlsxWriter stamps the clock)."""
+
+        @contextmanager
+        def _open_worksheet(self, xlsx_file):
+            from xlsxwriter import Workbook
+
+            workbook = Workbook(xlsx_file, {"in_memory": True})
+            workbook.set_properties({"created": _FIXED, "author": "", "title": chart.title})
+            worksheet = workbook.add_worksheet()
+            yield workbook, worksheet
+            workbook.close()
+
+    class StableData(CategoryChartData):
+        @property
+        def _workbook_writer(self):
+            return StableWorkbook(self)
+
+    data = StableData(number_format="0.00")
+    data.categories = list(chart.categories)
+    for name, values in chart.series:
+        data.add_series(name, list(values))
+    return data
+
+
+def chart_xml(chart: Chart) -> bytes:
+    """The chart part's XML: python-pptx's chart XML, with the report's face, a title, value
+    labels (two decimals, as in the text) and the legend where it helps."""
+    from lxml import etree
+    from pptx.chart.xmlwriter import ChartXmlWriter
+
+    root = etree.fromstring(ChartXmlWriter(_xl_type(chart.kind), _chart_data(chart)).xml.encode("utf-8"))
+    c = f"{{{_C}}}"
+    chart_el = root.find(f"{c}chart")
+    for old in chart_el.findall(f"{c}autoTitleDeleted"):
+        chart_el.remove(old)
+    chart_el.insert(0, etree.fromstring(
+        f'<c:title xmlns:c="{_C}" xmlns:a="{_A}"><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr>'
+        f'<a:defRPr sz="1200" b="0"/></a:pPr><a:r><a:rPr lang="zh-CN" sz="1200" b="0"/>'
+        f"<a:t>{escape(chart.title)}</a:t></a:r></a:p></c:rich></c:tx>"
+        f'<c:overlay val="0"/></c:title>'))
+    chart_el.insert(1, etree.fromstring(f'<c:autoTitleDeleted xmlns:c="{_C}" val="0"/>'))
+    plot = chart_el.find(f"{c}plotArea")
+    group = plot[0]
+    labels = etree.fromstring(
+        f'<c:dLbls xmlns:c="{_C}"><c:numFmt formatCode="0.00" sourceLinked="0"/>'
+        f'<c:spPr><a:noFill xmlns:a="{_A}"/><a:ln xmlns:a="{_A}"><a:noFill/></a:ln></c:spPr>'
+        + ('<c:dLblPos val="bestFit"/>' if chart.kind == PIE else '<c:dLblPos val="outEnd"/>')
+        + '<c:showLegendKey val="0"/><c:showVal val="1"/>'
+        + f'<c:showCatName val="{1 if chart.kind == PIE else 0}"/>'
+        + '<c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/>'
+        + ('<c:separator>：</c:separator>' if chart.kind == PIE else "")
+        + '<c:showLeaderLines val="1"/></c:dLbls>')
+    for ser in group.findall(f"{c}ser"):
+        anchor = ser.find(f"{c}cat")
+        anchor.addprevious(etree.fromstring(etree.tostring(labels)))
+    if chart.kind == BAR:  # first category at the top, as in the text; values still below
+        for ax in plot.findall(f"{c}catAx"):
+            ax.find(f"{c}scaling").find(f"{c}orientation").set("val", "maxMin")
+        for ax in plot.findall(f"{c}valAx"):
+            crosses = ax.find(f"{c}crosses")
+            if crosses is not None:
+                crosses.set("val", "max")
+    for ax in plot.findall(f"{c}valAx"):  # bars start at 0: a cut axis would exaggerate
+        scaling = ax.find(f"{c}scaling")
+        scaling.append(etree.fromstring(f'<c:min xmlns:c="{_C}" val="0"/>'))
+    if chart.kind == PIE or len(chart.series) > 1:
+        legend = etree.fromstring(
+            f'<c:legend xmlns:c="{_C}"><c:legendPos val="{"r" if chart.kind == PIE else "b"}"/>'
+            f'<c:overlay val="0"/></c:legend>')
+        old = chart_el.find(f"{c}legend")
+        if old is not None:
+            chart_el.remove(old)
+        plot.addnext(legend)
+    blanks = chart_el.find(f"{c}dispBlanksAs")
+    if chart_el.find(f"{c}plotVisOnly") is None and blanks is not None:
+        blanks.addprevious(etree.fromstring(f'<c:plotVisOnly xmlns:c="{_C}" val="1"/>'))
+    tx = root.find(f"{c}txPr")
+    defrpr = tx.find(f".//{{{_A}}}defRPr")
+    defrpr.set("sz", "1000")
+    for tag in ("latin", "ea", "cs"):
+        etree.SubElement(defrpr, f"{{{_A}}}{tag}").set("typeface", FONT)
+    tx.find(f".//{{{_A}}}endParaRPr").set("lang", "zh-CN")
+    root.insert(0, etree.fromstring(f'<c:roundedCorners xmlns:c="{_C}" val="0"/>'))
+    root.insert(0, etree.fromstring(f'<c:lang xmlns:c="{_C}" val="zh-CN"/>'))
+    root.insert(0, etree.fromstring(f'<c:date1904 xmlns:c="{_C}" val="0"/>'))
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def add_chart(document_part, chart: Chart) -> str:
+    """Add ``chart`` (chart part + embedded workbook) to the package of ``document_part``;
+    returns the relationship id of the chart part."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from lxml import etree
+
+    package = document_part.package
+    data = _chart_data(chart)
+    chart_name = package.next_partname("/word/charts/chart%d.xml")
+    book_name = package.next_partname("/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx")
+    book = Part(PackURI(book_name), _XLSX_CT, data.xlsx_blob, package)
+    part = Part(PackURI(chart_name), _CHART_CT, b"", package)
+    rid = part.relate_to(book, RT.PACKAGE)
+    root = etree.fromstring(chart_xml(chart))
+    root.append(etree.fromstring(
+        f'<c:externalData xmlns:c="{_C}" xmlns:r="{_R}" r:id="{rid}"><c:autoUpdate val="0"/>'
+        f"</c:externalData>"))
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return document_part.relate_to(part, RT.CHART)
+
+
+class ChartRun:
+    """A chart tag's value while the template renders: prints the run that shows the chart
+    (the chart part is added to the document when the tag is rendered)."""
+
+    def __init__(self, template, chart: Chart, number: int):
+        self.template, self.chart, self.number = template, chart, number
+
+    def __bool__(self) -> bool:
+        return True
+
+    def __html__(self) -> str:
+        rid = add_chart(self.template.docx.part, self.chart)
+        height = _PIE_HEIGHT_EMU if self.chart.kind == PIE else HEIGHT_EMU
+        drawing = (
+            f'<w:drawing><wp:inline xmlns:wp="{_WP}" distT="0" distB="0" distL="0" distR="0">'
+            f'<wp:extent cx="{WIDTH_EMU}" cy="{height}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+            f'<wp:docPr id="{9000 + self.number}" name="图表 {self.number}" '
+            f'descr="{escape(self.chart.title)}"/><wp:cNvGraphicFramePr/>'
+            f'<a:graphic xmlns:a="{_A}"><a:graphicData uri="{_C}">'
+            f'<c:chart xmlns:c="{_C}" xmlns:r="{_R}" r:id="{rid}"/></a:graphicData></a:graphic>'
+            f"</wp:inline></w:drawing>")
+        return f'</w:t></w:r><w:r>{drawing}</w:r><w:r><w:t xml:space="preserve">'
+
+    __str__ = __html__
+
+
+def bind_charts(template, context: dict) -> dict:
+    """``context`` with every ``Chart`` value replaced by its ``ChartRun`` (None stays None: the
+    template's ``{%p if 图_… %}`` drops the paragraph)."""
+    out, number = {}, 0
+    for key, value in context.items():
+        if isinstance(value, Chart):
+            number += 1
+            value = ChartRun(template, value, number)
+        out[key] = value
+    return out
+
+
+def chart_parts(docx_path) -> list[bytes]:
+    """The chart parts' XML of a .docx, in part-name order (for tests and checks)."""
+    import zipfile
+
+    with zipfile.ZipFile(docx_path) as z:
+        names = sorted((n for n in z.namelist() if n.startswith("word/charts/chart")),
+                       key=lambda n: int("".join(ch for ch in n if ch.isdigit()) or 0))
+        return [z.read(n) for n in names]

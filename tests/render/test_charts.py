@@ -1,0 +1,186 @@
+"""Part 3's charts: native Word charts whose data are the report's figures, deterministic, dropped
+when they have nothing to show. Expected figures are the reference's (huaihua-2021-figures.md)."""
+from __future__ import annotations
+
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from generator.charts import CHART_TAGS, COLUMNS, PIE, Chart, chart_context
+from generator.render.charts import chart_parts
+from tests.conftest import SAMPLE
+
+C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+
+
+def read_chart(xml: bytes) -> dict:
+    """Title, categories and {series name: values} of a chart part, as Word/LibreOffice read them."""
+    root = etree.fromstring(xml)
+    title = "".join(t.text or "" for t in root.iter("{http://schemas.openxmlformats.org/drawingml/2006/main}t"))
+    series = {}
+    categories: list[str] = []
+    for ser in root.iter(f"{C}ser"):
+        name = ser.find(f"{C}tx").find(f".//{C}v").text
+        categories = [v.text for v in ser.find(f"{C}cat").iter(f"{C}v")]
+        series[name] = [Decimal(v.text) for v in ser.find(f"{C}val").iter(f"{C}v")]
+    return {"title": title, "categories": categories, "series": series}
+
+
+def charts_of(docx: Path) -> dict[str, dict]:
+    """The charts of a report by the tag word in their title (收入结构, 支出结构, …)."""
+    out = {}
+    for xml in chart_parts(docx):
+        chart = read_chart(xml)
+        key = next(k for k in ("收入结构", "支出结构", "财政拨款支出", "三公", "上年") if k in chart["title"])
+        out[key] = chart
+    return out
+
+
+def chart_template(path: Path) -> Path:
+    """A template holding every chart tag, each in its own paragraph inside ``{%p if %}``."""
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("图表")
+    for tag in CHART_TAGS:
+        doc.add_paragraph(f"{{%p if {tag} %}}")
+        doc.add_paragraph(f"{{{{ {tag} }}}}")
+        doc.add_paragraph("{%p endif %}")
+        doc.add_paragraph(f"之后：{tag}")
+    doc.save(str(path))
+    return path
+
+
+@pytest.fixture(scope="module")
+def sample_checked():
+    from generator.pipeline import check
+
+    return check(SAMPLE)
+
+
+@pytest.fixture(scope="module")
+def sample_report(tmp_path_factory):
+    from generator.pipeline import build
+
+    out = tmp_path_factory.mktemp("charts") / "sample.docx"
+    built = build(SAMPLE, out)
+    assert built.output is not None
+    return built.output
+
+
+def test_sample_report_has_every_chart_with_the_reference_figures(sample_report):
+    charts = charts_of(sample_report)
+    assert set(charts) == {"收入结构", "支出结构", "财政拨款支出", "三公", "上年"}
+    # §二: 收入合计 203.90, all 财政拨款收入
+    assert charts["收入结构"]["categories"] == ["财政拨款收入"]
+    assert list(charts["收入结构"]["series"].values()) == [[Decimal("203.90")]]
+    # §三: 支出合计 207.02, all 基本支出
+    assert charts["支出结构"]["categories"] == ["基本支出"]
+    assert list(charts["支出结构"]["series"].values()) == [[Decimal("207.02")]]
+    # §五（二）: 社会保障和就业支出 200.65, 卫生健康支出 6.37
+    assert charts["财政拨款支出"]["categories"] == ["社会保障和就业支出", "卫生健康支出"]
+    assert list(charts["财政拨款支出"]["series"].values()) == [[Decimal("200.65"), Decimal("6.37")]]
+    # §七: 公务接待费 budget 6.00, actual 2.28 (出国 and 公务用车 are 0 / 0: not drawn)
+    assert charts["三公"]["categories"] == ["公务接待费"]
+    assert charts["三公"]["series"] == {"预算数": [Decimal("6.00")], "决算数": [Decimal("2.28")]}
+    # this year against 上年数: 收支总计 211.25 → 207.02, 财政拨款收支总计 211.26 → 207.02,
+    # 财政拨款支出 208.13 → 207.02
+    assert charts["上年"]["categories"] == ["收支总计", "财政拨款收支总计", "财政拨款支出"]
+    assert charts["上年"]["series"] == {
+        "2020年度": [Decimal("211.25"), Decimal("211.26"), Decimal("208.13")],
+        "2021年度": [Decimal("207.02")] * 3}
+
+
+def test_chart_figures_are_the_ones_the_text_writes(sample_report):
+    """Every amount a chart shows appears in Part 3's text, written the same way; last year's
+    amounts as this year's plus the decrease the text states."""
+    from generator.render import docx_text
+
+    text = "".join(docx_text(sample_report))
+    charts = charts_of(sample_report)
+    for key, chart in charts.items():
+        for name, values in chart["series"].items():
+            if key == "上年" and name.startswith("2020"):
+                continue
+            for v in values:
+                assert f"{v}万元" in text, (key, v)
+    prior, now = charts["上年"]["series"]["2020年度"], charts["上年"]["series"]["2021年度"]
+    for before, after in zip(prior, now):
+        assert f"减少{before - after}万元" in text, (before, after)
+
+
+def test_charts_are_native_word_charts_with_their_data_workbook(sample_report):
+    with zipfile.ZipFile(sample_report) as z:
+        names = z.namelist()
+        types = z.read("[Content_Types].xml").decode()
+        body = z.read("word/document.xml").decode()
+        rels = z.read("word/charts/_rels/chart1.xml.rels").decode()
+    assert sum(n.startswith("word/charts/chart") for n in names) == 5
+    assert sum(n.startswith("word/embeddings/") and n.endswith(".xlsx") for n in names) == 5
+    assert "drawingml.chart+xml" in types
+    assert body.count("drawingml/2006/chart") >= 5 and "<w:drawing>" in body
+    assert "../embeddings/" in rels
+
+
+def test_two_builds_are_byte_identical(sample_report, tmp_path):
+    import time
+
+    from generator.pipeline import build
+
+    time.sleep(1.1)  # a clock stamped anywhere (zip entries, the embedded workbooks) would show
+    again = build(SAMPLE, tmp_path / "again.docx").output
+    assert again.read_bytes() == sample_report.read_bytes()
+
+
+def test_a_chart_with_nothing_to_show_is_none(sample_checked):
+    figures = {k: Decimal(0) for k in sample_checked.figures}
+    charts = chart_context(sample_checked.disclosure, figures)
+    for tag in ("图_收入结构", "图_支出结构", "图_三公经费"):
+        assert charts[tag] is None, tag
+    assert set(charts) == set(CHART_TAGS)
+
+
+def test_unit_without_three_costs_has_no_three_costs_chart(sample_checked, tmp_path):
+    from generator.render import render_docx
+
+    figures = dict(sample_checked.figures)
+    for name in list(figures):
+        if any(k in name for k in ("三公", "因公出国", "公务接待", "公务用车")):
+            figures[name] = Decimal(0)
+    context = chart_context(sample_checked.disclosure, figures)
+    assert context["图_三公经费"] is None and context["图_收入结构"] is not None
+    out = render_docx(context, tmp_path / "r.docx", chart_template(tmp_path / "t.docx"), year="2021")
+    assert set(charts_of(out)) == {"收入结构", "支出结构", "财政拨款支出", "上年"}
+    from docx import Document
+
+    texts = [p.text for p in Document(str(out)).paragraphs]
+    # the dropped chart leaves no paragraph: its neighbours touch
+    i = texts.index("之后：图_财政拨款支出")
+    assert texts[i + 1] == "之后：图_三公经费"
+
+
+def test_unit_without_prior_year_has_no_comparison(sample_checked):
+    from dataclasses import replace
+
+    d = replace(sample_checked.disclosure, prior={})
+    assert chart_context(d, sample_checked.figures)["图_上年对比"] is None
+
+
+def test_chart_xml_labels_in_chinese_values_with_two_decimals():
+    from generator.render.charts import chart_xml
+
+    xml = chart_xml(Chart(COLUMNS, "测试图（万元）", ("甲", "乙"),
+                          (("预算数", (Decimal("1.50"), Decimal("0.00"))),
+                           ("决算数", (Decimal("2.25"), Decimal("3.10"))))))
+    chart = read_chart(xml)
+    assert chart["title"] == "测试图（万元）"
+    assert chart["series"] == {"预算数": [Decimal("1.50"), Decimal("0.00")],
+                               "决算数": [Decimal("2.25"), Decimal("3.10")]}
+    root = etree.fromstring(xml)
+    assert root.find(f".//{C}dLbls/{C}numFmt").get("formatCode") == "0.00"
+    assert root.find(f"{C}lang").get("val") == "zh-CN"
+    pie = etree.fromstring(chart_xml(Chart(PIE, "饼", ("甲",), (("收入", (Decimal("1.00"),)),))))
+    assert pie.find(f".//{C}pieChart") is not None
