@@ -184,3 +184,16 @@ def test_chart_xml_labels_in_chinese_values_with_two_decimals():
     assert root.find(f"{C}lang").get("val") == "zh-CN"
     pie = etree.fromstring(chart_xml(Chart(PIE, "饼", ("甲",), (("收入", (Decimal("1.00"),)),))))
     assert pie.find(f".//{C}pieChart") is not None
+
+
+def test_workbook_without_three_costs_builds_a_report_without_that_chart(sample_data, write_unit, tmp_path):
+    from generator.pipeline import build
+
+    for side in sample_data["tables"]["07"].values():
+        for item in side:
+            side[item] = "0.00"
+    sample_data["sheets"]["补充数据"].update({"公务接待批次": 0, "公务接待人次": 0})
+    sample_data["sheets"]["上年数"]["公务接待费"] = "0"
+    built = build(write_unit(sample_data), tmp_path / "r.docx")
+    assert built.output is not None, [f.message for f in built.report.errors]
+    assert set(charts_of(built.output)) == {"收入结构", "支出结构", "财政拨款支出", "上年"}
