@@ -7,7 +7,9 @@ Workers write to a private temporary name; the parent moves each report (and its
 ``{单位名称}{年度}年度部门决算.docx`` in the output folder, one at a time, so two workbooks of the
 same unit never overwrite each other (the second gets ``（2）``). The summary (one row per
 workbook, every finding, the files skipped as no workbook) is shown on screen and written as
-``汇总.xlsx``.
+``汇总.xlsx``. With ``pdf`` a worker takes a chunk of workbooks (``build_chunk``) and converts
+their reports with one LibreOffice (``publish.export``); a failed conversion keeps the .docx and
+marks the unit ``NO_PDF``.
 """
 from __future__ import annotations
 
