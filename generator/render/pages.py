@@ -98,7 +98,7 @@ def landscape_footers(document, sect) -> None:
     for n, (portrait, landscape) in enumerate(pairs):
         source = portrait.paragraphs[0]
         spacing = source.paragraph_format.line_spacing
-        line = spacing.twips if spacing is not None else 280
+        line = spacing.twips if hasattr(spacing, "twips") else 280  # exact pitch, else 14 pt
         landscape.is_linked_to_previous = False
         element = landscape._element
         for child in list(element):

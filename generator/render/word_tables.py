@@ -81,8 +81,10 @@ class _Writer:
     def pitch(self, name: str) -> int:
         """Line pitch plus space after of a paragraph style, in twips."""
         pf = self.document.styles[name].paragraph_format
-        return (pf.line_spacing.twips if pf.line_spacing is not None else 240) + \
-            (pf.space_after.twips if pf.space_after is not None else 0)
+        line = pf.line_spacing
+        # An exact or at-least pitch is a Length; a multiple (1.0, 1.5) is a number of lines.
+        pitch = line.twips if hasattr(line, "twips") else 300
+        return pitch + (pf.space_after.twips if pf.space_after is not None else 0)
 
     def section(self, landscape: bool):
         if not landscape:
@@ -113,7 +115,8 @@ class _Writer:
 
     def widths(self, t: DisplayTable, width: int) -> tuple[list[int], int]:
         """Column widths in twips filling ``width``, and the table font's em in twips."""
-        em = self.document.styles["Table Text"].font.size.twips
+        size = self.document.styles["Table Text"].font.size
+        em = size.twips if size is not None else 180  # a template's style without a size: 9 pt
         padding = 2 * CELL_MARGIN * EM // em
         line = width * EM // em
         return [w * em // EM for w in column_widths(t, line, padding)], em
