@@ -26,7 +26,7 @@ def _label_rows(grid: Grid, col: int, first: int) -> list[tuple[int, str]]:
 
 
 def _align(ctx: ReadContext, lines: tuple[L.Line, ...], rows: list[tuple[int, str]], grid: Grid,
-           where: str, optional: set[str] = frozenset()) -> dict[str, int]:
+           where: str, block: Ref, optional: set[str] = frozenset()) -> dict[str, int]:
     """Match spec lines to sheet rows in order (a label such as 一般公共预算财政拨款 can occur
     twice in table 04; order tells them apart). A line not found is reported (unless the layout
     may leave it out) and absent from the model."""
@@ -42,7 +42,7 @@ def _align(ctx: ReadContext, lines: tuple[L.Line, ...], rows: list[tuple[int, st
                 break
         else:
             if line.key not in optional:
-                ctx.add("line-missing", Ref(grid.name, "A1"), table=where, line=line.label)
+                ctx.add("line-missing", block, table=where, line=line.label)
     return out
 
 
@@ -107,7 +107,9 @@ def read_labelled(ctx: ReadContext, spec: L.TableSpec, grid: Grid, title_row: in
 
     lines: dict[str, dict[str, Amount]] = {}
     income_rows = _label_rows(grid, block_cols[0], first_data)
-    for line, row in _align(ctx, spec.income, income_rows, grid, where).items():
+    income_block = ctx.ref(grid, header_row, block_cols[0])
+    expense_block = ctx.ref(grid, header_row, block_cols[1])
+    for line, row in _align(ctx, spec.income, income_rows, grid, where, income_block).items():
         lines[line] = amounts(row, income_cols)
     # Expense side: 类 lines until the first fixed line (本年支出合计), then the fixed lines.
     expense_rows = _label_rows(grid, block_cols[1], first_data)
@@ -117,12 +119,14 @@ def read_labelled(ctx: ReadContext, spec: L.TableSpec, grid: Grid, title_row: in
     classes = [(L.strip_enumerator(label), frozen_map(amounts(row, expense_cols)))
                for row, label in expense_rows[:split]]
     kind_lines = {f"年末{k}": k for k in L.FISCAL_KINDS} if spec.key == "04" else {}
-    aligned = _align(ctx, spec.expense, expense_rows[split:], grid, where, set(kind_lines))
+    aligned = _align(ctx, spec.expense, expense_rows[split:], grid, where, expense_block,
+                     set(kind_lines))
     for line, row in aligned.items():
         if line not in kind_lines:
             lines[line] = amounts(row, expense_cols)
     if kind_lines:
-        _year_end(ctx, grid, aligned, kind_lines, expense_cols, scale, lines, layout)
+        _year_end(ctx, grid, aligned, kind_lines, expense_cols, scale, lines, layout,
+                  (header_row, block_cols[1]))
     rows_used = [r for r, _ in income_rows + expense_rows]
     if rows_used:
         layout.data_rows = (min(rows_used), max(rows_used))
@@ -131,7 +135,8 @@ def read_labelled(ctx: ReadContext, spec: L.TableSpec, grid: Grid, title_row: in
 
 
 def _year_end(ctx: ReadContext, grid: Grid, aligned: dict[str, int], kind_lines: dict[str, str],
-              cols: dict[str, int], scale, lines: dict, layout: TableLayout) -> None:
+              cols: dict[str, int], scale, lines: dict, layout: TableLayout,
+              header: tuple[int, int]) -> None:
     """Table 04's 年末财政拨款结转和结余: one row split across 合计 and the three kind columns,
     and/or three kind rows carrying their amount in the 合计 column. Either layout gives both
     views in the model; a kind cell the layout leaves blank is filled from the other view, and
@@ -156,7 +161,7 @@ def _year_end(ctx: ReadContext, grid: Grid, aligned: dict[str, int], kind_lines:
         elif split is not None and kind in split:
             lines[key] = {"合计": split[kind]}
         else:
-            ctx.add("line-missing", Ref(grid.name, "A1"), table=f"{L.T04.number}“{L.T04.title}”",
-                    line=kind)
+            where = ctx.ref(grid, split_row or header[0], header[1])
+            ctx.add("line-missing", where, table=f"{L.T04.number}“{L.T04.title}”", line=kind)
     layout.notes.append("年末财政拨款结转和结余：" + (
         "分三行列示" if len(kind_rows) == len(kind_lines) else "一行分栏列示"))
