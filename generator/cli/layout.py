@@ -39,6 +39,9 @@ def layout_text(path: Path) -> str:
                      + (f"；栏次行（不作数据）：第 {numbers} 行" if numbers else "；无栏次行"))
         lines.append("  栏目：")
         for meaning, column, header in layout.columns:
+            if not column:
+                lines.append(f"    {meaning} ← 未找到（见下方识别问题）")
+                continue
             shown = header.replace("/", " / ") if header else "（无表头文字）"
             lines.append(f"    {meaning} ← {column} 列（{shown}）")
         lines.append(f"  数据：{_rows(layout.data_rows)}")

@@ -33,6 +33,10 @@ class TableLayout:
     def column(self, meaning: str, col: int, header: str) -> None:
         self.columns.append((meaning, Grid.coordinate(1, col)[:-1], header))
 
+    def missing(self, meaning: str) -> None:
+        """A meaning no column could be taken for (the finding says what was found instead)."""
+        self.columns.append((meaning, "", ""))
+
 
 # -- titles --------------------------------------------------------------------------------------
 
@@ -221,7 +225,8 @@ def match_columns(ctx: ReadContext, grid: Grid, spec: L.TableSpec, where: str,
             out[leaf.key] = found[0]
             taken.add(found[0])
         elif report:
-            ctx.add("column-missing", ctx.ref(grid, band[0], cols.start if cols else 1),
+            top = (header_rows(grid, *band, spec) or band)[0]
+            ctx.add("column-missing", ctx.ref(grid, top, cols.start if cols else 1),
                     table=where, column="/".join([a.label for a in ancestors] + [leaf.label]),
                     found=nearest_headers(paths, leaf.label, [c for c in cols if c not in taken]))
     return out

@@ -111,8 +111,11 @@ def read_coded(ctx: ReadContext, spec: L.TableSpec, grid: Grid, title_row: int,
     for part, col in zip(L.CODE_PARTS if len(code_cols) > 1 else (), code_cols):
         layout.column(f"科目编码（{part}）", col, "/".join(paths[col]))
     layout.column("科目名称", name_col, paths[name_col][-1] if paths[name_col] else "")
-    for key, col in columns.items():
-        layout.column(key, col, "/".join(paths[col]))
+    for _, leaf in spec.columns:
+        if leaf.key in columns:
+            layout.column(leaf.key, columns[leaf.key], "/".join(paths[columns[leaf.key]]))
+        else:
+            layout.missing(leaf.key)
     label_end = max(name_col, *code_cols)
     total: SubjectRow | None = None
     rows: list[SubjectRow] = []

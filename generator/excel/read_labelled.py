@@ -95,12 +95,14 @@ def read_labelled(ctx: ReadContext, spec: L.TableSpec, grid: Grid, title_row: in
                                 band, income_range)
     expense_cols = match_columns(ctx, grid, spec, where, [((), h) for h in spec.amount_columns],
                                  paths, band, expense_range)
-    layout.column("收入项目", block_cols[0], paths[block_cols[0]][-1])
-    for key, col in income_cols.items():
-        layout.column(f"收入{key}", col, "/".join(paths[col]))
-    layout.column("支出项目", block_cols[1], paths[block_cols[1]][-1])
-    for key, col in expense_cols.items():
-        layout.column(f"支出{key}", col, "/".join(paths[col]))
+    for side, col, headers, found in (("收入", block_cols[0], INCOME_AMOUNT, income_cols),
+                                      ("支出", block_cols[1], spec.amount_columns, expense_cols)):
+        layout.column(f"{side}项目", col, paths[col][-1])
+        for h in headers:
+            if h.key in found:
+                layout.column(f"{side}{h.key}", found[h.key], "/".join(paths[found[h.key]]))
+            else:
+                layout.missing(f"{side}{h.key}")
 
     def amounts(row: int, cols: dict[str, int]) -> dict[str, Amount]:
         return {k: ctx.amount(grid, row, c, scale) for k, c in cols.items()}

@@ -76,6 +76,8 @@ def read_three(ctx: ReadContext, spec: L.TableSpec, grid: Grid, title_row: int,
     for side, out in (("预算数", budget), ("决算数", actual)):
         for item in L.THREE_COST_ITEMS:
             cols = found.get((side, item), [])
+            if len(cols) != 1:
+                layout.missing(f"{side}/{item}")
             if len(cols) > 1:
                 refs = [ctx.ref(grid, *header_cell(grid, c, *band, paths[c][-1])) for c in cols[:2]]
                 ctx.add("column-ambiguous", refs, table=where, column=f"{side}/{item}",

@@ -79,5 +79,5 @@ def test_a_renamed_header_is_named_with_what_was_found(tmp_path):
     ws["D5"] = "基本经费"
     wb.save(tmp_path / "x.xlsx")
     out = run(tmp_path / "x.xlsx").output
-    assert "基本支出 ←" not in block(out, "公开05表")
+    assert "基本支出 ← 未找到（见下方识别问题）" in block(out, "公开05表")
     assert "[column-missing] 公开05表!" in out and "“基本经费”" in out
