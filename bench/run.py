@@ -35,9 +35,11 @@ PY = sys.executable
 
 FLOOR = r'''
 import pickle, sys
+sys.path.insert(0, sys.argv[5])
 import openpyxl
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
+from generator.render.wording import FILTERS, HELPERS  # the template's own filters and helpers
 book = openpyxl.load_workbook(sys.argv[1], data_only=True)
 for ws in book.worksheets:
     for row in ws.iter_rows(values_only=True):
@@ -45,7 +47,10 @@ for ws in book.worksheets:
 with open(sys.argv[2], "rb") as fh:
     context = pickle.load(fh)
 doc = DocxTemplate(sys.argv[3])
-doc.render(context, jinja_env=SandboxedEnvironment(autoescape=True), autoescape=True)
+env = SandboxedEnvironment(autoescape=True, finalize=lambda v: "" if v is None else v)
+env.filters.update(FILTERS)
+env.globals.update(HELPERS)
+doc.render(context, jinja_env=env, autoescape=True)
 doc.save(sys.argv[4])
 '''
 
@@ -66,15 +71,21 @@ def one_report(tmp: Path, runs: int) -> dict:
     from generator.pipeline import check
 
     checked = check(SAMPLE)
+    from generator.charts import Chart
+    from generator.tables import DisplayTable
+
     context = dict(build_context(checked.disclosure, checked.figures))
-    context["part2"] = ""  # our tables are drawn by word_tables; the floor leaves them out
+    for key, value in context.items():  # our tables and charts: the floor leaves them out
+        if isinstance(value, (DisplayTable, Chart)):
+            context[key] = ""
     ctx_file = tmp / "context.pickle"
     ctx_file.write_bytes(pickle.dumps(context))
     floor_script = tmp / "floor.py"
     floor_script.write_text(FLOOR, encoding="utf-8")
     ours, floor = [], []
     for _ in range(runs):
-        floor.append(_timed([PY, str(floor_script), str(SAMPLE), str(ctx_file), str(TEMPLATE), str(tmp / "floor.docx")]))
+        floor.append(_timed([PY, str(floor_script), str(SAMPLE), str(ctx_file), str(TEMPLATE), str(tmp / "floor.docx"),
+                             str(ROOT)]))
         ours.append(_timed([PY, "-m", "generator", "build", str(SAMPLE), "-o", str(tmp / "ours.docx")]))
     t_ours, t_floor = statistics.median(ours), statistics.median(floor)
     return {"report_s": round(t_ours, 3), "floor_s": round(t_floor, 3), "ratio": round(t_ours / t_floor, 2)}
