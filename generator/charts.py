@@ -43,6 +43,8 @@ def _shares(kind: str, title: str, parts, unit: str) -> Chart | None:
     kept = [(name, display(value)) for name, value in parts if display(value) != ZERO]
     if not kept:
         return None
+    if any(v < ZERO for _, v in kept):  # a negative part has no slice: bars show it honestly
+        kind = BAR
     return Chart(kind, title, tuple(n for n, _ in kept), ((unit, tuple(v for _, v in kept)),))
 
 

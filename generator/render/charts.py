@@ -15,6 +15,7 @@ from datetime import datetime
 from xml.sax.saxutils import escape
 
 from ..charts import BAR, COLUMNS, PIE, Chart
+from .xmltext import clean
 
 _CHART_CT = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 _XLSX_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -58,9 +59,9 @@ def _chart_data(chart: Chart):
             return StableWorkbook(self)
 
     data = StableData(number_format="0.00")
-    data.categories = list(chart.categories)
+    data.categories = [clean(c) for c in chart.categories]
     for name, values in chart.series:
-        data.add_series(name, list(values))
+        data.add_series(clean(name), list(values))
     return data
 
 
@@ -78,7 +79,7 @@ def chart_xml(chart: Chart) -> bytes:
     chart_el.insert(0, etree.fromstring(
         f'<c:title xmlns:c="{_C}" xmlns:a="{_A}"><c:tx><c:rich><a:bodyPr/><a:lstStyle/><a:p><a:pPr>'
         f'<a:defRPr sz="1200" b="0"/></a:pPr><a:r><a:rPr lang="zh-CN" sz="1200" b="0"/>'
-        f"<a:t>{escape(chart.title)}</a:t></a:r></a:p></c:rich></c:tx>"
+        f"<a:t>{escape(clean(chart.title))}</a:t></a:r></a:p></c:rich></c:tx>"
         f'<c:overlay val="0"/></c:title>'))
     chart_el.insert(1, etree.fromstring(f'<c:autoTitleDeleted xmlns:c="{_C}" val="0"/>'))
     plot = chart_el.find(f"{c}plotArea")
@@ -168,7 +169,7 @@ class ChartRun:
             f'<w:drawing><wp:inline xmlns:wp="{_WP}" distT="0" distB="0" distL="0" distR="0">'
             f'<wp:extent cx="{WIDTH_EMU}" cy="{height}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
             f'<wp:docPr id="{9000 + self.number}" name="图表 {self.number}" '
-            f'descr="{escape(self.chart.title)}"/><wp:cNvGraphicFramePr/>'
+            f'descr="{escape(clean(self.chart.title), {chr(34): "&quot;"})}"/><wp:cNvGraphicFramePr/>'
             f'<a:graphic xmlns:a="{_A}"><a:graphicData uri="{_C}">'
             f'<c:chart xmlns:c="{_C}" xmlns:r="{_R}" r:id="{rid}"/></a:graphicData></a:graphic>'
             f"</wp:inline></w:drawing>")

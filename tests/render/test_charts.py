@@ -197,3 +197,20 @@ def test_workbook_without_three_costs_builds_a_report_without_that_chart(sample_
     built = build(write_unit(sample_data), tmp_path / "r.docx")
     assert built.output is not None, [f.message for f in built.report.errors]
     assert set(charts_of(built.output)) == {"收入结构", "支出结构", "财政拨款支出", "上年"}
+
+
+def test_a_negative_part_is_drawn_as_bars_not_as_a_pie(sample_checked):
+    figures = dict(sample_checked.figures)
+    figures["其他收入"] = Decimal("-1.50")
+    chart = chart_context(sample_checked.disclosure, figures)["图_收入结构"]
+    assert chart.kind != PIE
+    assert dict(zip(chart.categories, chart.series[0][1]))["其他收入"] == Decimal("-1.50")
+
+
+def test_names_with_characters_xml_cannot_carry_still_make_a_chart():
+    from generator.render.charts import chart_xml
+
+    xml = chart_xml(Chart(PIE, "标题\x0b<&>\"", ("甲\x01乙",), (("收\x1f入", (Decimal("1.00"),)),)))
+    chart = read_chart(xml)
+    assert chart["categories"] == ["甲乙"] and list(chart["series"]) == ["收入"]
+    assert chart["title"] == "标题<&>\""
