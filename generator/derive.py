@@ -1,4 +1,6 @@
-"""Derived figures: the value objects the template receives and the arithmetic of changes,
+"""Derived figures: changes, budget completion and shares, compared as a reader sees them.
+
+Derived figures: the value objects the template receives and the arithmetic of changes,
 budget completion and shares (spec/report.md, "Numbers and wording rules"). No wording here:
 ``render/wording.py`` turns these facts into words.
 

@@ -1,4 +1,6 @@
-"""Named figures: every amount of the report under its canonical Chinese name (spec/report.md,
+"""Named figures: every amount of the report under its canonical Chinese name.
+
+Named figures: every amount of the report under its canonical Chinese name (spec/report.md,
 "Figure names"), computed from the model without rounding.
 
 The names serve the ``{…}`` references in free text, the template context and the audit's free-text

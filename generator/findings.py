@@ -17,6 +17,8 @@ from .model import Ref
 
 
 class Severity(Enum):
+    """How bad a finding is: 错误 stops the build, 警告 and 提示 do not."""
+
     ERROR = "错误"
     WARNING = "警告"
     INFO = "提示"

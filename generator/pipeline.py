@@ -21,6 +21,8 @@ DEFAULT_DIST = Path("dist")
 
 @dataclass
 class Checked:
+    """A workbook read and audited: its model, its named figures and the audit report."""
+
     disclosure: Disclosure
     figures: dict
     report: Report
@@ -28,6 +30,8 @@ class Checked:
 
 @dataclass
 class Built:
+    """What ``build`` made: the audit report, the .docx (None when refused) and the extras."""
+
     report: Report
     output: Path | None
     audit_file: Path | None = None  # the findings saved beside the report (``X.审核.txt``)

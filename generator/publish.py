@@ -35,6 +35,8 @@ class PdfJob:
 
 @dataclass
 class PdfResult:
+    """One job's PDF (None when it failed), remarks on it and why it failed."""
+
     pdf: Path | None
     notes: tuple[str, ...] = ()
     error: str = ""

@@ -1,4 +1,6 @@
-"""What each section of 第三部分 uses: its figures, the 上年数 labels they are compared with, the
+"""What each section of 第三部分 uses: figures, 上年数, 预算数 and 情况说明 clauses.
+
+What each section of 第三部分 uses: its figures, the 上年数 labels they are compared with, the
 预算数 they are measured against and the 情况说明 clauses (with the condition under which a
 clause has a sentence to go into). Declared once: the template context (``context``) and the
 audit's missing-input rules (``audit.supplementary``) both read it."""
@@ -13,6 +15,8 @@ ALWAYS = None
 
 @dataclass(frozen=True)
 class Section:
+    """One section of 第三部分: its number, its figures and its 情况说明 clauses."""
+
     number: str                              # 一 … 十四
     figures: tuple[str, ...]                 # canonical figure names (``figures.FIGURE_NAMES``)
     clauses: tuple[tuple[str, str | None], ...] = ()  # (情况说明 label, condition)

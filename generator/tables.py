@@ -118,6 +118,7 @@ def _rows(rows: Iterable[Iterable[Cell]]) -> tuple[Row, ...]:
 
 
 def coded_table(spec: TableSpec, table: CodedTable | None, unit_name: str) -> DisplayTable:
+    """A 科目编码 table's grid: header, 合计 first, then one row per code."""
     keys = spec.column_keys
     header = header_rows(spec.header)
     header.append([Cell(0, "栏次", CENTER, colspan=2),
@@ -153,6 +154,7 @@ def _class_label(name: str, position: int) -> str:
 
 
 def labelled_table(spec: TableSpec, table: LabelledTable | None, unit_name: str) -> DisplayTable:
+    """Table 01 or 04's grid: income lines left, spending lines right, totals on shared rows."""
     split = next(i for i, line in enumerate(spec.income) if line.key == "本年收入合计")
     columns = [h.key for h in spec.amount_columns]
     lines = table.lines if table else {}
@@ -213,11 +215,12 @@ def labelled_table(spec: TableSpec, table: LabelledTable | None, unit_name: str)
 
 
 def basic_table(spec: TableSpec, d: Disclosure) -> DisplayTable:
+    """Table 06's grid: 人员经费 items in one block, 公用经费 in two, the totals last."""
     t06 = d.t06
     items = sorted(t06.items if t06 else (), key=lambda i: i.code)
     personnel = [i for i in items if i.group == "人员经费"]
     public = [i for i in items if i.group == "公用经费"]
-    n_rows = max(len(personnel), (len(public) + 1) // 2)
+    n_rows = L.t06_body_rows(len(personnel), len(public))
     blocks = [personnel, public[:n_rows], public[n_rows:]]
     body: list[list[Cell]] = []
     for r in range(n_rows):
@@ -240,6 +243,7 @@ def basic_table(spec: TableSpec, d: Disclosure) -> DisplayTable:
 
 
 def three_costs_table(spec: TableSpec, d: Disclosure) -> DisplayTable:
+    """Table 07's grid: one row, the 预算数 columns then the 决算数 columns."""
     t07 = d.t07
     sides = {"预算数": t07.budget if t07 else {}, "决算数": t07.actual if t07 else {}}
     leaves = spec.columns

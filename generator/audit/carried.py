@@ -1,4 +1,6 @@
-"""Texts carried from last year (``juesuan init --from``) that are still unchanged: a warning each,
+"""Audit: warn about each text carried from last year that is still unchanged.
+
+Texts carried from last year (``juesuan init --from``) that are still unchanged: a warning each,
 so that last year's wording (and year) does not slip into this year's report unreviewed."""
 from __future__ import annotations
 

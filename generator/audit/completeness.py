@@ -1,4 +1,6 @@
-"""Completeness: a workbook whose nine tables hold no amount at all has not been filled in
+"""Audit: refuse a workbook whose nine tables hold no amount at all.
+
+Completeness: a workbook whose nine tables hold no amount at all has not been filled in
 (typically a fresh ``juesuan init`` workbook); building a report from it would only produce a
 report of zeros, so it is refused with one clear finding instead.
 """

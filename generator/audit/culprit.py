@@ -89,6 +89,7 @@ def _joined(groups: list[list[Identity]], held: list[Identity]) -> list[list[lis
 
 
 def group_value(group: Iterable[Identity], ref: Ref) -> Decimal:
+    """The value of cell ``ref`` as the identities of ``group`` read it."""
     return next(i.cells[ref][1] for i in group if ref in i.cells)
 
 

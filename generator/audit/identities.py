@@ -1,4 +1,6 @@
-"""The identities the audit compared, as linear relations over cells (Σ coefficient × cell = 0),
+"""The identities the audit compared, as linear relations over cells, for the culprit search.
+
+The identities the audit compared, as linear relations over cells (Σ coefficient × cell = 0),
 collected while the rules run so that the culprit search can reason over all of them.
 
 ``common.compare`` records every comparison it makes (passing or not) into the collector that

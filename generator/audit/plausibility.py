@@ -1,4 +1,6 @@
-"""合理性: figures against 上年数 (a change beyond ±50 %, a jump by a power of ten as a likely
+"""Audit 合理性: this year's figures against 上年数 and reason words against the figures.
+
+合理性: figures against 上年数 (a change beyond ±50 %, a jump by a power of ten as a likely
 万元/元 or decimal-point slip) and the direction words of a reason clause against the direction
 the figures show. All warnings: the report is built, the officer is asked to confirm.
 """

@@ -1,4 +1,6 @@
-"""The shape of an audit rule: ``@rule`` turns a check function into a ``Rule`` (no registration;
+"""The shape of an audit rule: ``@rule`` turns a check function into a ``Rule``.
+
+The shape of an audit rule: ``@rule`` turns a check function into a ``Rule`` (no registration;
 the one list of rules is ``registry.REGISTRY``)."""
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""Which workbook cells feed each free-text section of the report, declared once (the template
+"""Audit: a free-text section's heading whose body would be empty.
+
+Which workbook cells feed each free-text section of the report, declared once (the template
 side may reuse ``UNIT_SECTIONS``), and the audit warning for a heading whose body would be empty.
 """
 from __future__ import annotations

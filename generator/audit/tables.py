@@ -13,6 +13,7 @@ from .rule import rule
 SUM = ("sum-mismatch", "rounding-difference")
 
 def coded_tables(d) -> list[CodedTable]:
+    """The 科目编码 tables the workbook has (02, 03, 05, 08, 09)."""
     return [t for t in (d.t02, d.t03, d.t05, d.t08, d.t09) if t is not None]
 
 

@@ -1,4 +1,6 @@
-"""Free-text rules (spec/report.md § Audit 4): ``{…}`` references must name known figures; an
+"""Audit of free text: figure references, amounts beside figure names, template residue.
+
+Free-text rules (spec/report.md § Audit 4): ``{…}`` references must name known figures; an
 amount written right after any name of a figure must agree with the figure; template residue
 (``XX``, ``××``, ``（降低）``, ``增长（减少）``, ``□``, a stray ``{``) is an error, as the report never
 contains it; XML-illegal control characters are warned and removed.

@@ -1,4 +1,6 @@
-"""Wording of free text: a doubled word (主要主要, 的的), half-width brackets or commas among
+"""Audit of free-text wording: doubled words, half-width punctuation, another year's name.
+
+Wording of free text: a doubled word (主要主要, 的的), half-width brackets or commas among
 Chinese characters, and a year naming another year's report (e.g. ``2020年部门决算`` in a 2021
 workbook, typical after ``init --from``). Warnings at the cell, the corrected text in the hint.
 """

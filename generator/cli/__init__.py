@@ -1,4 +1,6 @@
-"""Command line: ``juesuan build``, ``juesuan check`` …  The ``generator.cli`` package is the only
+"""Command line ``juesuan``: the click group on which every command registers.
+
+Command line: ``juesuan build``, ``juesuan check`` …  The ``generator.cli`` package is the only
 place importing click; each command lives in its own module and registers on ``main``.
 
 Exit codes: 0 成功（可能有警告）; 1 有阻止生成报告的错误; 2 文件无法使用（不存在、不是 Excel）、

@@ -1,4 +1,6 @@
-"""Batch mode of ``juesuan build`` (several workbooks or a folder): one progress line per unit,
+"""Batch mode of ``juesuan build``: many workbooks, one progress line each, a summary.
+
+Batch mode of ``juesuan build`` (several workbooks or a folder): one progress line per unit,
 the summary on screen and in 汇总.xlsx."""
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""``juesuan check``: audit a workbook and list every finding; ``--rules`` lists the rules,
+"""``juesuan check``: audit a workbook and list every finding.
+
+``juesuan check``: audit a workbook and list every finding; ``--rules`` lists the rules,
 ``--figures`` the figure names free text may reference, ``--annotate`` writes a marked-up copy."""
 from __future__ import annotations
 

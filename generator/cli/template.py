@@ -1,4 +1,6 @@
-"""``juesuan template``: list the built-in Word templates, export one for editing, check an
+"""``juesuan template``: list, export and check Word report templates.
+
+``juesuan template``: list the built-in Word templates, export one for editing, check an
 edited one."""
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""An annotated copy of a workbook: every finding's cells filled and given a comment with the
+"""An annotated copy of a workbook: every finding marked at its cells, and a 审核结果 sheet.
+
+An annotated copy of a workbook: every finding's cells filled and given a comment with the
 message, plus a 审核结果 sheet listing all findings. The probable cause of several errors is filled
 in a strong colour, each finding's own (first) cell in its severity's colour, the other cells
 involved in a lighter one. Marks of an earlier annotation (our comments and the fills that came

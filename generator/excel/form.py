@@ -1,4 +1,6 @@
-"""The blank form to fill in (``juesuan init``): its data, the 填表说明 sheet and comments, the
+"""The blank form of ``juesuan init``: guidance, input colour, protection, validation, formulas.
+
+The blank form to fill in (``juesuan init``): its data, the 填表说明 sheet and comments, the
 input colour, sheet protection and number validation, totals left to formulas (with the value
 they have in a blank form), texts carried from last year marked for review."""
 from __future__ import annotations

@@ -37,6 +37,7 @@ def _group_spans(grid: Grid, top: int, bottom: int) -> dict[str, tuple[int, int]
 
 def read_basic(ctx: ReadContext, spec: L.TableSpec, grid: Grid, title_row: int,
                layout: TableLayout) -> BasicTable | None:
+    """Table 06 under its title row: the 经济分类 items and the 人员经费 / 公用经费 totals."""
     where = f"{spec.number}“{spec.title}”"
     code_cells = find_cells(grid, title_row + 1, L.CODE_HEADERS)
     if not code_cells:

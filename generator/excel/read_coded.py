@@ -89,6 +89,7 @@ def _first_data_row(grid: Grid, start: int, code_cols: list[int], name_col: int)
 
 def read_coded(ctx: ReadContext, spec: L.TableSpec, grid: Grid, title_row: int,
                layout: TableLayout) -> CodedTable | None:
+    """A 科目编码 table (02, 03, 05, 08, 09) under its title row: the 合计 and one row per code."""
     where = f"{spec.number}“{spec.title}”"
     found = code_columns(grid, title_row + 1)
     if found is None:

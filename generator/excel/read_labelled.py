@@ -65,6 +65,7 @@ def _duplicates(ctx: ReadContext, lines: tuple[L.Line, ...], rows: list[tuple[in
 
 def read_labelled(ctx: ReadContext, spec: L.TableSpec, grid: Grid, title_row: int,
                   layout: TableLayout) -> LabelledTable | None:
+    """A 项目/金额 table (01, 04) under its title row: its amounts by row label."""
     where = f"{spec.number}“{spec.title}”"
     item_cells = find_cells(grid, title_row + 1, L.ITEM_HEADERS)
     if not item_cells:

@@ -74,6 +74,7 @@ def labelled_rows(ctx: ReadContext, spec: L.SheetSpec) -> list[tuple[str, Ref, i
 
 
 def text_cell(ctx: ReadContext, grid: Grid, row: int, col: int | None) -> Text | None:
+    """The text of one cell with its reference; None without a column."""
     if col is None:
         return None
     value = text(grid.raw(row, col)).replace("\r\n", "\n").replace("\r", "\n")
@@ -81,6 +82,7 @@ def text_cell(ctx: ReadContext, grid: Grid, row: int, col: int | None) -> Text |
 
 
 def read_unit(ctx: ReadContext) -> dict[str, Text]:
+    """单位信息 by label (单位名称, 年度, 部门职责 …); a 年度 that is no year is a finding."""
     out = {}
     for label, ref, row, grid, cols in labelled_rows(ctx, L.UNIT_INFO):
         value = text_cell(ctx, grid, row, cols.get("内容"))
@@ -100,6 +102,7 @@ def read_unit(ctx: ReadContext) -> dict[str, Text]:
 
 def read_numeric_sheet(ctx: ReadContext, spec: L.SheetSpec,
                        value_label: str) -> tuple[dict[str, Amount], dict[str, Text]]:
+    """A label/value sheet (上年数, 补充数据): its amounts and its texts by label."""
     numbers: dict[str, Amount] = {}
     texts: dict[str, Text] = {}
     for label, ref, row, grid, cols in labelled_rows(ctx, spec):
@@ -129,6 +132,7 @@ def read_explanations(ctx: ReadContext) -> dict[str, Text]:
 
 
 def read_budgets(ctx: ReadContext) -> list[BudgetLine]:
+    """年初预算: one line per 7-digit 科目 with its 年初预算数 and 说明 (类/款 lines skipped)."""
     found = find_sheet(ctx, L.BUDGET)
     if found is None:
         return []
@@ -162,6 +166,7 @@ def read_budgets(ctx: ReadContext) -> list[BudgetLine]:
 
 
 def read_appendix(ctx: ReadContext) -> list[AppendixItem]:
+    """绩效评价报告: its paragraphs, each with its level (标题, 1, 2, 正文)."""
     found = find_sheet(ctx, L.APPENDIX)
     if found is None:
         return []
@@ -183,6 +188,7 @@ def read_appendix(ctx: ReadContext) -> list[AppendixItem]:
 
 
 def read_glossary(ctx: ReadContext) -> list[tuple[Text, Text]]:
+    """名词解释: (term, explanation) pairs."""
     found = find_sheet(ctx, L.GLOSSARY)
     if found is None:
         return []

@@ -39,6 +39,8 @@ class WorkbookUnusable(GeneratorError):
 
 @dataclass
 class ReadResult:
+    """A workbook read: the model, the findings met while reading, where each table was found."""
+
     disclosure: Disclosure
     findings: list[Finding] = field(default_factory=list)
     layouts: list[TableLayout] = field(default_factory=list)

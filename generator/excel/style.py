@@ -1,4 +1,6 @@
-"""Form styling of written workbooks: fonts, borders, the sheet frame (title, 公开0N表, 编制单位 /
+"""Form styling of written workbooks: fonts, borders, the sheet frame and the cells.
+
+Form styling of written workbooks: fonts, borders, the sheet frame (title, 公开0N表, 编制单位 /
 单位, merged header, 注 lines, print setup) and the cells, shared by every sheet the writer makes."""
 from __future__ import annotations
 

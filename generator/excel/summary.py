@@ -1,4 +1,6 @@
-"""The batch summary workbook (``汇总.xlsx``): a title, a header row and one row per unit, then
+"""The batch summary workbook (``汇总.xlsx``): one row per unit.
+
+The batch summary workbook (``汇总.xlsx``): a title, a header row and one row per unit, then
 optional further sheets (e.g. every finding, the files skipped).
 
 Plain values in, an .xlsx out; the batch module decides the columns and their content.

@@ -243,7 +243,7 @@ def write_06(ws: Worksheet, spec: TableSpec, data: Mapping, ctx: Context) -> Non
     width = 9
     top = _frame(ws, spec, width, ctx)
     first = top + header(ws, top, spec.header)
-    n_rows = max(len(personnel), -(-len(public) // 2))  # 公用经费: two blocks, left first
+    n_rows = L.t06_body_rows(len(personnel), len(public))
     n_rows += ctx.spare(n_rows, FORM_ROWS - 5)
     blocks = [personnel, public[:n_rows], public[n_rows:]]
     for r in range(n_rows):

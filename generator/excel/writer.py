@@ -1,4 +1,6 @@
-"""Write a 部门决算公开 workbook from writer data (format: :mod:`generator.excel.data`): the sample
+"""Write a 部门决算公开 workbook from writer data.
+
+Write a 部门决算公开 workbook from writer data (format: :mod:`generator.excel.data`): the sample
 from its JSON, the blank form of ``juesuan init``, the workbooks of the tests.
 
 The nine tables are placed by :mod:`.table_sheets`, the form's guidance, protection and

@@ -1,4 +1,6 @@
-"""Checks a Word report template (.docx) before rendering, so that a template edited in Word is
+"""Check a Word report template (.docx) before rendering it.
+
+Checks a Word report template (.docx) before rendering, so that a template edited in Word is
 refused with a message naming the offending tag instead of failing half-way or printing nonsense.
 
 Refused (each a ``TemplateIssue`` with a Chinese message naming the tag):

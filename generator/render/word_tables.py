@@ -1,4 +1,6 @@
-"""Draw the nine tables of 第二部分 (``tables.DisplayTable``) as Word tables, in place of one
+"""Draw the nine tables of 第二部分 as Word tables.
+
+Draw the nine tables of 第二部分 (``tables.DisplayTable``) as Word tables, in place of one
 paragraph of the rendered report. Part of the render layer (python-docx).
 
 Layout rules:

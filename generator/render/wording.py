@@ -1,4 +1,6 @@
-"""The wording rules of the report as Jinja filters and helpers: the only place that turns
+"""The wording rules of the report as Jinja filters and helpers.
+
+The wording rules of the report as Jinja filters and helpers: the only place that turns
 figures into words (增加/减少/持平, 增长/下降, 完成率, 占比, 大于/小于). Numbers are rounded only by
 ``money`` (two decimals, ROUND_HALF_UP, on the amounts a reader sees).
 

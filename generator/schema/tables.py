@@ -213,6 +213,12 @@ T06 = TableSpec(
     landscape=True,
 )
 
+
+def t06_body_rows(n_personnel: int, n_public: int) -> int:
+    """Rows of table 06's body: 人员经费 items fill one block, 公用经费 two (the left one first)."""
+    return max(n_personnel, (n_public + 1) // 2)
+
+
 _CAR = H("公务用车购置及运行费", H("小计", key="公务用车购置及运行费"),
          H("公务用车购置费"), H("公务用车运行费", aliases=("公务用车运行维护费",)),
          aliases=("公务用车购置及运行维护费",))

@@ -1,4 +1,6 @@
-"""The web pages (simplified Chinese, plain HTML that works without JavaScript); every value
+"""The web pages: simplified Chinese, plain HTML, every value escaped.
+
+The web pages (simplified Chinese, plain HTML that works without JavaScript); every value
 shown is HTML-escaped here."""
 from __future__ import annotations
 

@@ -1,4 +1,6 @@
-"""Serving the app with waitress: bind, answer oversized uploads with a Chinese 413 before reading
+"""Serving the web app with waitress.
+
+Serving the app with waitress: bind, answer oversized uploads with a Chinese 413 before reading
 them, open the browser, and delete every result when the server stops."""
 from __future__ import annotations
 
