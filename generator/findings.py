@@ -60,7 +60,7 @@ CATALOGUE: dict[str, Entry] = {
                               "请修改其中一个栏目的表头文字，使每个栏目只出现一次。"),
     "total-duplicate": Entry(E, "合计行重复", "{table}中有两个“{column}”行（{refs}），无法确定取哪一个。",
                              "请删除多余的合计行，只保留一行。"),
-    "line-missing": Entry(W, "找不到项目行", "{table}中找不到项目“{line}”，按 0 处理。",
+    "line-missing": Entry(W, "找不到项目行", "{table}中找不到项目“{line}”，该项视为未知（不按 0 计，涉及它的合计只核对已列示的各项）。",
                           "请检查该行的项目名称是否为“{line}”。"),
     "header-missing": Entry(E, "找不到表头", "工作表“{sheet}”中找不到表头（应有栏目：{columns}）。",
                             "请在表格第一行填写表头：{columns}。"),
@@ -95,6 +95,8 @@ CATALOGUE: dict[str, Entry] = {
     # -- audit: sums within a table (表内审核) --------------------------------------------------
     "sum-mismatch": Entry(E, "合计数与各项之和不符", "{what}：{formula}，应为 {expected}，实为 {actual}，差额 {diff}。",
                           "请核对该合计数及组成它的各项金额（相关单元格已列出）。"),
+    "parts-exceed-total": Entry(E, "已列示各项与合计数矛盾", "{what}：{formula}，其中 {unknown} 项未列示（视为未知，不按 0 计），已列示各项合计 {expected}，表中为 {actual}，差额 {diff}；未列示的各项无论取何非负数都无法使等式成立。",
+                                "请核对该合计数及已列示的各项金额（相关单元格已列出）。"),
     "row-total-mismatch": Entry(E, "行合计与各栏之和不符", "{what}：“{total}”应等于{parts}之和，应为 {expected}，实为 {actual}，差额 {diff}。",
                                 "请核对该行的合计栏和各明细栏。"),
     "subtotal-mismatch": Entry(E, "上级科目与下级科目之和不符", "{what}：应等于下级科目{children}之和，应为 {expected}，实为 {actual}，差额 {diff}。",

@@ -5,6 +5,16 @@ stated total by at most 0.01 × n. Within that band the difference is a 尾差 a
 ``rounding-difference`` (提示); beyond it the rule's own code (错误). A difference below half a
 cent (e.g. from a table kept in 元) is no difference at all. Every comparison is also recorded as
 an ``identities.Identity`` for the culprit search.
+
+Unknown parts (the unknown-part rule of ``compare_parts``): a part that is ``None`` is unknown — a
+line or cell the layout leaves out by design (04's 年初 kind rows, the kinds of a 年末 row that
+shows only 合计), never 0. A sum whose parts are all unknown is not checked. A sum with some parts
+unknown cannot be checked for equality; it is checked only as a bound — the unknown parts are
+taken to be ≥ 0, so the known parts (signed) may not exceed the stated total beyond the
+tolerance (``parts-exceed-total``). The bound is applied only when the stated total and every
+known part are ≥ 0 and the unknown parts all carry the same sign (otherwise nothing can be
+said). Neither kind is recorded as an identity, so the culprit search never treats an unknown
+cell as 0.
 """
 from __future__ import annotations
 
@@ -19,7 +29,7 @@ from .identities import record
 
 
 def total(amounts: Iterable[Amount | None]) -> Decimal:
-    """Σ of the amounts (absent amounts count as 0)."""
+    """Σ of the known amounts (for display; the audit's sums go through ``compare_parts``)."""
     return sum((a.value for a in amounts if a is not None), ZERO)
 
 
@@ -85,5 +95,37 @@ def compare(code: str, stated: Amount | None, expected: Decimal, n_items: int, *
 def compare_sum(code: str, stated: Amount | None, items: Sequence[Amount | None], /,
                 **fields: object) -> Finding | None:
     """``compare`` of a stated total with the sum of ``items``: their count sets the tolerance and
-    their cells follow the stated one (``fields`` fill the message, ``parts`` among them)."""
-    return compare(code, stated, total(items), n_rounded(items), terms=items, **fields)
+    their cells follow the stated one (``fields`` fill the message, ``parts`` among them). An
+    item that is ``None`` is unknown (see ``compare_parts``)."""
+    return compare_parts(code, stated, items, **fields)
+
+
+def compare_parts(code: str, stated: Amount | None, parts: Sequence[Amount | None], /, *,
+                  signs: Sequence[int] | None = None, n_items: int | None = None,
+                  exact: bool = False, **fields: object) -> Finding | None:
+    """``stated`` against Σ sign × part, where a part that is ``None`` is unknown, not 0.
+
+    All parts known: ``compare`` (tolerance from ``n_items``, default the number of parts). All
+    unknown: not checked. Some unknown: the bound of the module docstring — a
+    ``parts-exceed-total`` finding when the known parts already exceed the stated total.
+    """
+    signs = tuple(signs) if signs else (1,) * len(parts)
+    n = n_items if n_items is not None else n_rounded(parts)
+    known = [(p, s) for p, s in zip(parts, signs) if p is not None]
+    expected = sum((s * p.value for p, s in known), ZERO)
+    if len(known) == len(parts):
+        return compare(code, stated, expected, n, terms=parts, signs=signs, exact=exact, **fields)
+    if not known or stated is None:
+        return None
+    unknown_signs = {s for p, s in zip(parts, signs) if p is None}
+    if stated.value < 0 or any(p.value < 0 for p, _ in known) or len(unknown_signs) != 1:
+        return None
+    # The unknown parts add up to (stated − known) × their sign, which must be ≥ 0.
+    excess = (expected - stated.value) * unknown_signs.pop()
+    allowed = tolerance(0) if exact else tolerance(n)
+    if excess <= allowed or negligible(excess):
+        return None
+    fields.setdefault("formula", "")
+    return F.make("parts-exceed-total", refs_of(stated, [p for p, _ in known]),
+                  expected=expected, actual=stated.value, unknown=len(parts) - len(known),
+                  **fields)

@@ -4,7 +4,8 @@ The identities the audit compared, as linear relations over cells (Σ coefficien
 collected while the rules run so that the culprit search can reason over all of them.
 
 ``common.compare`` records every comparison it makes (passing or not) into the collector that
-``collecting()`` opened; outside such a block nothing is recorded.
+``collecting()`` opened; outside such a block nothing is recorded. A sum with an unknown part
+(``common.compare_parts``) is no identity and is never recorded: an unknown cell is not 0.
 """
 from __future__ import annotations
 

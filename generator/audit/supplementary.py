@@ -11,7 +11,7 @@ from ..schema import EXPLANATION_LABELS, SUPPLEMENT
 from ..model import Ref
 from ..money import ZERO, tolerance
 from ..sections import clause_needs_count, clause_needs_prior, prior_used
-from .common import compare, compare_sum, refs_of, total
+from .common import compare_parts, compare_sum, refs_of
 from .rule import rule
 
 VEHICLE_CATEGORIES = (
@@ -54,7 +54,7 @@ def prior_not_negative(d, figures):
 
 
 @rule("SUP-3", "政府采购：总额 = 货物 + 工程 + 服务；小微企业 ≤ 中小企业 ≤ 总额",
-      "sum-mismatch", "rounding-difference", "procurement-order")
+      "sum-mismatch", "rounding-difference", "procurement-order", "parts-exceed-total")
 def procurement(d, figures):
     """补充数据: 政府采购支出总额 = 政府采购货物支出 + 政府采购工程支出 + 政府采购服务支出；
     授予小微企业合同金额 ≤ 授予中小企业合同金额 ≤ 政府采购支出总额。"""
@@ -78,15 +78,15 @@ def procurement(d, figures):
                          left=left, right=right)
 
 
-@rule("SUP-4", "国有资产：车辆总数 = 各类用车之和", "sum-mismatch")
+@rule("SUP-4", "国有资产：车辆总数 = 各类用车之和", "sum-mismatch", "parts-exceed-total")
 def vehicles(d, figures):
     """补充数据: 车辆总数 = 副部（省）级及以上领导用车 + 主要领导干部用车 + … + 其他用车（辆，须完全相等）。"""
     s = d.supplement
     whole = s.get("车辆总数")
     parts = [s.get(k) for k in VEHICLE_CATEGORIES]
-    if whole is None or all(p is None for p in parts):
+    if whole is None:
         return
-    finding = compare("sum-mismatch", whole, total(parts), 1, terms=parts, exact=True,
+    finding = compare_parts("sum-mismatch", whole, parts, n_items=1, exact=True,
                       what="补充数据“车辆总数”", formula="车辆总数 = 各类用车之和")
     if finding:
         yield finding

@@ -1,16 +1,18 @@
 """表内审核: identities inside one table (spec/report.md § Audit 1).
 
 Every sum is compared under the tolerance rule of ``common.compare`` (0.01 万元 per part, 尾差 as
-提示). The stated total's cell is always the first location of a finding, its parts follow.
+提示) and its unknown-part rule (a line or cell the layout leaves out is unknown, never 0: all
+parts unknown → not checked; some → only the bound ``parts-exceed-total``). The stated total's
+cell is always the first location of a finding, its parts follow.
 """
 from __future__ import annotations
 
 from ..schema import CHILD_LENGTH, FISCAL_KINDS as KINDS, T01, T04, TABLE_BY_KEY
 from ..model import Amount, CodedTable
-from .common import compare, compare_sum, n_rounded
+from .common import compare, compare_parts, compare_sum
 from .rule import rule
 
-SUM = ("sum-mismatch", "rounding-difference")
+SUM = ("sum-mismatch", "rounding-difference", "parts-exceed-total")
 
 def coded_tables(d) -> list[CodedTable]:
     """The 科目编码 tables the workbook has (02, 03, 05, 08, 09)."""
@@ -64,7 +66,7 @@ def t01_income_total(d, figures):
     yield from _sum_rules(d.t01, T01, ("收入总计", ("本年收入合计", "使用非财政拨款结余", "年初结转和结余")))
 
 
-@rule("T01-3", "公开01表：本年支出合计 = 各类支出之和", "total-mismatch", "rounding-difference")
+@rule("T01-3", "公开01表：本年支出合计 = 各类支出之和", "total-mismatch", "rounding-difference", "parts-exceed-total")
 def t01_expense(d, figures):
     """收入支出决算总表: 本年支出合计 = Σ 功能分类各类支出（右侧各“类”行）。"""
     t = d.t01
@@ -110,7 +112,7 @@ def t04_income(d, figures):
 
 
 @rule("T04-2", "公开04表：支出侧 合计栏 = 三类财政拨款之和；本年支出合计 = 各类之和；支出总计 = 本年支出合计 + 年末结转和结余",
-      "row-total-mismatch", "sum-mismatch", "rounding-difference")
+      "row-total-mismatch", "sum-mismatch", "rounding-difference", "parts-exceed-total")
 def t04_expense(d, figures):
     """财政拨款收入支出决算总表（支出）: 每行 合计 = 一般公共预算 + 政府性基金 + 国有资本经营；
     每栏 本年支出合计 = Σ 各类，支出总计 = 本年支出合计 + 年末财政拨款结转和结余；
@@ -168,7 +170,7 @@ def _row_name(t: CodedTable, row) -> str:
     return f"{_table_name(t)} {row.code or '合计'} {row.name}".rstrip()
 
 
-@rule("TAB-1", "公开02、03、05、08、09表：每行的合计栏 = 各明细栏之和", "row-total-mismatch", "rounding-difference")
+@rule("TAB-1", "公开02、03、05、08、09表：每行的合计栏 = 各明细栏之和", "row-total-mismatch", "rounding-difference", "parts-exceed-total")
 def row_totals(d, figures):
     """02: 本年收入合计 = 财政拨款收入 + 上级补助收入 + 事业收入 + 经营收入 + 附属单位上缴收入 + 其他收入；
     03: 本年支出合计 = 基本支出 + 项目支出 + 上缴上级支出 + 经营支出 + 对附属单位补助支出；
@@ -177,13 +179,12 @@ def row_totals(d, figures):
         total_key, part_keys = TABLE_BY_KEY[t.key].row_total
         for row in ((t.total,) if t.total else ()) + t.rows:
             stated = row.values.get(total_key)
-            parts = [row.values.get(k) for k in part_keys if k in row.values]
-            if stated is None or not parts:
+            parts = [row.values.get(k) for k in part_keys]  # a column not read is unknown
+            if stated is None:
                 continue
             finding = compare_sum("row-total-mismatch", stated, parts,
-                              what=_row_name(t, row), total=total_key, parts="、".join(
-                                  k for k in part_keys if k in row.values),
-                              formula=f"{total_key} = 各明细栏之和")
+                                  what=_row_name(t, row), total=total_key,
+                                  parts="、".join(part_keys), formula=f"{total_key} = 各明细栏之和")
             if finding:
                 yield finding
 
@@ -196,7 +197,7 @@ def children_of(t: CodedTable, row) -> list:
     return [r for r in t.rows if len(r.code) == length and r.code.startswith(row.code)]
 
 
-@rule("TAB-2", "公开02、03、05、08、09表：类 = 所属各款之和，款 = 所属各项之和", "subtotal-mismatch", "rounding-difference")
+@rule("TAB-2", "公开02、03、05、08、09表：类 = 所属各款之和，款 = 所属各项之和", "subtotal-mismatch", "rounding-difference", "parts-exceed-total")
 def subtotals(d, figures):
     """科目层级: 每个“类”（3 位编码）= 其下各“款”（5 位）之和；每个“款”= 其下各“项”（7 位）之和（每一栏）。
     没有下级科目的类或款不检查。"""
@@ -216,7 +217,7 @@ def subtotals(d, figures):
                     yield finding
 
 
-@rule("TAB-3", "公开02、03、05、08、09表：合计行 = 各类之和", "total-mismatch", "rounding-difference")
+@rule("TAB-3", "公开02、03、05、08、09表：合计行 = 各类之和", "total-mismatch", "rounding-difference", "parts-exceed-total")
 def totals(d, figures):
     """合计行每一栏 = Σ 各“类”（3 位编码）行；表中只有合计行而没有类时不检查。"""
     for t in coded_tables(d):
@@ -231,7 +232,7 @@ def totals(d, figures):
                 yield finding
 
 
-@rule("T08-1", "公开08表：年末结转和结余 = 年初结转和结余 + 本年收入 − 本年支出", "carryover-mismatch", "rounding-difference")
+@rule("T08-1", "公开08表：年末结转和结余 = 年初结转和结余 + 本年收入 − 本年支出", "carryover-mismatch", "rounding-difference", "parts-exceed-total")
 def t08_carryover(d, figures):
     """政府性基金预算财政拨款收入支出决算表: 每行 年末结转和结余 = 年初结转和结余 + 本年收入 − 本年支出。"""
     t = d.t08
@@ -242,10 +243,9 @@ def t08_carryover(d, figures):
         if "年末结转和结余" not in v:
             continue
         parts = [v.get("年初结转和结余"), v.get("本年收入"), v.get("本年支出")]
-        expected = row.get("年初结转和结余") + row.get("本年收入") - row.get("本年支出")
-        finding = compare("carryover-mismatch", v["年末结转和结余"], expected, n_rounded(parts), terms=parts,
-                          signs=(1, 1, -1),
-                          what=_row_name(t, row), formula="年末结转和结余 = 年初结转和结余 + 本年收入 − 本年支出")
+        finding = compare_parts("carryover-mismatch", v["年末结转和结余"], parts, signs=(1, 1, -1),
+                                what=_row_name(t, row),
+                                formula="年末结转和结余 = 年初结转和结余 + 本年收入 − 本年支出")
         if finding:
             yield finding
 
@@ -281,7 +281,7 @@ def t06_totals(d, figures):
             yield finding
 
 
-@rule("T06-2", "公开06表：经济分类的类（3 位）= 所属各款（5 位）之和", "subtotal-mismatch", "rounding-difference")
+@rule("T06-2", "公开06表：经济分类的类（3 位）= 所属各款（5 位）之和", "subtotal-mismatch", "rounding-difference", "parts-exceed-total")
 def t06_classes(d, figures):
     """一般公共预算财政拨款基本支出决算表: 同时列出类（如 301）和其下各款（30101…）时，类 = Σ 款。"""
     t = d.t06

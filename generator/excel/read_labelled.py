@@ -112,8 +112,11 @@ def read_labelled(ctx: ReadContext, spec: L.TableSpec, grid: Grid, title_row: in
     income_rows = _label_rows(grid, block_cols[0], first_data)
     income_block = ctx.ref(grid, header_row, block_cols[0])
     expense_block = ctx.ref(grid, header_row, block_cols[1])
-    for line, row in _align(ctx, spec.income, income_rows, grid, where, income_block).items():
+    start_kinds = {f"年初{k}" for k in L.FISCAL_KINDS} if spec.key == "04" else set()
+    for line, row in _align(ctx, spec.income, income_rows, grid, where, income_block,
+                            start_kinds).items():
         lines[line] = amounts(row, income_cols)
+    _breakdown(ctx, spec.income, start_kinds, lines, income_block, where, layout, "年初财政拨款结转和结余")
     # Expense side: 类 lines until the first fixed line (本年支出合计), then the fixed lines.
     expense_rows = _label_rows(grid, block_cols[1], first_data)
     fixed_names = {L.fold_label(n) for line in spec.expense for n in line.names}
@@ -163,8 +166,26 @@ def _year_end(ctx: ReadContext, grid: Grid, aligned: dict[str, int], kind_lines:
                     split[kind] = lines[key]["合计"]
         elif split is not None and kind in split:
             lines[key] = {"合计": split[kind]}
-        else:
-            where = ctx.ref(grid, split_row or header[0], header[1])
+    if not any(key in lines for key in kind_lines):
+        layout.notes.append("年末财政拨款结转和结余：只列合计，各类未列示（视为未知，不按 0 核对）")
+        return
+    where = ctx.ref(grid, split_row or header[0], header[1])
+    for key, kind in kind_lines.items():
+        if key not in lines:  # printed in part: the kind left out is named
             ctx.add("line-missing", where, table=f"{L.T04.number}“{L.T04.title}”", line=kind)
     layout.notes.append("年末财政拨款结转和结余：" + (
         "分三行列示" if len(kind_rows) == len(kind_lines) else "一行分栏列示"))
+
+
+def _breakdown(ctx: ReadContext, spec_lines: tuple[L.Line, ...], keys: set[str], lines: dict,
+               block: Ref, where: str, layout: TableLayout, whole: str) -> None:
+    """A breakdown the layout may leave out (04's 年初 kind rows): absent altogether it is
+    unknown by design and only noted; printed in part, each line left out is reported."""
+    if not keys:
+        return
+    if not keys & set(lines):
+        layout.notes.append(f"{whole}：未分类列示（各类视为未知，不按 0 核对）")
+        return
+    for line in spec_lines:
+        if line.key in keys and line.key not in lines:
+            ctx.add("line-missing", block, table=where, line=line.label)

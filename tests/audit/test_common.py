@@ -70,3 +70,66 @@ def test_rounded_parts_of_a_rounded_total_never_error(raw):
     """Whatever the unrounded amounts, a table of rounded parts and a rounded total passes."""
     finding = run(str(_round(sum(raw))), *[str(_round(x)) for x in raw])
     assert finding is None or finding.code == "rounding-difference"
+
+
+# -- the unknown-part rule: a part the layout leaves out (None) is unknown, never 0 --------------
+
+
+def known_and_unknown(*values):
+    """Parts at C9…; ``None`` marks an unknown part."""
+    return [None if v is None else Amount(Decimal(v), Ref("公开04表", f"C{9 + i}"))
+            for i, v in enumerate(values)]
+
+
+def run_parts(stated, *values, signs=None):
+    from generator.audit.common import compare_parts
+    return compare_parts("sum-mismatch", Amount(Decimal(stated), TOTAL), known_and_unknown(*values),
+                         signs=signs, what="测试", formula="合计 = 各项之和")
+
+
+def test_all_parts_unknown_is_not_checked():
+    # 04's 年末 row printing only 合计 = 5.00: three unknown kinds, no false sum error
+    assert run_parts("5.00", None, None, None) is None
+
+
+def test_known_parts_below_the_total_are_not_an_error():
+    # 3.12 of 5.00 shown: the two unknown parts may hold 1.88
+    assert run_parts("5.00", "3.12", None, None) is None
+
+
+def test_known_parts_above_the_total_are_an_error_at_the_total_and_known_cells():
+    f = run_parts("5.00", "6.00", None, None)
+    assert f.code == "parts-exceed-total" and f.severity is Severity.ERROR
+    assert [str(r) for r in f.refs] == ["公开05表!C8", "公开04表!C9"]
+    assert (f.expected, f.actual) == (Decimal("6.00"), Decimal("5.00"))
+
+
+def test_the_bound_allows_the_rounding_tolerance_of_all_parts():
+    # 3 parts: ±0.03; known 5.02 against 5.00 could be 尾差 with the unknown parts at 0
+    assert run_parts("5.00", "5.02", None, None) is None
+    assert run_parts("5.00", "5.04", None, None).code == "parts-exceed-total"
+
+
+def test_an_unknown_subtracted_part_bounds_from_the_other_side():
+    # 年末 = 年初 + 本年收入 − 本年支出(unknown): 年末 may not exceed 年初 + 本年收入
+    assert run_parts("10.00", "4.00", "8.00", None, signs=(1, 1, -1)) is None
+    assert run_parts("13.00", "4.00", "8.00", None, signs=(1, 1, -1)).code == "parts-exceed-total"
+
+
+def test_negative_amounts_make_no_bound():
+    # with a negative known part, the unknown ones could be negative too: nothing can be said
+    assert run_parts("5.00", "9.00", "-1.00", None) is None
+
+
+def test_all_parts_known_is_still_compared_exactly():
+    f = run_parts("5.00", "3.00", "1.00", "0.00")
+    assert f.code == "sum-mismatch" and (f.expected, f.actual) == (Decimal("4.00"), Decimal("5.00"))
+
+
+def test_a_sum_with_an_unknown_part_is_no_identity_for_the_culprit_search():
+    from generator.audit.identities import collecting
+    with collecting() as bucket:
+        run_parts("5.00", "6.00", None, None)
+        run_parts("5.00", None, None, None)
+        run_parts("5.00", "3.00", "1.00", "0.00")
+    assert len(bucket) == 1 and set(bucket[0].cells) == {TOTAL, *(Ref("公开04表", f"C{n}") for n in (9, 10, 11))}
