@@ -25,6 +25,22 @@ def rules_text() -> str:
     return "\n".join(lines)
 
 
+def figures_text(figures) -> str:
+    """One line per figure: its ``{…}`` name in free text, its value, its name in the Word template
+    (``figures.template_name``) and the other names prose gives it (``figures.ALIASES``)."""
+    from ..figures import ALIASES, is_money, template_name
+    from ..money import fmt_amount, fmt_count
+
+    lines = ["文字中的引用\t数值\t模板中的名称\t文字中的其他叫法"]
+    for name, value in figures.items():
+        shown = f"{fmt_amount(value)} 万元" if is_money(name) else fmt_count(value)
+        line = f"{{{name}}}\t{shown}\t{{{{ {template_name(name)} }}}}"
+        if ALIASES.get(name):
+            line += "\t" + "、".join(ALIASES[name])
+        lines.append(line)
+    return "\n".join(lines)
+
+
 @main.command(context_settings=CONTEXT)
 @click.argument("workbook", type=click.Path(path_type=Path), metavar="工作簿", required=False)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
@@ -35,7 +51,7 @@ def rules_text() -> str:
 @click.option("--layout", "show_layout", is_flag=True,
               help="列出每张表的识别结果：工作表、标题、表头行、各栏目取自哪一列、数据行、金额单位。")
 @click.option("--figures", "list_figures", is_flag=True,
-              help="列出该工作簿中可在文字里用 {名称} 引用的数字名称及其数值。")
+              help="列出该工作簿中的数字：文字里用 {名称} 引用的名称、数值、Word 模板中的名称及文字中的其他叫法。")
 def check(workbook: Path | None, fmt: str, annotate: Path | None, list_rules: bool,
           list_figures: bool, show_layout: bool = False) -> None:
     """审核工作簿（表内、表间、补充数据和文字），一次列出全部问题，不生成报告。
@@ -65,12 +81,7 @@ def check(workbook: Path | None, fmt: str, annotate: Path | None, list_rules: bo
         raise
     report = result.report
     if list_figures:
-        from ..figures import is_money
-        from ..money import fmt_amount, fmt_count
-
-        for name, value in result.figures.items():
-            shown = f"{fmt_amount(value)} 万元" if is_money(name) else fmt_count(value)
-            click.echo(f"{{{name}}}\t{shown}")
+        click.echo(figures_text(result.figures))
         return
     if fmt == "json":
         click.echo(report.to_json())

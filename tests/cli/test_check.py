@@ -148,3 +148,16 @@ def test_build_with_errors_writes_neither_report_nor_audit_file(broken, tmp_path
     result = run("build", broken, "-o", out)
     assert result.exit_code == 1
     assert not out.exists() and not out.with_name("r.审核.txt").exists()
+
+
+def test_figures_list_the_template_name_and_prose_names_beside_the_free_text_name():
+    result = run("check", "--figures", SAMPLE)
+    assert result.exit_code == 0, result.output
+    lines = {line.split("\t")[0]: line.split("\t")[1:] for line in result.output.splitlines()}
+    # {“三公”经费合计} in free text; {{ 三公经费合计 }} in the Word template; prose also says “三公”经费
+    value, template, prose = lines["{“三公”经费合计}"]
+    assert value == "2.28 万元" and template == "{{ 三公经费合计 }}"
+    assert "“三公”经费" in prose.split("、") and "“三公”经费支出" in prose.split("、")
+    assert lines["{因公出国（境）费}"][1] == "{{ 因公出国境费 }}"
+    assert "日常公用经费" in lines["{公用经费}"][2]
+    assert lines["{本年收入合计}"][1:] == ["{{ 本年收入合计 }}"]  # no other prose name
