@@ -194,3 +194,32 @@ def test_not_a_docx_is_refused(tmp_path):
     assert [i.kind for i in check_template(bogus, {"x"})] == ["file"]
     result = run("build", SAMPLE, "-o", tmp_path / "r.docx", "--template", bogus)
     assert result.exit_code == 2 and "不是 Word 文档" in result.output
+
+
+def test_a_template_of_the_old_context_names_is_refused_as_an_older_version(tmp_path):
+    """{{ part2 }} and {{ s3 }} (the context before Part 3 moved into the template): each refused
+    naming what replaces it, and the message says how to get the new template."""
+    def old(xml: str) -> str:
+        return xml.replace("{{ 表01 }}", "{{ part2 }}", 1).replace(SENTENCE, "{{ s3 }}{{ mystery }}", 1)
+    template = edited(tmp_path, old)
+    issues = {i.tag: i for i in check_template(template, context_names())}
+    assert set(issues) == {"{{ part2 }}", "{{ s3 }}", "{{ mystery }}"}
+    assert issues["{{ part2 }}"].kind == "old" and "表01" in issues["{{ part2 }}"].message
+    assert "旧版本" in issues["{{ s3 }}"].message and "写在模板中" in issues["{{ s3 }}"].message
+    assert all("juesuan template export" in issues[t].message for t in ("{{ part2 }}", "{{ s3 }}"))
+    assert issues["{{ mystery }}"].kind == "unknown" and "旧版本" not in issues["{{ mystery }}"].message
+    result = run("template", "check", template)
+    assert result.exit_code == 2
+    first, *rest = result.output.strip().splitlines()
+    assert "旧版本" in first and sum("juesuan template export" in line for line in rest) == 2
+
+
+def test_old_names_each_name_a_current_replacement():
+    from generator.render.template_check import OLD_NAMES
+    names = context_names()
+    assert {f"s{n}" for n in range(1, 15)} | {"part2", "year", "unit_name"} <= set(OLD_NAMES)
+    for old, replacement in OLD_NAMES.items():
+        assert old not in names
+        quoted = re.findall(r"“([^”]+)”", replacement)
+        assert all(q in names for q in quoted), old  # the names it points to exist
+    assert "表09" in OLD_NAMES["part2"] and "年度" in OLD_NAMES["year"]

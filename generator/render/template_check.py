@@ -14,6 +14,10 @@ Refused (each a ``TemplateIssue`` with a Chinese message naming the tag):
   over the tags, minus the names the context provides and the wording helpers);
 * a filter that is neither a wording filter (``万元``, ``数量``, ``百分比``) nor a Jinja built-in.
 
+A name of the templates before Part 3 moved into the template (``{{ s1 }}``…``{{ s14 }}``,
+``{{ part2 }}``, ``year`` …, listed once in ``OLD_NAMES``) is refused saying the template is from an
+older version, what replaces the name, and how to get the new template.
+
 Only the XML text is read (zipfile + regex + jinja2); the render layer does the rendering.
 """
 from __future__ import annotations
@@ -41,13 +45,34 @@ _SMART_QUOTES = "“”‘’„‟‚‛"
 _ENTITIES = {"&lt;": "<", "&gt;": ">", "&quot;": '"', "&apos;": "'", "&amp;": "&"}
 
 
+_PART3_IN_TEMPLATE = "第三部分（决算情况说明）的文字现在直接写在模板中，可在 Word 里逐句修改"
+# The context names of older templates → what the current template uses instead.
+OLD_NAMES: dict[str, str] = {
+    "part2": "“表01”…“表09”（每张表一个标签，可放在任意位置）",
+    "year": "“年度”",
+    "unit_name": "“单位名称”",
+    "unit": "“部门职责”“内设机构设置”“决算单位构成”",
+    "glossary": "“名词解释”",
+    "appendix": "“附件”",
+    **{f"s{n}": _PART3_IN_TEMPLATE for n in range(1, 15)},
+}
+EXPORT_HINT = "请用 juesuan template export 新模板.docx 导出新版模板，再把自己的修改移过去"
+
+
+def _old_name_message(tag: str, name: str) -> str:
+    replacement = OLD_NAMES[name]
+    instead = replacement if replacement == _PART3_IN_TEMPLATE else f"现在应为{replacement}"
+    return (f"模板标签“{_short(tag)}”使用的名称“{name}”来自旧版本的报告模板：{instead}。"
+            f"{EXPORT_HINT}。")
+
+
 class TemplateRefused(GeneratorError):
     """The template cannot be used; the message (Chinese) names every offending tag."""
 
 
 @dataclass(frozen=True)
 class TemplateIssue:
-    """One problem of a template: its kind (split, unclosed, quotes, syntax, unknown, file), the
+    """One problem of a template: its kind (split, unclosed, quotes, syntax, unknown, old, file), the
     tag concerned and the Chinese message."""
 
     kind: str
@@ -182,6 +207,9 @@ def check_template(path: Path | str, allowed: Iterable[str]) -> list[TemplateIss
     allowed = set(allowed) | set(HELPERS)
     for name in sorted(names - allowed):
         tag = next((t for t in tags if re.search(rf"(?<![\w.]){re.escape(name)}\b", _jinja_source(t))), name)
+        if name in OLD_NAMES:
+            issues.append(TemplateIssue("old", tag, _old_name_message(tag, name)))
+            continue
         issues.append(TemplateIssue("unknown", tag, (
             f"模板标签“{_short(tag)}”使用了未知的名称“{name}”，报告中没有这项内容。"
             + (f"是否应为“{'”或“'.join(close)}”？" if (close := difflib.get_close_matches(name, allowed, 2, 0.6))
@@ -205,6 +233,7 @@ def validate_template(path: Path | str, allowed: Iterable[str] | None = None) ->
         raise TemplateRefused(f"找不到报告模板：{path}（内置模板：{'、'.join(BUILTIN_TEMPLATES)}）")
     issues = check_template(path, context_names() if allowed is None else allowed)
     if issues:
-        lines = [f"报告模板 {path.name} 有 {len(issues)} 处问题，未生成报告："]
+        older = "（该模板来自旧版本的生成器）" if any(i.kind == "old" for i in issues) else ""
+        lines = [f"报告模板 {path.name}{older}有 {len(issues)} 处问题，未生成报告："]
         lines += [f"{n}. {issue.message}" for n, issue in enumerate(issues, 1)]
         raise TemplateRefused("\n".join(lines))
