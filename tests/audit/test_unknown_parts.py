@@ -19,22 +19,14 @@ YEAR_END_KINDS = {k.replace("年初", "年末") for k in YEAR_START_KINDS}
 
 
 @pytest.fixture(scope="module")
-def sample():
-    return sample_digest(), sorted(f.code for f in check(build(Shape(), _tmp() / "std.xlsx")).report.findings)
+def workdir(tmp_path_factory):
+    return tmp_path_factory.mktemp("unknown")
 
 
-_DIR = []
-
-
-def _tmp():
-    return _DIR[0]
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _directory(tmp_path_factory):
-    _DIR.append(tmp_path_factory.mktemp("unknown"))
-    yield
-    _DIR.clear()
+@pytest.fixture(scope="module")
+def sample(workdir):
+    """The sample's model and the finding codes of the standard hand-laid shape."""
+    return sample_digest(), sorted(f.code for f in check(build(Shape(), workdir / "std.xlsx")).report.findings)
 
 
 def _without(model: dict, keys: set[str]) -> dict:
@@ -59,9 +51,9 @@ def _edit(path, change):
 A, C, D, F, G = 1, 3, 4, 6, 7
 
 
-def test_04_without_year_start_kind_rows_has_no_sum_error(sample):
+def test_04_without_year_start_kind_rows_has_no_sum_error(sample, workdir):
     model, codes = sample
-    result = check(build(Shape(year_start="none"), _tmp() / "no-start-kinds.xlsx"))
+    result = check(build(Shape(year_start="none"), workdir / "no-start-kinds.xlsx"))
     # 年初财政拨款结转和结余 3.12 with no kind rows under it: unknown, not 0 + 0 + 0
     assert sorted(f.code for f in result.report.findings) == codes
     d = result.disclosure
@@ -70,8 +62,9 @@ def test_04_without_year_start_kind_rows_has_no_sum_error(sample):
     assert digest(d) == _without(model, YEAR_START_KINDS)
 
 
-def _year_end_only_total(path, kind_cell=None):
-    """年末 5.00 in 合计 only (no kind rows, blank kind cells); 年初 and both 总计 raised to match."""
+def _year_end_only_total(path, kind_cell=None, shape="total-only"):
+    """年末 5.00 in 合计 only (no kind rows, blank kind cells); 年初 and both 总计 raised to match.
+    With ``shape="both"`` the same figures with the 年末 kinds printed (一般公共预算 5.00)."""
     def change(ws):
         end = _rows(ws, D, "年末财政拨款结转和结余")[0]
         ws.cell(end, F).value = 5.0
@@ -84,12 +77,14 @@ def _year_end_only_total(path, kind_cell=None):
         ws.cell(start, C).value = 8.12
         ws.cell(start + 1, C).value = 8.12   # its 一般公共预算财政拨款 kind row
         ws.cell(_rows(ws, A, "总计")[0], C).value = 212.02
-    return _edit(build(Shape(year_end="total-only"), path), change)
+        if shape == "both":
+            ws.cell(end, G).value = 5.0
+            ws.cell(end + 1, F).value = 5.0   # the 年末 一般公共预算财政拨款 kind row
+    return _edit(build(Shape(year_end=shape), path), change)
 
 
-def test_04_year_end_row_with_only_its_total_has_no_sum_error(sample):
-    _, codes = sample
-    result = check(_year_end_only_total(_tmp() / "end-total-only.xlsx"))
+def test_04_year_end_row_with_only_its_total_has_no_sum_error(workdir):
+    result = check(_year_end_only_total(workdir / "end-total-only.xlsx"))
     on_04 = [f for f in result.report.findings if f.code in SUM_CODES and f.refs[0].sheet == "公开04表"]
     assert on_04 == []
     assert [f for f in result.report.findings if f.severity.value == "错误"] == []
@@ -99,11 +94,16 @@ def test_04_year_end_row_with_only_its_total_has_no_sum_error(sample):
     # the kinds are unknown (absent), not zeros
     assert set(t04.lines["年末财政拨款结转和结余"]) == {"合计"}
     assert not YEAR_END_KINDS & set(t04.lines)
+    # otherwise the same model and figures as the same numbers with the kinds printed
+    full = digest(check(_year_end_only_total(workdir / "end-both.xlsx", shape="both")).disclosure)
+    full = _without(full, YEAR_END_KINDS)
+    full["t04"]["年末财政拨款结转和结余"] = {"合计": Decimal("5")}
+    assert digest(result.disclosure) == full
 
 
-def test_04_year_end_kinds_shown_in_part_are_bounded_by_the_total(sample):
+def test_04_year_end_kinds_shown_in_part_are_bounded_by_the_total(workdir):
     # 一般公共预算 6.00 on a 年末 row whose 合计 is 5.00: no unknown kind can repair that
-    path = _year_end_only_total(_tmp() / "end-exceeds.xlsx", kind_cell=6.0)
+    path = _year_end_only_total(workdir / "end-exceeds.xlsx", kind_cell=6.0)
     row = _rows(openpyxl.load_workbook(path)["公开04表"], D, "年末财政拨款结转和结余")[0]
     result = check(path)
     found = [f for f in result.report.findings if f.code == "parts-exceed-total"]
@@ -115,11 +115,11 @@ def test_04_year_end_kinds_shown_in_part_are_bounded_by_the_total(sample):
     assert len(missing) == 2  # the two kinds left out of a breakdown printed in part are named
 
 
-def test_a_real_mismatch_with_every_part_known_is_still_an_error():
+def test_a_real_mismatch_with_every_part_known_is_still_an_error(workdir):
     def change(ws):  # 年末 一般公共预算财政拨款 kind row 0.00 → 1.00; the 年末 合计 stays 0.00
         end = _rows(ws, D, "年末财政拨款结转和结余")[0]
         ws.cell(end + 1, F).value = 1.0
-    path = _edit(build(Shape(year_end="kinds"), _tmp() / "kinds-wrong.xlsx"), change)
+    path = _edit(build(Shape(year_end="kinds"), workdir / "kinds-wrong.xlsx"), change)
     row = _rows(openpyxl.load_workbook(path)["公开04表"], D, "年末财政拨款结转和结余")[0]
     result = check(path)
     errors = [f for f in result.report.findings if f.code == "sum-mismatch"]
@@ -130,8 +130,8 @@ def test_a_real_mismatch_with_every_part_known_is_still_an_error():
     assert [str(f.refs[0]) for f in causes] == [f"公开04表!F{row + 1}"]
 
 
-def test_a_wrong_year_start_total_without_kind_rows_is_still_an_error():
+def test_a_wrong_year_start_total_without_kind_rows_is_still_an_error(workdir):
     def change(ws):  # 年初 3.12 → 4.12: 收入总计 = 本年收入合计 + 年初 (all known) fails
         ws.cell(_rows(ws, A, "年初财政拨款结转和结余")[0], C).value = 4.12
-    result = check(_edit(build(Shape(year_start="none"), _tmp() / "start-wrong.xlsx"), change))
+    result = check(_edit(build(Shape(year_start="none"), workdir / "start-wrong.xlsx"), change))
     assert "sum-mismatch" in {f.code for f in result.report.findings if f.severity.value == "错误"}
