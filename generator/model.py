@@ -154,13 +154,23 @@ class BasicTable:
     def group_items(self, group: str) -> tuple[EconomicItem, ...]:
         return tuple(i for i in self.items if i.group == group)
 
+    def group_parts(self, group: str) -> tuple[EconomicItem, ...]:
+        """The items a group total adds up: the 款 items (5 digits) of each 类, or the 类 line
+        itself (3 digits) when the table lists no 款 under it."""
+        items = self.group_items(group)
+        parts: list[EconomicItem] = []
+        for cls in sorted({i.code[:3] for i in items}):
+            details = [i for i in items if len(i.code) == 5 and i.code[:3] == cls]
+            parts.extend(details or [i for i in items if i.code == cls])
+        return tuple(parts)
+
     def group_total(self, group: str) -> Decimal:
         """人员经费 or 公用经费: the stated total (人员经费合计 / 公用经费合计), or when the table has
-        none, the sum of the group's 款 items (5-digit codes; the 类 lines are their subtotals)."""
+        none, the sum of the group's parts (``group_parts``)."""
         stated = self.personnel_total if group == "人员经费" else self.public_total
         if stated is not None:
             return stated.value
-        return sum((i.amount.value for i in self.group_items(group) if len(i.code) == 5), ZERO)
+        return sum((i.amount.value for i in self.group_parts(group)), ZERO)
 
 
 @dataclass(frozen=True)

@@ -254,17 +254,6 @@ def t08_carryover(d, figures):
 # 公开06表、07表
 
 
-def _group_parts(items):
-    """The items a group total adds up: the 5-digit items of each 3-digit class, or the class line
-    itself when it has none."""
-    parts = []
-    classes = {i.code[:3] for i in items}
-    for cls in sorted(classes):
-        details = [i for i in items if len(i.code) == 5 and i.code[:3] == cls]
-        parts.extend(details or [i for i in items if i.code == cls])
-    return parts
-
-
 @rule("T06-1", "公开06表：人员经费合计 = 人员经费各项之和，公用经费合计 = 公用经费各项之和", *SUM)
 def t06_totals(d, figures):
     """一般公共预算财政拨款基本支出决算表: 人员经费合计 = Σ 301、303 各项；公用经费合计 = Σ 302、307、310、399 等各项。"""
@@ -274,7 +263,7 @@ def t06_totals(d, figures):
     for group, stated in (("人员经费", t.personnel_total), ("公用经费", t.public_total)):
         if stated is None:
             continue
-        parts = [i.amount for i in _group_parts(t.group_items(group))]
+        parts = [i.amount for i in t.group_parts(group)]
         finding = compare_sum("sum-mismatch", stated, parts,
                           what=f"公开06表“{t.title}”", formula=f"{group}合计 = {group}各项之和")
         if finding:
