@@ -13,12 +13,12 @@ from decimal import Decimal, InvalidOperation
 from .. import findings as F
 from ..figures import REFERENCE, lookup, prose_names
 from ..money import tolerance
+from ..xmltext import ILLEGAL_XML
 from .rule import rule
 
-# XML 1.0 forbids these; the renderer strips them (render._ILLEGAL_XML). Excel stores such a
+# XML 1.0 forbids these; the renderer strips them (``xmltext.clean``). Excel stores such a
 # character as the escape ``_x0007_``, which openpyxl hands over as those seven characters.
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]"
-                     "|_x00(?:0[0-8]|0[bBcC]|0[eEfF]|1[0-9a-fA-F])_")
+CONTROL = re.compile(ILLEGAL_XML.pattern + "|_x00(?:0[0-8]|0[bBcC]|0[eEfF]|1[0-9a-fA-F])_")
 PLACEHOLDER = re.compile(
     r"(?<![A-Za-z])(?:[XＸ]{2,}|[xｘ]{2,})(?![A-Za-z])|[×＊*]{2,}|○{2,}|[□☐]+"
     r"|[（(](?:降低|减少|下降|增加|增长|持平|上升)[)）]"

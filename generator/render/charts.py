@@ -15,7 +15,7 @@ from datetime import datetime
 from xml.sax.saxutils import escape
 
 from ..charts import BAR, COLUMNS, PIE, Chart
-from .xmltext import clean
+from ..xmltext import clean
 
 _CHART_CT = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 _XLSX_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -33,7 +33,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from ..errors import GeneratorError
 
 from ..tables import DisplayTable
-from .xmltext import clean
+from ..xmltext import clean
 from .charts import bind_charts
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"

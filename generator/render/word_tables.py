@@ -37,7 +37,7 @@ from lxml import etree
 from ..table_layout import EM, column_widths, header_lines, row_lines
 from ..tables import CENTER, RIGHT, DisplayTable
 from .pages import landscape_footers, landscape_section, text_height, text_width
-from .xmltext import clean
+from ..xmltext import clean
 
 CELL_MARGIN = 57  # twips: narrow cell padding, about 1 mm each side
 LANGUAGE = "zh-CN"

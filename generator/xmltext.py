@@ -1,4 +1,4 @@
-"""Text made safe for WordprocessingML: the characters XML 1.0 cannot carry, dropped."""
+"""The characters XML 1.0 cannot carry: their one definition (render drops them, the audit warns)."""
 from __future__ import annotations
 
 import re
