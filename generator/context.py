@@ -27,7 +27,7 @@ from .derive import Figure
 from .figures import FIGURE_NAMES, REFERENCE, TABLE_FIGURES, is_money, lookup, named_figures, template_name
 from .model import Disclosure
 from .money import ZERO, display, fmt_amount, fmt_count
-from .schema import EXPLANATION_LABELS
+from .schema import CLASS_DIGITS, EXPLANATION_LABELS, SUBCLASS_DIGITS
 from .sections import BUDGET_OF, PARAGRAPH_CLAUSES, PRIOR_OF, PRIOR_SUMMED
 from .tables import build_table_rows
 
@@ -133,8 +133,8 @@ class Builder:
             if display(actual) == ZERO and display(budget) == ZERO:
                 continue
             note = clause(self.resolve(line.note.value)) if line and line.note else ""
-            out.append({"序号": len(out) + 1, "类": names.get(row.code[:3], ""),
-                        "款": names.get(row.code[:5], ""), "项": row.name,
+            out.append({"序号": len(out) + 1, "类": names.get(row.code[:CLASS_DIGITS], ""),
+                        "款": names.get(row.code[:SUBCLASS_DIGITS], ""), "项": row.name,
                         "年初预算": Figure(budget), "决算": Figure(actual, budget=budget),
                         "说明": note, "说明含比较": bool(_COMPARES.search(note))})
         return out
@@ -144,7 +144,7 @@ class Builder:
         names: list[str] = []
         if self.d.t06:
             for item in self.d.t06.group_items(group):
-                if len(item.code) == 5 and display(item.amount.value) != ZERO and item.name not in names:
+                if len(item.code) == SUBCLASS_DIGITS and display(item.amount.value) != ZERO and item.name not in names:
                     names.append(item.name)
         return names
 

@@ -12,7 +12,7 @@ from types import MappingProxyType
 from typing import Mapping
 
 from .money import ZERO
-from .schema import CODE_LEVELS, PERSONNEL_CLASSES
+from .schema import CLASS_DIGITS, CODE_LEVELS, PERSONNEL_CLASSES, SUBCLASS_DIGITS
 
 
 @dataclass(frozen=True, order=True)
@@ -138,7 +138,7 @@ class EconomicItem:
     @property
     def group(self) -> str:
         """人员经费 for 301/303 codes, 公用经费 for all others (302, 307, 309, 310, 399)."""
-        return "人员经费" if self.code[:3] in PERSONNEL_CLASSES else "公用经费"
+        return "人员经费" if self.code[:CLASS_DIGITS] in PERSONNEL_CLASSES else "公用经费"
 
 
 @dataclass(frozen=True)
@@ -159,8 +159,9 @@ class BasicTable:
         itself (3 digits) when the table lists no 款 under it."""
         items = self.group_items(group)
         parts: list[EconomicItem] = []
-        for cls in sorted({i.code[:3] for i in items}):
-            details = [i for i in items if len(i.code) == 5 and i.code[:3] == cls]
+        for cls in sorted({i.code[:CLASS_DIGITS] for i in items}):
+            details = [i for i in items
+                       if len(i.code) == SUBCLASS_DIGITS and i.code[:CLASS_DIGITS] == cls]
             parts.extend(details or [i for i in items if i.code == cls])
         return tuple(parts)
 

@@ -7,7 +7,7 @@ cell is always the first location of a finding, its parts follow.
 """
 from __future__ import annotations
 
-from ..schema import CHILD_LENGTH, FISCAL_KINDS as KINDS, T01, T04, TABLE_BY_KEY
+from ..schema import CHILD_LENGTH, CLASS_DIGITS, SUBCLASS_DIGITS, FISCAL_KINDS as KINDS, T01, T04, TABLE_BY_KEY
 from ..model import Amount, CodedTable
 from .common import compare, compare_parts, compare_sum
 from .rule import rule
@@ -276,8 +276,8 @@ def t06_classes(d, figures):
     t = d.t06
     if t is None:
         return
-    for cls in (i for i in t.items if len(i.code) == 3):
-        details = [i for i in t.items if len(i.code) == 5 and i.code[:3] == cls.code]
+    for cls in (i for i in t.items if len(i.code) == CLASS_DIGITS):
+        details = [i for i in t.items if len(i.code) == SUBCLASS_DIGITS and i.code[:CLASS_DIGITS] == cls.code]
         if not details:
             continue
         parts = [i.amount for i in details]

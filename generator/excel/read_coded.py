@@ -53,10 +53,10 @@ def read_code(grid: Grid, row: int, cols: list[int], context: list[str]) -> tupl
         code = context[1] + xiang
     ok = bool(L.FUNCTION_CODE.match(code)) and all(p.isdigit() or not p for p in parts)
     if ok:
-        if len(code) >= 3:
-            context[0] = code[:3]
-        if len(code) >= 5:
-            context[1] = code[:5]
+        if len(code) >= L.CLASS_DIGITS:
+            context[0] = code[:L.CLASS_DIGITS]
+        if len(code) >= L.SUBCLASS_DIGITS:
+            context[1] = code[:L.SUBCLASS_DIGITS]
     return code, ok
 
 

@@ -154,8 +154,8 @@ def read_budgets(ctx: ReadContext) -> list[BudgetLine]:
             if L.fold(name) in L.TOTAL_LABELS or not name:
                 continue
         ref = ctx.ref(grid, row, code_cols[0])
-        if not ok or len(code) != 7:
-            if len(code) in (3, 5) and ok:
+        if not ok or len(code) != L.ITEM_DIGITS:
+            if len(code) in (L.CLASS_DIGITS, L.SUBCLASS_DIGITS) and ok:
                 continue  # 类/款 subtotal lines are allowed and ignored
             ctx.add("bad-code", ref, value=code or name)
             continue

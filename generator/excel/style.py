@@ -174,7 +174,8 @@ def code_cells(code: str, ctx: Context) -> list[str | None]:
     (a 款 row ``["208", "01", None]``, a 类 row ``["208", None, None]``); codes stay text."""
     if ctx.code_columns == 1:
         return [code]
-    return [code[:3] or None, code[3:5] or None, code[5:7] or None]
+    c, s, i = L.CLASS_DIGITS, L.SUBCLASS_DIGITS, L.ITEM_DIGITS
+    return [code[:c] or None, code[c:s] or None, code[s:i] or None]
 
 
 def notes(ws: Worksheet, row: int, width: int, lines: Iterable[str]) -> int:

@@ -34,9 +34,10 @@ YEAR_END_LINE = "年末财政拨款结转和结余"
 PREAMBLE_PREFIXES = ("编制单位", "部门:", "部门名称", "单位名称", "填报单位", "单位:", "编报单位")
 NOTE_PREFIXES = ("注", "说明:", "备注")
 
-# 功能分类 code levels (类 3 digits, 款 5, 项 7) and the length of a code's children.
-CODE_LEVELS = {3: "类", 5: "款", 7: "项"}
-CHILD_LENGTH = {3: 5, 5: 7}
+# Code levels (功能分类 类 3 digits, 款 5, 项 7; 经济分类 类 3, 款 5) and a code's children's length.
+CLASS_DIGITS, SUBCLASS_DIGITS, ITEM_DIGITS = 3, 5, 7
+CODE_LEVELS = {CLASS_DIGITS: "类", SUBCLASS_DIGITS: "款", ITEM_DIGITS: "项"}
+CHILD_LENGTH = {CLASS_DIGITS: SUBCLASS_DIGITS, SUBCLASS_DIGITS: ITEM_DIGITS}
 FUNCTION_CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
 ECONOMIC_CODE = re.compile(r"^\d{3}(\d{2})?$")
 # 经济分类 类 that make up 人员经费 in table 06; every other 类 is 公用经费.
