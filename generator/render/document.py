@@ -21,6 +21,7 @@ import copy
 import io
 import os
 import re
+import sys
 import tempfile
 import zipfile
 from datetime import datetime, timezone
@@ -36,7 +37,18 @@ from ..tables import DisplayTable
 from ..xmltext import clean
 from .charts import bind_charts
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+
+
+def _templates_dir() -> Path:
+    """The built-in templates: ``templates/`` of the source tree (a checkout or ``pip install -e``),
+    else where ``pip install .`` puts them (``{prefix}/share/juesuan/templates``, pyproject's
+    data-files)."""
+    source = Path(__file__).resolve().parents[2] / "templates"
+    installed = Path(sys.prefix) / "share" / "juesuan" / "templates"
+    return source if (source / "report.docx").is_file() or not installed.is_dir() else installed
+
+
+TEMPLATES = _templates_dir()
 DEFAULT_TEMPLATE = TEMPLATES / "report.docx"
 # The built-in templates: name → (file in templates/, what it is). The first is the default.
 BUILTIN_TEMPLATES: dict[str, tuple[str, str]] = {

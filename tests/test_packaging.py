@@ -1,0 +1,23 @@
+"""`pip install .` (the README's Windows route) ships every module and the built-in templates."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_the_wheel_holds_every_module_and_both_builtin_templates(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", str(ROOT),
+                           "-w", str(tmp_path)], capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    (wheel,) = tmp_path.glob("juesuan-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    modules = {p.relative_to(ROOT).as_posix() for p in (ROOT / "generator").rglob("*.py")}
+    assert modules - names == set()
+    templates = {p.name for p in (ROOT / "templates").glob("*.docx")}
+    assert templates == {"report.docx", "tables-last.docx"}
+    shipped = {n.rsplit("/", 1)[-1] for n in names if "/share/juesuan/templates/" in n}
+    assert shipped == templates
