@@ -27,7 +27,7 @@ from .derive import Figure
 from .figures import FIGURE_NAMES, REFERENCE, TABLE_FIGURES, is_money, lookup, named_figures, template_name
 from .model import Disclosure
 from .money import ZERO, display, fmt_amount, fmt_count
-from .schema import CLASS_DIGITS, EXPLANATION_LABELS, SUBCLASS_DIGITS
+from .schema import CLASS_DIGITS, EXPLANATION_LABELS, LARGE_EQUIPMENT, SUBCLASS_DIGITS, VEHICLE_KINDS
 from .sections import BUDGET_OF, PARAGRAPH_CLAUSES, PRIOR_OF, PRIOR_SUMMED
 from .tables import build_table_rows
 
@@ -36,9 +36,6 @@ _TRAILING = "。；;，,：: \n"
 _COMPARES = re.compile(r"大于|小于|持平|等于|按预算执行")
 _FISCAL_KINDS = ("一般公共预算财政拨款收入", "政府性基金预算财政拨款收入", "国有资本经营预算财政拨款收入")
 # 国有资产 vehicle categories; the first and the 离退休 one are left out when 0 (rarely held).
-_VEHICLES = ("副部（省）级及以上领导用车", "主要领导干部用车", "机要通信用车", "应急保障用车",
-             "执法执勤用车", "特种专业技术用车", "离退休干部用车", "其他用车")
-_EQUIPMENT = ("单位价值50万元以上通用设备", "单位价值100万元以上专用设备")
 _OPTIONAL_VEHICLES = ("副部（省）级及以上领导用车", "离退休干部用车")
 # The three 三公 items in their standard order: (name in the ranking, figure).
 _THREE_COST_ITEMS = (("因公出国（境）费", "因公出国（境）费"), ("公务接待费", "公务接待费"),
@@ -172,9 +169,9 @@ class Builder:
             "会议费和培训费": [{"名称": label, "金额": self.figure(label)} for label in ("会议费", "培训费")
                          if sup(label) is not None],
             # 十三: the large-equipment counts the workbook has
-            "大型设备": [{"名称": label, "数量": Figure(sup(label), money=False)} for label in _EQUIPMENT
+            "大型设备": [{"名称": label, "数量": Figure(sup(label), money=False)} for label in LARGE_EQUIPMENT
                      if sup(label) is not None],
-            "车辆分类": [{"名称": label, "数量": Figure(sup(label), money=False)} for label in _VEHICLES
+            "车辆分类": [{"名称": label, "数量": Figure(sup(label), money=False)} for label in VEHICLE_KINDS
                       if sup(label) is not None and not (label in _OPTIONAL_VEHICLES and sup(label) == ZERO)],
             "部门评价项目名称": clause(evaluated.value) if evaluated else "",
         }

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .schema import LARGE_EQUIPMENT, VEHICLE_KINDS
+
 # A clause is needed always (None), when a 上年数 of the figure exists ("上年:<figure>") or
 # when a 补充数据 count is above 0 ("数量:<label>").
 ALWAYS = None
@@ -82,9 +84,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("十一", ("会议费", "培训费", "节庆晚会论坛赛事费"), (("一般性支出说明", ALWAYS),)),
     Section("十二", ("政府采购支出总额", "政府采购货物支出", "政府采购工程支出", "政府采购服务支出",
                     "授予中小企业合同金额", "授予小微企业合同金额"), (("政府采购说明", ALWAYS),)),
-    Section("十三", ("车辆总数", "副部（省）级及以上领导用车", "主要领导干部用车", "机要通信用车", "应急保障用车",
-                    "执法执勤用车", "特种专业技术用车", "离退休干部用车", "其他用车",
-                    "单位价值50万元以上通用设备", "单位价值100万元以上专用设备"), (("国有资产说明", ALWAYS),)),
+    Section("十三", ("车辆总数", *VEHICLE_KINDS, *LARGE_EQUIPMENT), (("国有资产说明", ALWAYS),)),
     Section("十四", ("一般公共预算绩效自评一级项目数", "一般公共预算绩效自评二级项目数", "一般公共预算绩效自评资金",
                     "政府性基金绩效自评项目数", "政府性基金绩效自评资金", "国有资本经营绩效自评项目数",
                     "国有资本经营绩效自评资金", "部门评价项目数", "部门评价资金", "部门评价政府性基金资金",

@@ -7,17 +7,13 @@ from __future__ import annotations
 
 
 from .. import findings as F
-from ..schema import EXPLANATION_LABELS, SUPPLEMENT
+from ..schema import EXPLANATION_LABELS, SUPPLEMENT, VEHICLE_KINDS
 from ..model import Ref
 from ..money import ZERO, tolerance
 from ..sections import clause_needs_count, clause_needs_prior, prior_used
 from .common import compare_parts, compare_sum, refs_of
 from .rule import rule
 
-VEHICLE_CATEGORIES = (
-    "副部（省）级及以上领导用车", "主要领导干部用车", "机要通信用车", "应急保障用车", "执法执勤用车",
-    "特种专业技术用车", "离退休干部用车", "其他用车",
-)
 
 # 上年数 labels the report uses (a tuple lists alternatives) and the conditions under which a
 # 情况说明 clause is used: declared once per section in ``generator.sections``.
@@ -83,7 +79,7 @@ def vehicles(d, figures):
     """补充数据: 车辆总数 = 副部（省）级及以上领导用车 + 主要领导干部用车 + … + 其他用车（辆，须完全相等）。"""
     s = d.supplement
     whole = s.get("车辆总数")
-    parts = [s.get(k) for k in VEHICLE_CATEGORIES]
+    parts = [s.get(k) for k in VEHICLE_KINDS]
     if whole is None:
         return
     finding = compare_parts("sum-mismatch", whole, parts, n_items=1, exact=True,
