@@ -27,14 +27,15 @@ from .derive import Figure
 from .figures import FIGURE_NAMES, REFERENCE, TABLE_FIGURES, is_money, lookup, named_figures, template_name
 from .model import Disclosure
 from .money import ZERO, display, fmt_amount, fmt_count
-from .schema import CLASS_DIGITS, EXPLANATION_LABELS, LARGE_EQUIPMENT, SUBCLASS_DIGITS, VEHICLE_KINDS
+from .schema import (CLASS_DIGITS, EXPLANATION_LABELS, FISCAL_KINDS, LARGE_EQUIPMENT, SUBCLASS_DIGITS,
+                     VEHICLE_KINDS)
 from .sections import BUDGET_OF, PARAGRAPH_CLAUSES, PRIOR_OF, PRIOR_SUMMED
 from .tables import build_table_rows
 
 _TRAILING = "。；;，,：: \n"
 # A 年初预算 reason that already compares 决算 with 预算 (the sentence then does not repeat it).
 _COMPARES = re.compile(r"大于|小于|持平|等于|按预算执行")
-_FISCAL_KINDS = ("一般公共预算财政拨款收入", "政府性基金预算财政拨款收入", "国有资本经营预算财政拨款收入")
+_FISCAL_KINDS = tuple(f"{kind}收入" for kind in FISCAL_KINDS)  # 01's income lines
 # 国有资产 vehicle categories; the first and the 离退休 one are left out when 0 (rarely held).
 _OPTIONAL_VEHICLES = ("副部（省）级及以上领导用车", "离退休干部用车")
 # The three 三公 items in their standard order: (name in the ranking, figure).
