@@ -48,11 +48,9 @@ def income_02_vs_01(d, figures):
         other = [d.t01.amount(line) for line in lines]  # a line 01 does not print is unknown
         if stated is None:
             continue
-        finding = compare_parts("cross-mismatch", stated, other, n_items=1,
-                                what=f"公开02表合计行的“{column}”",
-                                other="公开01表“" + "”“".join(lines) + "”", formula="两表数字应一致")
-        if finding:
-            yield finding
+        yield compare_parts("cross-mismatch", stated, other, n_items=1,
+                            what=f"公开02表合计行的“{column}”",
+                            other="公开01表“" + "”“".join(lines) + "”", formula="两表数字应一致")
 
 
 def _class_name(code: str, fallback: str) -> str:
@@ -67,11 +65,9 @@ def expense_03_vs_01(d, figures):
     if t01 is None or t03 is None:
         return
     if t03.total is not None:
-        finding = _agree(t03.total.values.get("本年支出合计"), [t01.amount("本年支出合计")],
-                         t01.get("本年支出合计"), what="公开03表合计行的“本年支出合计”",
-                         other_text="公开01表“本年支出合计”")
-        if finding:
-            yield finding
+        yield _agree(t03.total.values.get("本年支出合计"), [t01.amount("本年支出合计")],
+                     t01.get("本年支出合计"), what="公开03表合计行的“本年支出合计”",
+                     other_text="公开01表“本年支出合计”")
     classes = {fold(strip_enumerator(name)): (name, amounts) for name, amounts in t01.classes}
     seen = set()
     for row in t03.of_level("类"):
@@ -79,11 +75,9 @@ def expense_03_vs_01(d, figures):
         seen.add(key)
         name, amounts = classes.get(key, (row.name, {}))
         other = amounts.get("金额")
-        finding = _agree(row.values.get("本年支出合计"), [other], other.value if other else ZERO,
-                         what=f"公开03表 {row.code} {row.name}的“本年支出合计”",
-                         other_text=f"公开01表“{name}”")
-        if finding:
-            yield finding
+        yield _agree(row.values.get("本年支出合计"), [other], other.value if other else ZERO,
+                     what=f"公开03表 {row.code} {row.name}的“本年支出合计”",
+                     other_text=f"公开01表“{name}”")
     for key, (name, amounts) in classes.items():
         other = amounts.get("金额")
         if key not in seen and other is not None and not negligible(other.value):
@@ -112,10 +106,8 @@ def grants_04_vs_05_08_09(d, figures):
         if other is None and table.total is None and table.rows:
             expected = sum((r.get(key) for r in table.of_level("类")), ZERO)
             other = None
-        finding = _agree(t04.amount("本年支出合计", column), [other], expected,
-                         what=f"公开04表本年支出合计的“{column}”栏", other_text=text)
-        if finding:
-            yield finding
+        yield _agree(t04.amount("本年支出合计", column), [other], expected,
+                     what=f"公开04表本年支出合计的“{column}”栏", other_text=text)
 
 
 @rule("X-4", "公开04表收入一至三 = 公开01表收入一至三", *CROSS)
@@ -130,10 +122,8 @@ def grants_04_vs_01(d, figures):
         other = d.t01.amount(line01)
         if other is None:  # 01 does not print the line: unknown, nothing to compare
             continue
-        finding = _agree(d.t04.amount(line04), [other], other.value,
-                         what=f"公开04表收入“{line04}”", other_text=f"公开01表“{line01}”")
-        if finding:
-            yield finding
+        yield _agree(d.t04.amount(line04), [other], other.value,
+                     what=f"公开04表收入“{line04}”", other_text=f"公开01表“{line01}”")
 
 
 @rule("X-5", "公开06表人员经费合计 + 公用经费合计 = 公开05表合计行基本支出", *CROSS)
@@ -146,11 +136,9 @@ def basic_06_vs_05(d, figures):
     parts = [t06.personnel_total, t06.public_total]
     if stated is None:
         return
-    finding = compare_parts("cross-mismatch", stated, parts,
-                      what="公开05表合计行的“基本支出”", other="公开06表人员经费合计 + 公用经费合计",
-                      formula="05 基本支出 = 06 人员经费合计 + 公用经费合计")
-    if finding:
-        yield finding
+    yield compare_parts("cross-mismatch", stated, parts,
+                        what="公开05表合计行的“基本支出”", other="公开06表人员经费合计 + 公用经费合计",
+                        formula="05 基本支出 = 06 人员经费合计 + 公用经费合计")
 
 
 @rule("X-6", "公开07表公务接待费决算数 ≤ 公开06表公务接待费（30217）", "reception-exceeds")

@@ -79,6 +79,8 @@ def run_audit(d: Disclosure, figures: Mapping[str, Decimal], *,
             if wanted is not None and r.id not in wanted:
                 continue
             for finding in r.check(d, figures):
+                if finding is None:  # a comparison that held (``common.compare*`` give None)
+                    continue
                 if bad and bad.intersection(finding.refs):
                     continue
                 position[id(finding)] = len(out)

@@ -1,7 +1,8 @@
 """The shape of an audit rule: ``@rule`` turns a check function into a ``Rule``.
 
-The shape of an audit rule: ``@rule`` turns a check function into a ``Rule`` (no registration;
-the one list of rules is ``registry.REGISTRY``)."""
+No registration happens here: the one list of rules is ``registry.REGISTRY``. A check yields
+findings; it may also yield ``None`` for a comparison that held (``common.compare*`` return None
+then), which the registry skips."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -11,7 +12,7 @@ from typing import Callable, Iterable, Mapping
 from ..findings import Finding
 from ..model import Disclosure
 
-Check = Callable[[Disclosure, Mapping[str, Decimal]], Iterable[Finding]]
+Check = Callable[[Disclosure, Mapping[str, Decimal]], Iterable[Finding | None]]
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,7 @@ class Rule:
     check: Check
 
     def __call__(self, d: Disclosure, figures: Mapping[str, Decimal]) -> Iterable[Finding]:
-        return self.check(d, figures)
+        return (f for f in self.check(d, figures) if f is not None)
 
 
 def rule(rule_id: str, title: str, *codes: str) -> Callable[[Check], Rule]:

@@ -60,11 +60,9 @@ def procurement(d, figures):
         return
     parts = [s.get(k) for k in ("政府采购货物支出", "政府采购工程支出", "政府采购服务支出")]
     if any(p is not None for p in parts):
-        finding = compare_sum("sum-mismatch", whole, parts,
+        yield compare_sum("sum-mismatch", whole, parts,
                           what="补充数据“政府采购支出总额”",
                           formula="政府采购支出总额 = 货物支出 + 工程支出 + 服务支出")
-        if finding:
-            yield finding
     small, micro = s.get("授予中小企业合同金额"), s.get("授予小微企业合同金额")
     for lower, upper, left, right in ((micro, small, "授予小微企业合同金额", "授予中小企业合同金额"),
                                       (small, whole, "授予中小企业合同金额", "政府采购支出总额")):
@@ -82,10 +80,8 @@ def vehicles(d, figures):
     parts = [s.get(k) for k in VEHICLE_KINDS]
     if whole is None:
         return
-    finding = compare_parts("sum-mismatch", whole, parts, n_items=1, exact=True,
-                      what="补充数据“车辆总数”", formula="车辆总数 = 各类用车之和")
-    if finding:
-        yield finding
+    yield compare_parts("sum-mismatch", whole, parts, n_items=1, exact=True,
+                        what="补充数据“车辆总数”", formula="车辆总数 = 各类用车之和")
 
 
 @rule("SUP-5", "绩效自评资金不应大于对应的项目支出（警告）", "evaluation-exceeds")

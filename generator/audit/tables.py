@@ -45,9 +45,7 @@ def _sum_rules(table, spec, *checks: tuple[str, tuple[str, ...]], **options):
     if table is None:
         return
     for stated, parts in checks:
-        finding = _sum_rule(table, spec, stated, parts, **options)
-        if finding:
-            yield finding
+        yield _sum_rule(table, spec, stated, parts, **options)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -73,10 +71,8 @@ def t01_expense(d, figures):
     if t is None or _line(t, "本年支出合计") is None:
         return
     parts = [amounts.get("金额") for _, amounts in t.classes]
-    finding = compare_sum("total-mismatch", _line(t, "本年支出合计"), parts, what=f"{T01.number}“{T01.title}”本年支出合计",
+    yield compare_sum("total-mismatch", _line(t, "本年支出合计"), parts, what=f"{T01.number}“{T01.title}”本年支出合计",
                       formula="本年支出合计 = 各类支出之和")
-    if finding:
-        yield finding
 
 
 @rule("T01-4", "公开01表：支出总计 = 本年支出合计 + 结余分配 + 年末结转和结余", *SUM)
@@ -91,11 +87,9 @@ def t01_balanced(d, figures):
     t = d.t01
     if t is None or _line(t, "收入总计") is None or _line(t, "支出总计") is None:
         return
-    finding = compare("unbalanced", _line(t, "支出总计"), t.get("收入总计"), 1,
-                      terms=[_line(t, "收入总计")], what=f"{T01.number}“{T01.title}”",
-                      formula="收入总计 = 支出总计")
-    if finding:
-        yield finding
+    yield compare("unbalanced", _line(t, "支出总计"), t.get("收入总计"), 1,
+                  terms=[_line(t, "收入总计")], what=f"{T01.number}“{T01.title}”",
+                  formula="收入总计 = 支出总计")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -126,18 +120,14 @@ def t04_expense(d, figures):
         if "合计" in amounts and not key.startswith("年末") or key == "年末财政拨款结转和结余"]
     for name, amounts in lines:
         parts = [amounts.get(k) for k in KINDS]
-        finding = compare_sum("row-total-mismatch", amounts.get("合计"), parts, what=f"{what}“{name}”行", total="合计",
+        yield compare_sum("row-total-mismatch", amounts.get("合计"), parts, what=f"{what}“{name}”行", total="合计",
                           parts="三类财政拨款", formula="合计 = 三类财政拨款之和")
-        if finding:
-            yield finding
     for column in ("合计", *KINDS):
         stated = t.amount("本年支出合计", column)
         if stated is not None:
             parts = [amounts.get(column) for _, amounts in t.classes]
-            finding = compare_sum("sum-mismatch", stated, parts, what=f"{what}“{column}”栏",
-                                  formula="本年支出合计 = 各类支出之和")
-            if finding:
-                yield finding
+            yield compare_sum("sum-mismatch", stated, parts, what=f"{what}“{column}”栏",
+                              formula="本年支出合计 = 各类支出之和")
         yield from _sum_rules(t, T04, ("支出总计", ("本年支出合计", "年末财政拨款结转和结余")),
                               column=column, what_column=f"“{column}”栏")
     # The 年末 breakdown lines carry their amount in the 合计 column only (the kind is the line).
@@ -151,11 +141,9 @@ def t04_balanced(d, figures):
     t = d.t04
     if t is None or t.amount("收入总计") is None or t.amount("支出总计", "合计") is None:
         return
-    finding = compare("unbalanced", t.amount("支出总计", "合计"), t.get("收入总计"), 1,
-                      terms=[t.amount("收入总计")], what=f"{T04.number}“{T04.title}”",
-                      formula="收入总计 = 支出总计")
-    if finding:
-        yield finding
+    yield compare("unbalanced", t.amount("支出总计", "合计"), t.get("收入总计"), 1,
+                  terms=[t.amount("收入总计")], what=f"{T04.number}“{T04.title}”",
+                  formula="收入总计 = 支出总计")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -182,11 +170,9 @@ def row_totals(d, figures):
             parts = [row.values.get(k) for k in part_keys]  # a column not read is unknown
             if stated is None:
                 continue
-            finding = compare_sum("row-total-mismatch", stated, parts,
-                                  what=_row_name(t, row), total=total_key,
-                                  parts="、".join(part_keys), formula=f"{total_key} = 各明细栏之和")
-            if finding:
-                yield finding
+            yield compare_sum("row-total-mismatch", stated, parts,
+                              what=_row_name(t, row), total=total_key,
+                              parts="、".join(part_keys), formula=f"{total_key} = 各明细栏之和")
 
 
 def children_of(t: CodedTable, row) -> list:
@@ -209,12 +195,10 @@ def subtotals(d, figures):
             for key in t.columns:
                 stated = row.values.get(key)
                 parts = [c.values.get(key) for c in children]
-                finding = compare_sum("subtotal-mismatch", stated, parts,
+                yield compare_sum("subtotal-mismatch", stated, parts,
                                   what=f"{_row_name(t, row)}的“{key}”",
                                   children="、".join(c.code for c in children),
                                   formula=f"{row.code} = " + " + ".join(c.code for c in children))
-                if finding:
-                    yield finding
 
 
 @rule("TAB-3", "公开02、03、05、08、09表：合计行 = 各类之和", "total-mismatch", "rounding-difference", "parts-exceed-total")
@@ -226,10 +210,8 @@ def totals(d, figures):
             continue
         for key in t.columns:
             parts = [c.values.get(key) for c in classes]
-            finding = compare_sum("total-mismatch", t.total.values.get(key), parts, what=f"{_table_name(t)}合计行的“{key}”",
+            yield compare_sum("total-mismatch", t.total.values.get(key), parts, what=f"{_table_name(t)}合计行的“{key}”",
                               formula="合计 = " + " + ".join(c.code for c in classes))
-            if finding:
-                yield finding
 
 
 @rule("T08-1", "公开08表：年末结转和结余 = 年初结转和结余 + 本年收入 − 本年支出", "carryover-mismatch", "rounding-difference", "parts-exceed-total")
@@ -243,11 +225,9 @@ def t08_carryover(d, figures):
         if "年末结转和结余" not in v:
             continue
         parts = [v.get("年初结转和结余"), v.get("本年收入"), v.get("本年支出")]
-        finding = compare_parts("carryover-mismatch", v["年末结转和结余"], parts, signs=(1, 1, -1),
-                                what=_row_name(t, row),
-                                formula="年末结转和结余 = 年初结转和结余 + 本年收入 − 本年支出")
-        if finding:
-            yield finding
+        yield compare_parts("carryover-mismatch", v["年末结转和结余"], parts, signs=(1, 1, -1),
+                            what=_row_name(t, row),
+                            formula="年末结转和结余 = 年初结转和结余 + 本年收入 − 本年支出")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -264,10 +244,8 @@ def t06_totals(d, figures):
         if stated is None:
             continue
         parts = [i.amount for i in t.group_parts(group)]
-        finding = compare_sum("sum-mismatch", stated, parts,
+        yield compare_sum("sum-mismatch", stated, parts,
                           what=f"公开06表“{t.title}”", formula=f"{group}合计 = {group}各项之和")
-        if finding:
-            yield finding
 
 
 @rule("T06-2", "公开06表：经济分类的类（3 位）= 所属各款（5 位）之和", "subtotal-mismatch", "rounding-difference", "parts-exceed-total")
@@ -281,11 +259,9 @@ def t06_classes(d, figures):
         if not details:
             continue
         parts = [i.amount for i in details]
-        finding = compare_sum("subtotal-mismatch", cls.amount, parts,
+        yield compare_sum("subtotal-mismatch", cls.amount, parts,
                           what=f"公开06表 {cls.code} {cls.name}", children="、".join(i.code for i in details),
                           formula=f"{cls.code} = 各款之和")
-        if finding:
-            yield finding
 
 
 def _three_costs_sum(d, total_key: str, part_keys: tuple[str, ...], formula: str):
@@ -297,9 +273,7 @@ def _three_costs_sum(d, total_key: str, part_keys: tuple[str, ...], formula: str
         if total_key not in amounts:
             continue
         parts = [amounts.get(k) for k in part_keys]
-        finding = compare_sum("sum-mismatch", amounts[total_key], parts, what=f"公开07表“三公”经费{side}", formula=formula)
-        if finding:
-            yield finding
+        yield compare_sum("sum-mismatch", amounts[total_key], parts, what=f"公开07表“三公”经费{side}", formula=formula)
 
 
 @rule("T07-1", "公开07表：合计 = 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费（预算数、决算数）", *SUM)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Iterator
 
 from .. import schema as L
 from ..model import Amount, AppendixItem, BudgetLine, Ref, Text
@@ -44,17 +45,24 @@ def find_sheet(ctx: ReadContext, spec: L.SheetSpec) -> tuple[Grid, int, dict[str
     return None
 
 
-def labelled_rows(ctx: ReadContext, spec: L.SheetSpec) -> list[tuple[str, Ref, int, Grid, dict[str, int]]]:
-    """(canonical label, label cell, row, grid, columns) of a 项目-list sheet."""
+def sheet_rows(ctx: ReadContext, spec: L.SheetSpec) -> Iterator[tuple[Grid, int, dict[str, int]]]:
+    """(grid, row, column label → column) for every row below the header of a supplementary sheet
+    (nothing when the sheet is missing: ``find_sheet`` reports that)."""
     found = find_sheet(ctx, spec)
     if found is None:
-        return []
+        return
     grid, header_row, cols = found
-    key_col = cols[L.fold(spec.columns[0])]
+    for row in range(header_row + 1, grid.max_row + 1):
+        yield grid, row, cols
+
+
+def labelled_rows(ctx: ReadContext, spec: L.SheetSpec) -> list[tuple[str, Ref, int, Grid, dict[str, int]]]:
+    """(canonical label, label cell, row, grid, columns) of a 项目-list sheet."""
     known = {L.fold_label(label): label for label in spec.labels}
     out = []
     seen: dict[str, Ref] = {}
-    for row in range(header_row + 1, grid.max_row + 1):
+    for grid, row, cols in sheet_rows(ctx, spec):
+        key_col = cols[L.fold(spec.columns[0])]
         raw = text(grid.raw(row, key_col))
         if not raw:
             continue
@@ -167,12 +175,8 @@ def read_budgets(ctx: ReadContext) -> list[BudgetLine]:
 
 def read_appendix(ctx: ReadContext) -> list[AppendixItem]:
     """绩效评价报告: its paragraphs, each with its level (标题, 1, 2, 正文)."""
-    found = find_sheet(ctx, L.APPENDIX)
-    if found is None:
-        return []
-    grid, header_row, cols = found
     out = []
-    for row in range(header_row + 1, grid.max_row + 1):
+    for grid, row, cols in sheet_rows(ctx, L.APPENDIX):
         level = L.fold(grid.raw(row, cols["层级"]))
         value = text_cell(ctx, grid, row, cols.get("内容"))
         if not value or not value.value:
@@ -189,12 +193,8 @@ def read_appendix(ctx: ReadContext) -> list[AppendixItem]:
 
 def read_glossary(ctx: ReadContext) -> list[tuple[Text, Text]]:
     """名词解释: (term, explanation) pairs."""
-    found = find_sheet(ctx, L.GLOSSARY)
-    if found is None:
-        return []
-    grid, header_row, cols = found
     out = []
-    for row in range(header_row + 1, grid.max_row + 1):
+    for grid, row, cols in sheet_rows(ctx, L.GLOSSARY):
         term = text_cell(ctx, grid, row, cols.get("名词"))
         value = text_cell(ctx, grid, row, cols.get("解释"))
         if term and term.value and value and value.value:
