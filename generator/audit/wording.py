@@ -15,7 +15,7 @@ from .text import free_texts
 HAN = "\u4e00-\u9fff"
 # ABAB (主要主要) and doubled function characters (的的); 了了 (不了了之), 人人, 等等 are words.
 DOUBLED = re.compile(rf"([{HAN}]{{2}})\1|([的是在和与及对将把被并而或于从向由])\2")
-HALF_BRACKETS = re.compile(rf"\(([^()]{{0,30}})\)")
+HALF_BRACKETS = re.compile(r"\(([^()]{0,30})\)")
 HALF_COMMA = re.compile(rf"(?<=[{HAN}])[,;]|[,;](?=[{HAN}])")
 FULL = {",": "，", ";": "；", "(": "（", ")": "）"}
 REPORT_YEAR = re.compile(r"(\d{4})(\s*年度?\s*)(?=部门决算|部门整体支出绩效评价|决算公开|决算报告)")
