@@ -1,4 +1,4 @@
-"""`pip install .` (the README's Windows route) ships every module and the built-in templates."""
+"""`pip install .` (the README's Windows route) ships every module, its data and the built-in templates."""
 from __future__ import annotations
 
 import subprocess
@@ -15,7 +15,8 @@ def test_the_wheel_holds_every_module_and_both_builtin_templates(tmp_path):
     assert done.returncode == 0, done.stderr
     (wheel,) = tmp_path.glob("juesuan-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    modules = {p.relative_to(ROOT).as_posix() for p in (ROOT / "generator").rglob("*.py")}
+    modules = {p.relative_to(ROOT).as_posix() for pattern in ("*.py", "*.json")
+               for p in (ROOT / "generator").rglob(pattern)}
     assert modules - names == set()
     templates = {p.name for p in (ROOT / "templates").glob("*.docx")}
     assert templates == {"report.docx", "tables-last.docx"}

@@ -17,7 +17,14 @@ Check = Callable[[Disclosure, Mapping[str, Decimal]], Iterable[Finding | None]]
 
 @dataclass(frozen=True)
 class Rule:
-    """An audit rule: id (e.g. ``T01-1``), Chinese title, the finding codes it may emit, its check."""
+    """An audit rule, as ``check --rules`` lists it.
+
+    Attributes:
+        id: the stable rule id (``T01-1``, ``X-3``, ``CAUSE``), unique in ``registry.REGISTRY``.
+        title: what the rule checks, in Chinese (shown to the user).
+        codes: every finding code the rule may emit (the corpus test has a case for each).
+        check: ``fn(disclosure, figures)`` yielding findings (or None for a comparison that held).
+    """
 
     id: str
     title: str
