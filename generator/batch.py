@@ -287,7 +287,6 @@ def write_summary(results: Sequence[UnitResult], out_dir: Path,
                   skipped: Sequence[tuple[Path, str]] = ()) -> Path:
     """``汇总.xlsx`` in ``out_dir``: one row per workbook, a sheet of every finding, and the
     files skipped as no workbook (when there are any)."""
-    from .destination import follow_umask
     from .errors import writing
     from .excel.summary import write_summary_table
 
@@ -298,7 +297,6 @@ def write_summary(results: Sequence[UnitResult], out_dir: Path,
     with writing(path):
         write_summary_table(SUMMARY_HEADERS, [r.row() for r in results], path,
                             title="决算公开报告批量生成汇总", extra_sheets=extra)
-        follow_umask(path)
     return path
 
 

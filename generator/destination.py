@@ -8,8 +8,10 @@ name beside it. Anything else is refused (exit code 2) rather than guessed.
 from __future__ import annotations
 
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from .errors import GeneratorError, OutputUnwritable, writing
 
@@ -80,8 +82,6 @@ def batch_folder(output: str | Path | None, default_folder: Path) -> Path:
 
 def probe_writable(folder: Path) -> Path:
     """Raise ``OutputUnwritable`` unless a file can be created in ``folder``."""
-    import tempfile
-
     with writing(folder):
         with tempfile.TemporaryFile(dir=folder, prefix=".~juesuan-"):
             pass
@@ -93,6 +93,25 @@ def current_umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+def replace_atomically(target: Path | str, fill: Callable[[Path], None]) -> Path:
+    """Write ``target`` whole or not at all: ``fill(tmp)`` writes a temporary file beside it, which
+    gets the mode of any new file (the umask) and is then renamed over ``target``; on any failure,
+    or when interrupted, the temporary file is removed and an existing ``target`` is untouched."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=".~juesuan-", suffix=target.suffix, dir=target.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        fill(tmp)
+        follow_umask(tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return target
 
 
 def follow_umask(path: Path | str) -> None:

@@ -97,7 +97,6 @@ def render_checked(checked: Checked, output: Path | str | None = None, template:
     context = build_context(d, checked.figures)
     with writing(target):
         render_docx(context, target, template, title=report_name(d)[:-5], year=d.year)
-        follow_umask(target)
     audit_file = write_audit_text(checked.report, target)
     if not pdf:
         return Built(checked.report, target, audit_file)
@@ -110,8 +109,7 @@ def render_checked(checked: Checked, output: Path | str | None = None, template:
     with writing(pdf_target):
         (result,) = export([job], converter)
         if result.pdf is not None:
-            follow_umask(result.pdf)
-            follow_umask(target)
+            follow_umask(result.pdf)  # LibreOffice's file, moved out of its scratch folder
     if result.pdf is None:
         return Built(checked.report, target, audit_file, pdf_error=result.error)
     return Built(checked.report, target, audit_file, result.pdf, result.notes)
@@ -125,10 +123,7 @@ def audit_text_path(report_path: Path) -> Path:
 def write_audit_text(report: Report, report_path: Path) -> Path | None:
     """Save the findings beside the report (atomically) when there are any; otherwise remove a
     stale file from an earlier build. Returns the path written, or None."""
-    import os
-    import tempfile
-
-    from .destination import follow_umask
+    from .destination import replace_atomically
     from .errors import writing
 
     path = audit_text_path(report_path)
@@ -136,13 +131,6 @@ def write_audit_text(report: Report, report_path: Path) -> Path | None:
         if not report.findings:
             path.unlink(missing_ok=True)
             return None
-        fd, tmp = tempfile.mkstemp(prefix=".juesuan-", suffix=".txt", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(report.to_text() + "\n")
-            follow_umask(tmp)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        replace_atomically(path, lambda tmp: tmp.write_text(report.to_text() + "\n", encoding="utf-8",
+                                                            newline="\n"))
     return path

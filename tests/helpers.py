@@ -29,6 +29,19 @@ def edit(path: Path, changes) -> None:
     wb.save(path)
 
 
+def put_coded(path: Path, sheet: str, code: str, column_label: str, value) -> str:
+    """Type ``value`` into the 科目 row ``code``, column ``column_label`` of ``sheet`` (saved in place);
+    returns the cell as ``sheet!A1``."""
+    where = []
+
+    def change(wb):
+        cell = coded_cell(wb[sheet], code, column_label)
+        cell.value = value
+        where.append(f"{sheet}!{cell.coordinate}")
+    edit(path, change)
+    return where[0]
+
+
 def coded_cell(ws, code: str, column_label: str):
     """The cell of the 科目 row ``code`` in the column headed ``column_label``."""
     row = find_cell(ws, code).row

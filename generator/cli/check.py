@@ -88,12 +88,10 @@ def check(workbook: Path | None, fmt: str, annotate: Path | None, list_rules: bo
     else:
         click.echo(report.to_text() if report.findings else f"审核通过：{workbook}，未发现问题。")
     if annotate is not None:
-        from ..destination import follow_umask
         from ..errors import writing
         from ..excel.annotate import annotate_workbook
 
         with writing(annotate):
             marked = annotate_workbook(workbook, annotate, report.findings)
-            follow_umask(annotate)
         click.echo(f"已保存标注副本：{annotate}（标注 {marked} 个单元格）", err=fmt == "json")
     sys.exit(0 if report.valid else 1)

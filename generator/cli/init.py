@@ -19,7 +19,7 @@ from . import CONTEXT, check_new_file, main, quoted
 @click.option("--force", is_flag=True, help="文件已存在时覆盖。")
 def init(output: str, year: int | None, unit: str | None, previous: Path | None, force: bool) -> None:
     """生成待填写的空白工作簿（九张公开表和全部补充表，附填表说明）。"""
-    from ..destination import ensure_folder, follow_umask
+    from ..destination import ensure_folder
     from ..errors import writing
     from ..excel.writer import blank_data, write_workbook
 
@@ -45,7 +45,6 @@ def init(output: str, year: int | None, unit: str | None, previous: Path | None,
     ensure_folder(output.parent, output)
     with writing(output):
         write_workbook(data, output, form=True)
-        follow_umask(output)
     info = data["sheets"]["单位信息"]
     click.echo(f"已生成工作簿：{output}（{info.get('单位名称') or '单位名称待填写'}，"
                f"{info.get('年度') or '年度待填写'}年度）")

@@ -41,7 +41,7 @@ def list_templates() -> None:
 @click.option("--force", is_flag=True, help="文件已存在时覆盖。")
 def export(path: str, name: str | None, force: bool) -> None:
     """把内置报告模板保存到指定位置，供在 Word 中修改。"""
-    from ..destination import ensure_folder, follow_umask
+    from ..destination import ensure_folder
     from ..errors import GeneratorError, writing
     from ..render import BUILTIN_TEMPLATES, DEFAULT_TEMPLATE, resolve_template
 
@@ -54,7 +54,6 @@ def export(path: str, name: str | None, force: bool) -> None:
     ensure_folder(path.parent, path)
     with writing(path):
         shutil.copyfile(resolve_template(name) if name else DEFAULT_TEMPLATE, path)
-        follow_umask(path)
     click.echo(f"已导出报告模板：{path}")
     click.echo("修改时请保留 {{ … }} 和 {% … %} 标签，每个标签请一次性完整输入、使用英文引号；"
                f"然后运行：juesuan build 工作簿.xlsx --template {quoted(given)}")

@@ -11,8 +11,6 @@ moved into place. Only .xlsx/.xlsm inputs can be annotated (openpyxl cannot writ
 """
 from __future__ import annotations
 
-import os
-import tempfile
 from collections import defaultdict
 from pathlib import Path
 from typing import Iterable
@@ -23,6 +21,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils.exceptions import InvalidFileException
 
 from ..findings import Finding, Severity
+from ..destination import replace_atomically
 from ..errors import GeneratorError
 
 FILLS = {
@@ -153,12 +152,4 @@ def _summary(wb, findings: list[Finding]) -> None:
 
 
 def _save_atomically(wb, target: Path) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".juesuan-", suffix=target.suffix or ".xlsx", dir=target.parent)
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    replace_atomically(target, lambda tmp: wb.save(tmp))

@@ -22,7 +22,6 @@ import io
 import os
 import re
 import sys
-import tempfile
 import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
@@ -31,6 +30,7 @@ from typing import Sequence
 from jinja2 import StrictUndefined, TemplateError
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
+from ..destination import replace_atomically
 from ..errors import GeneratorError
 
 from ..tables import DisplayTable
@@ -154,19 +154,13 @@ def render_docx(context: dict, output: Path, template: Path | None = None, *,
     buffer = io.BytesIO()
     document.save(buffer)
     data = _stable_zip(buffer.getvalue())
-    output = Path(output)
-    output.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".docx", dir=output.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
+    def fill(tmp: Path) -> None:
+        with open(tmp, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())  # the bytes are on disk before the rename makes them the report
-        os.replace(tmp, output)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return output
+
+    return replace_atomically(output, fill)
 
 
 def _stable_zip(data: bytes) -> bytes:

@@ -113,8 +113,6 @@ def _run(upload: Path, folder: Path, display_name: str, template: str, pdf: bool
         from ..excel.annotate import CannotAnnotate, annotate_workbook
 
         try:
-            if upload.suffix.lower() == ".xls":
-                raise CannotAnnotate(".xls")
             annotate_workbook(upload, folder / "annotated.xlsx", report.findings)
             out.files["annotated.xlsx"] = ("annotated.xlsx", f"{stem}.标注.xlsx")
         except CannotAnnotate:

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from tests.conftest import SAMPLE
-from tests.helpers import coded_cell, edit
+from tests.helpers import coded_cell, edit, put_coded
 
 
 def run(*args):
@@ -79,27 +79,15 @@ def test_missing_table(sample_copy, tmp_path):
 
 
 def test_text_in_money_cell(sample_copy, tmp_path):
-    where = {}
-
-    def change(wb):
-        cell = coded_cell(wb["公开05表"], "2080109", "基本支出")
-        cell.value = "十四万"
-        where["ref"] = f"公开05表!{cell.coordinate}"
-    edit(sample_copy, change)
+    ref = put_coded(sample_copy, "公开05表", "2080109", "基本支出", "十四万")
     out = tmp_path / "r.docx"
-    _assert_refused(run("build", sample_copy, "-o", out), out, 1, "not-a-number", where["ref"], "十四万")
+    _assert_refused(run("build", sample_copy, "-o", out), out, 1, "not-a-number", ref, "十四万")
 
 
 def test_formula_without_cached_value(sample_copy, tmp_path):
-    where = {}
-
-    def change(wb):
-        cell = coded_cell(wb["公开03表"], "2080109", "基本支出")
-        cell.value = "=1+1"  # openpyxl saves formulas without a computed value
-        where["ref"] = f"公开03表!{cell.coordinate}"
-    edit(sample_copy, change)
+    ref = put_coded(sample_copy, "公开03表", "2080109", "基本支出", "=1+1")  # saved without a value
     out = tmp_path / "r.docx"
-    _assert_refused(run("build", sample_copy, "-o", out), out, 1, "formula-no-value", where["ref"], "保存")
+    _assert_refused(run("build", sample_copy, "-o", out), out, 1, "formula-no-value", ref, "保存")
 
 
 def test_check_sample_exit_zero_and_json(tmp_path):

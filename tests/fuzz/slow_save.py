@@ -3,12 +3,13 @@
 ``JUESUAN_TEST_PAUSE=write``: the temporary report file gets half its bytes, then the process
 prints ``PAUSED <path>`` and sleeps. ``JUESUAN_TEST_PAUSE=replace``: the temporary file is
 complete but not yet renamed over the report. The library has no such hook: this script patches
-``os.fdopen``/``os.replace`` in its own process only.
+``open``/``os.replace`` in its own process only.
 
 Usage: python tests/fuzz/slow_save.py build WORKBOOK -o REPORT
 """
 from __future__ import annotations
 
+import builtins
 import os
 import sys
 import time
@@ -23,7 +24,7 @@ def pause(path) -> None:
 
 
 def install(mode: str) -> None:
-    real_fdopen, real_replace = os.fdopen, os.replace
+    real_open, real_replace = builtins.open, os.replace
 
     class HalfWriter:
         def __init__(self, fh, name):
@@ -43,11 +44,11 @@ def install(mode: str) -> None:
         def __getattr__(self, name):
             return getattr(self.fh, name)
 
-    def fdopen(fd, mode_="r", *args, **kwargs):
-        fh = real_fdopen(fd, mode_, *args, **kwargs)
-        name = os.readlink(f"/proc/self/fd/{fd}")
-        if mode == "write" and "w" in mode_ and Path(name).name.startswith(".~"):
-            return HalfWriter(fh, name)
+    def open_(file, mode_="r", *args, **kwargs):
+        fh = real_open(file, mode_, *args, **kwargs)
+        if (mode == "write" and "w" in mode_ and isinstance(file, (str, os.PathLike))
+                and Path(file).name.startswith(".~") and Path(file).suffix == ".docx"):
+            return HalfWriter(fh, str(file))
         return fh
 
     def replace(src, dst, *args, **kwargs):
@@ -55,7 +56,7 @@ def install(mode: str) -> None:
             pause(src)
         return real_replace(src, dst, *args, **kwargs)
 
-    os.fdopen, os.replace = fdopen, replace
+    builtins.open, os.replace = open_, replace
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from tests.helpers import coded_cell, edit
+from tests.helpers import put_coded
 
 from .conftest import SAMPLE, Client
 
@@ -102,14 +102,7 @@ def test_the_form_offers_each_built_in_template_and_the_choice_is_used(client):
 
 
 def test_findings_table_lists_errors_first_with_cells(client, sample_copy):
-    where = {}
-
-    def change(wb):
-        cell = coded_cell(wb["公开05表"], "2080109", "基本支出")
-        cell.value = "十四万"
-        where["ref"] = f"公开05表!{cell.coordinate}"
-
-    edit(sample_copy, change)
+    ref = put_coded(sample_copy, "公开05表", "2080109", "基本支出", "十四万")
     status, _, body = client.upload(sample_copy.read_bytes(), "有错误.xlsx")
     text = page_text(body)
     assert status == 422
@@ -118,7 +111,7 @@ def test_findings_table_lists_errors_first_with_cells(client, sample_copy):
     severities = [cls.split()[0] for cls, _ in rows]
     assert severities[0] == "错误" and severities == sorted(severities, key=["错误", "警告", "提示"].index)
     assert len(rows) == text.count("<tr class=")
-    assert (("错误", where["ref"]) in [(cls.split()[0], cell) for cls, cell in rows])
+    assert (("错误", ref) in [(cls.split()[0], cell) for cls, cell in rows])
     names = {h.rsplit("/", 1)[1] for h in links(body)}
     assert "report.docx" not in names and {"audit.txt", "annotated.xlsx"} <= names
     rid = result_id(body)
@@ -129,38 +122,24 @@ def test_the_probable_cause_is_first_and_marked(client, sample_copy):
     """05 2080109 基本支出 typed 124.93 for 142.93 (shared/reference/huaihua-2021-figures.md): the
     page's first finding is that cell, marked as the probable culprit, with the repairing value;
     the errors it causes say so."""
-    where = {}
-
-    def change(wb):
-        cell = coded_cell(wb["公开05表"], "2080109", "基本支出")
-        cell.value = 124.93
-        where["ref"] = f"公开05表!{cell.coordinate}"
-
-    edit(sample_copy, change)
+    ref = put_coded(sample_copy, "公开05表", "2080109", "基本支出", 124.93)
     status, _, body = client.upload(sample_copy.read_bytes(), "填错.xlsx")
     text = page_text(body)
     assert status == 422
     rows = re.findall(r'<tr class="([^"]+)"><td class="sev">(.*?)</td><td class="cell"><b>([^<]*)</b>', text)
-    assert rows[0][0] == "错误 culprit" and "最可能填错" in rows[0][1] and rows[0][2] == where["ref"]
+    assert rows[0][0] == "错误 culprit" and "最可能填错" in rows[0][1] and rows[0][2] == ref
     assert sum("culprit" in cls for cls, _, _ in rows) == 1
     first_row = text.split('<tr class="错误 culprit">')[1].split("</tr>")[0]
     assert "142.93" in first_row
-    assert f"可能由 {where['ref']} 填错引起" in text
+    assert f"可能由 {ref} 填错引起" in text
     fixes = text.split("需要修改的地方")[1].split("</ol>")[0]
-    assert fixes.index(where["ref"]) < fixes.index("<li>", fixes.index("<li>") + 1)
+    assert fixes.index(ref) < fixes.index("<li>", fixes.index("<li>") + 1)
 
 
 def test_formula_without_cached_value_is_refused_with_the_cell(client, sample_copy):
-    where = {}
-
-    def change(wb):
-        cell = coded_cell(wb["公开03表"], "2080109", "基本支出")
-        cell.value = "=1+1"  # openpyxl saves formulas without a computed value
-        where["ref"] = f"公开03表!{cell.coordinate}"
-
-    edit(sample_copy, change)
+    ref = put_coded(sample_copy, "公开03表", "2080109", "基本支出", "=1+1")  # saved without a value
     status, _, body = client.upload(sample_copy.read_bytes(), "公式.xlsx")
-    assert status == 422 and where["ref"] in page_text(body) and "保存" in page_text(body)
+    assert status == 422 and ref in page_text(body) and "保存" in page_text(body)
 
 
 @pytest.mark.parametrize("content, name", [
