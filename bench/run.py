@@ -39,7 +39,7 @@ sys.path.insert(0, sys.argv[5])
 import openpyxl
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
-from generator.render.wording import FILTERS, HELPERS  # the template's own filters and helpers
+from generator.render.helpers import FILTERS, HELPERS  # the template's own filters and helpers
 book = openpyxl.load_workbook(sys.argv[1], data_only=True)
 for ws in book.worksheets:
     for row in ws.iter_rows(values_only=True):
@@ -67,12 +67,12 @@ def _child_maxrss_mb() -> float:
 
 def one_report(tmp: Path, runs: int) -> dict:
     sys.path.insert(0, str(ROOT))
-    from generator.context import build_context
+    from generator.derive.context import build_context
     from generator.pipeline import check
 
     checked = check(SAMPLE)
-    from generator.charts import Chart
-    from generator.tables import DisplayTable
+    from generator.derive.chart_data import Chart
+    from generator.derive.display import DisplayTable
 
     context = dict(build_context(checked.disclosure, checked.figures))
     for key, value in context.items():  # our tables and charts: the floor leaves them out

@@ -22,7 +22,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Mapping
 
-from . import schema as L
+from . import schema
 from .excel.data import blank_data
 from .model import CodedTable, Disclosure
 
@@ -43,7 +43,7 @@ def _subjects(table: CodedTable | None) -> dict:
 def prior_figures(figures: Mapping[str, Decimal]) -> dict[str, str | None]:
     """上年数 of next year: each ``PRIOR_LABELS`` label → last year's figure of that name."""
     return {label: (format(figures[label], "f") if label in figures else None)
-            for label in L.PRIOR_LABELS}
+            for label in schema.PRIOR_LABELS}
 
 
 def carry_forward(d: Disclosure, figures: Mapping[str, Decimal],
@@ -59,8 +59,8 @@ def carry_forward(d: Disclosure, figures: Mapping[str, Decimal],
     """
     new_year = str(year) if year else next_year(d.year)
     data = blank_data(new_year or None, d.unit_name or None)
-    unit = data["sheets"][L.UNIT_INFO.title]
-    for label in L.UNIT_INFO.labels:
+    unit = data["sheets"][schema.UNIT_INFO.title]
+    for label in schema.UNIT_INFO.labels:
         if label not in ("单位名称", "年度") and label in d.unit:
             unit[label] = d.unit[label].value or None
     tables = data["tables"]
@@ -69,13 +69,13 @@ def carry_forward(d: Disclosure, figures: Mapping[str, Decimal],
     if d.t06 is not None:
         tables["06"] = {"明细": [{"科目编码": i.code, "科目名称": i.name} for i in d.t06.items]}
     sheets = data["sheets"]
-    sheets[L.PRIOR.title] = prior_figures(figures)
-    sheets[L.BUDGET.title] = [{"科目编码": b.code, "科目名称": b.name} for b in d.budgets]
-    sheets[L.GLOSSARY.title] = {term.value: text.value for term, text in d.glossary}
-    sheets[L.APPENDIX.title] = [[item.level, item.text.value if item.level != "正文" else None]
+    sheets[schema.PRIOR.title] = prior_figures(figures)
+    sheets[schema.BUDGET.title] = [{"科目编码": b.code, "科目名称": b.name} for b in d.budgets]
+    sheets[schema.GLOSSARY.title] = {term.value: text.value for term, text in d.glossary}
+    sheets[schema.APPENDIX.title] = [[item.level, item.text.value if item.level != "正文" else None]
                                 for item in d.appendix]
     review = data.setdefault("review", {})
-    review[L.UNIT_INFO.title] = [label for label in L.UNIT_INFO.labels
+    review[schema.UNIT_INFO.title] = [label for label in schema.UNIT_INFO.labels
                                  if label not in ("单位名称", "年度") and unit.get(label)]
-    review[L.GLOSSARY.title] = list(sheets[L.GLOSSARY.title])
+    review[schema.GLOSSARY.title] = list(sheets[schema.GLOSSARY.title])
     return data

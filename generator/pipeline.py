@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .audit import UNREADABLE, run_audit
 from .excel.reader import WorkbookUnusable, read_workbook  # noqa: F401  (re-exported)
-from .figures import named_figures
+from .derive.figures import named_figures
 from .findings import Report
 from .model import Disclosure
 
@@ -84,7 +84,7 @@ def render_checked(checked: Checked, output: Path | str | None = None, template:
     (exit code 2) when the destination cannot be written. With
     ``pdf`` also its PDF (``publish.export``, through ``converter`` when given); with
     ``pdf="later"`` the PDF's job is returned as ``pending`` (a batch converts many at once)."""
-    from .context import build_context
+    from .derive.context import build_context
     from .destination import follow_umask, report_target
     from .errors import writing
     from .render import render_docx

@@ -18,5 +18,14 @@ if command -v dpkg >/dev/null 2>&1 && ! dpkg -s $PACKAGES >/dev/null 2>&1; then
   fi
 fi
 
-python -m pip install -q -e '.[test]'
+# Python packages: exactly the versions of requirements.lock (hashes checked), then the project itself
+# without resolving again. JUESUAN_NEWEST=1 instead takes the newest releases pyproject.toml allows
+# (how to try a refresh of the lock before committing it; see docs/development.md).
+if [ "${JUESUAN_NEWEST:-}" = 1 ]; then
+  python -m pip install -q --upgrade --upgrade-strategy eager -e '.[test]'
+else
+  python -m pip install -q --require-hashes -r requirements.lock
+  python -m pip install -q --no-deps --no-build-isolation -e .
+fi
+python -m ruff check generator tests templates bench inputs scripts
 python -m pytest -q "$@"

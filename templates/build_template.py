@@ -40,7 +40,7 @@ T = _typography()
 # The content: (style, text). Each Jinja tag is its own run (typed whole, so Word keeps it in one
 # piece); a {%p %} tag is a paragraph of its own. The wording of 第三部分 is here: figures come
 # as names (``{{ 收支总计|万元 }}``), the wording rules as helpers (``{{ 变化(收支总计) }}``,
-# generator/render/wording.py).
+# generator/render/helpers.py).
 BODY = "Normal"
 ITEM = "Item Heading"
 CHART = "Chart"
@@ -61,7 +61,7 @@ def _paragraphs(name: str, style: str = BODY) -> list[tuple[str, str]]:
 
 
 def _chart(tag: str) -> list[tuple[str, str]]:
-    """A chart of 第三部分 (generator/charts.py): its own paragraph, gone when it has nothing to show."""
+    """A chart of 第三部分 (generator/derive/chart_data.py): its own paragraph, gone when it has nothing to show."""
     return [(BODY, f"{{%p if {tag} %}}"), (CHART, f"{{{{ {tag} }}}}"), (BODY, "{%p endif %}")]
 
 

@@ -21,7 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Iterable
 
-from generator import schema as L
+from generator import schema
 
 INCOME_01 = ("一般公共预算财政拨款收入", "政府性基金预算财政拨款收入", "国有资本经营预算财政拨款收入",
              "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")
@@ -87,7 +87,7 @@ def fill_totals(data: dict) -> dict:
             _fill(row, total_key, [row.get(p) for p in parts])
         total = table.get("合计") or {}
         classes = [r for r in table["rows"] if len(str(r.get("科目编码", "")).strip()) == 3]
-        for column in L.TABLE_BY_KEY[key].column_keys:
+        for column in schema.TABLE_BY_KEY[key].column_keys:
             _fill(total, column, [r.get(column) for r in classes])
         _fill(total, total_key, [total.get(p) for p in parts])
         table["合计"] = total

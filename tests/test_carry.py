@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 
 from generator.carry import carry_forward, next_year, prior_figures
-from generator import schema as L
+from generator import schema
 from generator.excel.reader import read_workbook
-from generator.figures import named_figures
+from generator.derive.figures import named_figures
 from tests.conftest import SAMPLE
 
 
@@ -26,7 +26,7 @@ def test_next_year(year, expected):
 def test_prior_figures_take_each_label_from_the_figure_of_that_name():
     figures = {"收支总计": Decimal("1.50"), "公务接待费": Decimal("0"), "无关": Decimal("9")}
     prior = prior_figures(figures)
-    assert list(prior) == list(L.PRIOR_LABELS)
+    assert list(prior) == list(schema.PRIOR_LABELS)
     assert prior["收支总计"] == "1.50" and prior["公务接待费"] == "0"
     assert prior["会议费"] is None  # no figure: left blank (unknown), never 0
 
@@ -40,7 +40,7 @@ def test_carry_forward_keeps_structure_and_blanks_amounts(last):
     assert all(set(r) == {"科目编码", "科目名称"} for r in rows)
     assert data["tables"]["01"] == {} and data["tables"]["07"] == {}
     assert all(set(b) == {"科目编码", "科目名称"} for b in data["sheets"]["年初预算"])
-    assert set(data["sheets"]["情况说明"]) == set(L.EXPLANATION_LABELS)
+    assert set(data["sheets"]["情况说明"]) == set(schema.EXPLANATION_LABELS)
     assert not any(data["sheets"]["情况说明"].values())
     assert data["sheets"]["上年数"]["收支总计"] == "207.02"  # reference: 2021 总计 207.02 → 2022 上年数
 

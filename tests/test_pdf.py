@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator import pdf as P
-from generator import schema as L
+from generator import schema
 from tests.conftest import SAMPLE
 
 HAVE_SOFFICE = P.find_soffice() is not None
@@ -111,7 +111,7 @@ def test_pdf_holds_every_heading_and_table_title(sample_pdf):
     assert len(part3) >= 14
     for heading in part_headings + part3:
         assert squeeze(heading) in text, heading
-    for spec in L.TABLES:
+    for spec in schema.TABLES:
         assert squeeze(spec.title) in text and squeeze(spec.number) in text, spec.title
     pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(
         ["pdfinfo", str(sample_pdf.pdf)], capture_output=True, text=True).stdout).group(1))

@@ -207,7 +207,7 @@ def _malicious_template(tmp_path: Path, payload: str) -> Path:
 
 @pytest.mark.parametrize("payload", PAYLOADS, ids=range(len(PAYLOADS)))
 def test_sandbox__template_cannot_reach_python(payload, tmp_path, monkeypatch):
-    from generator.context import build_context
+    from generator.derive.context import build_context
     from generator.pipeline import check
     from generator.render import TemplateProblem, render_docx
 

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from .. import findings as F
 from ..money import HUNDRED, ZERO, fmt_pct, negligible
-from ..sections import BUDGET_OF, PRIOR_OF, PRIOR_SUMMED, SECTIONS
+from ..derive.sections import BUDGET_OF, PRIOR_OF, PRIOR_SUMMED, SECTIONS
 from .rule import rule
 
 CHANGE_LIMIT = Decimal("0.5")     # ±50 %

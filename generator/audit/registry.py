@@ -12,18 +12,19 @@ from typing import Collection, Iterable, Mapping
 
 from ..findings import Finding
 from ..model import Disclosure, Ref
-from . import (carried, completeness, cross, culprit, plausibility, sections, supplementary, tables,
-               text, wording)
+from . import (carried, completeness, cross, culprit, empty_sections, plausibility, supplementary, text,
+               within, wording)
+
 from .culprit import blame
 from .identities import collecting
 from .rule import Rule
 
 RULES: tuple[Rule, ...] = (
     # 表内 (tables)
-    tables.t01_income, tables.t01_income_total, tables.t01_expense, tables.t01_expense_total,
-    tables.t01_balanced, tables.t04_income, tables.t04_expense, tables.t04_balanced,
-    tables.row_totals, tables.subtotals, tables.totals, tables.t08_carryover,
-    tables.t06_totals, tables.t06_classes, tables.t07_total, tables.t07_cars,
+    within.t01_income, within.t01_income_total, within.t01_expense, within.t01_expense_total,
+    within.t01_balanced, within.t04_income, within.t04_expense, within.t04_balanced,
+    within.row_totals, within.subtotals, within.totals, within.t08_carryover,
+    within.t06_totals, within.t06_classes, within.t07_total, within.t07_cars,
     # 表间 (cross)
     cross.income_02_vs_01, cross.expense_03_vs_01, cross.grants_04_vs_05_08_09,
     cross.grants_04_vs_01, cross.basic_06_vs_05, cross.reception_07_vs_06,
@@ -34,7 +35,7 @@ RULES: tuple[Rule, ...] = (
     # 合理性 (plausibility against 上年数, words against figures)
     plausibility.prior_changes, plausibility.reason_directions,
     # 完整性 (completeness)
-    completeness.tables_not_all_empty, sections.empty_sections,
+    completeness.tables_not_all_empty, empty_sections.empty_sections,
     # 文字 (free text)
     text.unknown_references, text.written_amounts, text.placeholders, text.control_characters,
     wording.doubled_words, wording.halfwidth_punctuation, wording.wrong_years,

@@ -10,13 +10,13 @@ from .. import findings as F
 from ..schema import EXPLANATION_LABELS, SUPPLEMENT, VEHICLE_KINDS
 from ..model import Ref
 from ..money import ZERO, tolerance
-from ..sections import clause_needs_count, clause_needs_prior, prior_used
+from ..derive.sections import clause_needs_count, clause_needs_prior, prior_used
 from .common import compare_parts, compare_sum, refs_of
 from .rule import rule
 
 
 # 上年数 labels the report uses (a tuple lists alternatives) and the conditions under which a
-# 情况说明 clause is used: declared once per section in ``generator.sections``.
+# 情况说明 clause is used: declared once per section in ``generator.derive.sections``.
 PRIOR_USED: tuple[tuple[str, ...], ...] = prior_used()
 _CLAUSE_NEEDS_PRIOR = clause_needs_prior()
 _CLAUSE_NEEDS_COUNT = clause_needs_count()

@@ -11,7 +11,7 @@ import re
 from decimal import Decimal, InvalidOperation
 
 from .. import findings as F
-from ..figures import REFERENCE, lookup, prose_names
+from ..derive.figures import REFERENCE, lookup, prose_names
 from ..money import tolerance
 from ..xmltext import ILLEGAL_XML
 from .rule import rule

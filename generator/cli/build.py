@@ -36,7 +36,7 @@ def build(workbooks: tuple[Path, ...], output: str | None, template: Path | None
 
         validate_template(template)
     if len(workbooks) > 1 or workbooks[0].is_dir():
-        from .batch import run as run_batch
+        from .build_many import run as run_batch
 
         if pdf:
             require_libreoffice()

@@ -28,7 +28,7 @@ def rules_text() -> str:
 def figures_text(figures) -> str:
     """One line per figure: its ``{…}`` name in free text, its value, its name in the Word template
     (``figures.template_name``) and the other names prose gives it (``figures.ALIASES``)."""
-    from ..figures import ALIASES, is_money, template_name
+    from ..derive.figures import ALIASES, is_money, template_name
     from ..money import fmt_amount, fmt_count
 
     lines = ["文字中的引用\t数值\t模板中的名称\t文字中的其他叫法"]

@@ -27,7 +27,7 @@ def init(output: str, year: int | None, unit: str | None, previous: Path | None,
     check_new_file(output, ".xlsx", "新工作簿", force)
     if previous is not None:
         from ..carry import carry_forward
-        from ..figures import named_figures
+        from ..derive.figures import named_figures
         from ..findings import Severity
         from ..pipeline import read_workbook
 

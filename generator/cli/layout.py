@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import schema as L
+from .. import schema
 
 # Reader findings about the shape of a table (shown with the layout, so a label can be fixed).
 SHAPE_CODES = ("table-missing", "table-duplicate", "column-missing", "column-ambiguous",
@@ -24,7 +24,7 @@ def layout_text(path: Path) -> str:
     result = read_workbook(path)
     by_key = {layout.key: layout for layout in result.layouts}
     lines = [f"表格识别结果：{path}", ""]
-    for spec in L.TABLES:
+    for spec in schema.TABLES:
         head = f"{spec.number}“{spec.title}”"
         layout = by_key.get(spec.key)
         if layout is None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .. import findings as F
-from .. import schema as L
+from .. import schema
 from ..findings import Finding
 from ..model import Amount, Ref
 from ..money import ZERO, NotANumber, parse_amount
@@ -53,7 +53,7 @@ def integer(value: object) -> int | None:
 
 def is_note(folded: str) -> bool:
     """A footnote line (注：…, 说明：…)."""
-    return folded.startswith(L.NOTE_PREFIXES)
+    return folded.startswith(schema.NOTE_PREFIXES)
 
 
 @dataclass

@@ -86,7 +86,7 @@ is the 项目 of 单位信息/情况说明, the 名词 of 名词解释, the 内�
 """
 from __future__ import annotations
 
-from .. import schema as L
+from .. import schema
 
 __all__ = ["blank_data"]
 
@@ -96,15 +96,15 @@ def blank_data(year: int | str | None = None, unit: str | None = None) -> dict:
     supplementary sheet with all its labels and blank values (年度 and 单位名称 as given)."""
     return {
         "options": {"code_columns": 1, "unit": "万元", "form": True},
-        "tables": {spec.key: {} for spec in L.TABLES},
+        "tables": {spec.key: {} for spec in schema.TABLES},
         "sheets": {
-            L.UNIT_INFO.title: {label: {"单位名称": unit, "年度": year}.get(label)
-                                for label in L.UNIT_INFO.labels},
-            L.PRIOR.title: dict.fromkeys(L.PRIOR_LABELS),
-            L.BUDGET.title: [],
-            L.SUPPLEMENT.title: dict.fromkeys(L.SUPPLEMENT.labels),
-            L.EXPLANATIONS.title: dict.fromkeys(L.EXPLANATION_LABELS),
-            L.APPENDIX.title: [],
-            L.GLOSSARY.title: {},
+            schema.UNIT_INFO.title: {label: {"单位名称": unit, "年度": year}.get(label)
+                                for label in schema.UNIT_INFO.labels},
+            schema.PRIOR.title: dict.fromkeys(schema.PRIOR_LABELS),
+            schema.BUDGET.title: [],
+            schema.SUPPLEMENT.title: dict.fromkeys(schema.SUPPLEMENT.labels),
+            schema.EXPLANATIONS.title: dict.fromkeys(schema.EXPLANATION_LABELS),
+            schema.APPENDIX.title: [],
+            schema.GLOSSARY.title: {},
         },
     }

@@ -5,7 +5,7 @@ import difflib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .. import schema as L
+from .. import schema
 from ..money import TEN_THOUSAND
 from .cells import ReadContext, integer, text
 from .grid import Grid
@@ -43,21 +43,21 @@ class TableLayout:
 
 def is_title_cell(folded: str, titles: tuple[str, ...]) -> bool:
     """A title cell: the title itself, optionally after a year (2021年度) or before 公开0N表."""
-    m = L.TITLE_DECORATION.match(folded)
+    m = schema.TITLE_DECORATION.match(folded)
     core = m.group(1) if m else folded
-    return any(folded == L.fold(t) or core == L.fold(t) for t in titles)
+    return any(folded == schema.fold(t) or core == schema.fold(t) for t in titles)
 
 
-def _title_in(grid: Grid, specs) -> tuple[L.TableSpec, int, int] | None:
+def _title_in(grid: Grid, specs) -> tuple[schema.TableSpec, int, int] | None:
     for row in range(1, min(grid.max_row, TITLE_ROWS) + 1):
         for col in range(1, grid.max_col + 1):
-            folded = L.fold(grid.raw(row, col))
+            folded = schema.fold(grid.raw(row, col))
             if not folded or len(folded) < 4:
                 continue
             for spec in specs:
                 if is_title_cell(folded, spec.titles):
                     return spec, row, col
-    sheet = L.fold(grid.name)
+    sheet = schema.fold(grid.name)
     for spec in specs:
         if is_title_cell(sheet, spec.titles):
             return spec, 0, 0
@@ -69,7 +69,7 @@ def locate_tables(ctx: ReadContext) -> dict[str, tuple[Grid, int, int]]:
     tables (title row 0: identified by the sheet name)."""
     found: dict[str, tuple[Grid, int, int]] = {}
     # Longer titles first, so 一般公共预算财政拨款支出决算表 is not taken for 支出决算表.
-    specs = sorted(L.TABLES, key=lambda t: -max(len(x) for x in t.titles))
+    specs = sorted(schema.TABLES, key=lambda t: -max(len(x) for x in t.titles))
     for grid in ctx.grids:
         hit = _title_in(grid, specs)
         if hit is None:
@@ -82,7 +82,7 @@ def locate_tables(ctx: ReadContext) -> dict[str, tuple[Grid, int, int]]:
                     table=spec.number, title=spec.title, first=first.name, second=grid.name)
             continue
         found[spec.key] = (grid, row, col)
-    for spec in L.TABLES:
+    for spec in schema.TABLES:
         if spec.key not in found:
             ctx.add("table-missing", table=spec.number, title=spec.title)
     return found
@@ -95,7 +95,7 @@ def scale_of(grid: Grid, top: int) -> tuple[Decimal, str]:
     """The unit line near the title (单位：万元 / 单位：元) sets the scale; 万元 by default."""
     for row in range(max(1, top - 2), min(grid.max_row, top + TITLE_ROWS) + 1):
         for col in range(1, grid.max_col + 1):
-            m = L.UNIT_LINE.search(text(grid.raw(row, col)).replace(" ", ""))
+            m = schema.UNIT_LINE.search(text(grid.raw(row, col)).replace(" ", ""))
             if m:
                 return (TEN_THOUSAND, "元") if m.group(1) == "元" else (Decimal(1), "万元")
     return Decimal(1), "万元"
@@ -109,10 +109,10 @@ def is_number_row(grid: Grid, row: int, first_col: int = 1, last_col: int | None
     labelled, numbers = False, []
     for col in range(first_col, last_col + 1):
         value = grid.raw(row, col)
-        folded = L.fold(value)
+        folded = schema.fold(value)
         if not folded:
             continue
-        if folded in L.NUMBER_ROW_LABELS:
+        if folded in schema.NUMBER_ROW_LABELS:
             labelled = True
             continue
         n = integer(value)
@@ -128,21 +128,21 @@ def is_number_row(grid: Grid, row: int, first_col: int = 1, last_col: int | None
 
 
 def _skip_header_text(folded: str, skip: set[str]) -> bool:
-    return (not folded or folded in skip or bool(L.TABLE_NUMBER.match(folded))
-            or bool(L.UNIT_LINE.search(folded)) or folded.startswith(L.PREAMBLE_PREFIXES))
+    return (not folded or folded in skip or bool(schema.TABLE_NUMBER.match(folded))
+            or bool(schema.UNIT_LINE.search(folded)) or folded.startswith(schema.PREAMBLE_PREFIXES))
 
 
-def header_paths(grid: Grid, top: int, bottom: int, spec: L.TableSpec) -> dict[int, list[str]]:
+def header_paths(grid: Grid, top: int, bottom: int, spec: schema.TableSpec) -> dict[int, list[str]]:
     """Folded header texts per column between rows ``top`` and ``bottom`` (inclusive), without
     the title, the unit line, preamble lines and column-number rows."""
-    skip = {L.fold(t) for t in spec.titles}
+    skip = {schema.fold(t) for t in spec.titles}
     rows = [r for r in range(top, bottom + 1) if not is_number_row(grid, r)]
     paths: dict[int, list[str]] = {}
     for col in range(1, grid.max_col + 1):
         path: list[str] = []
         for row in rows:
-            folded = L.fold(grid.value(row, col))
-            if _skip_header_text(folded, skip) or folded in L.NUMBER_ROW_LABELS:
+            folded = schema.fold(grid.value(row, col))
+            if _skip_header_text(folded, skip) or folded in schema.NUMBER_ROW_LABELS:
                 continue
             if not path or path[-1] != folded:
                 path.append(folded)
@@ -150,21 +150,21 @@ def header_paths(grid: Grid, top: int, bottom: int, spec: L.TableSpec) -> dict[i
     return paths
 
 
-def header_rows(grid: Grid, top: int, bottom: int, spec: L.TableSpec) -> tuple[int, int] | None:
+def header_rows(grid: Grid, top: int, bottom: int, spec: schema.TableSpec) -> tuple[int, int] | None:
     """The first and last row of the band holding header texts (None when there are none)."""
-    skip = {L.fold(t) for t in spec.titles}
+    skip = {schema.fold(t) for t in spec.titles}
     rows = [r for r in range(top, bottom + 1) if not is_number_row(grid, r) and any(
-        not _skip_header_text(L.fold(grid.raw(r, c)), skip) for c in range(1, grid.max_col + 1))]
+        not _skip_header_text(schema.fold(grid.raw(r, c)), skip) for c in range(1, grid.max_col + 1))]
     return (rows[0], rows[-1]) if rows else None
 
 
 def find_cells(grid: Grid, top: int, labels, rows: int = HEADER_SCAN) -> list[tuple[int, int]]:
     """Cells reading one of ``labels`` (folded) in the ``rows`` rows from ``top``."""
-    wanted = {L.fold(x) for x in labels}
+    wanted = {schema.fold(x) for x in labels}
     out = []
     for row in range(max(top, 1), min(grid.max_row, top + rows) + 1):
         for col in range(1, grid.max_col + 1):
-            if L.fold(grid.raw(row, col)) in wanted:
+            if schema.fold(grid.raw(row, col)) in wanted:
                 out.append((row, col))
     return out
 
@@ -177,7 +177,7 @@ def _leaf_hit(path: list[str], names: set[str]) -> bool:
         return False
     if path[-1] in names:
         return True
-    fillers = {L.fold(f) for f in L.AMOUNT_FILLERS}
+    fillers = {schema.fold(f) for f in schema.AMOUNT_FILLERS}
     core = [p for p in path if p not in fillers]
     return bool(core) and core[-1] in names
 
@@ -185,7 +185,7 @@ def _leaf_hit(path: list[str], names: set[str]) -> bool:
 def header_cell(grid: Grid, col: int, top: int, bottom: int, label: str) -> tuple[int, int]:
     """The cell of ``label`` in column ``col`` of the header band (its merge anchor)."""
     for row in range(bottom, top - 1, -1):
-        if L.fold(grid.value(row, col)) == label:
+        if schema.fold(grid.value(row, col)) == label:
             return grid.anchor(row, col)
     return top, col
 
@@ -195,11 +195,11 @@ def nearest_headers(paths: dict[int, list[str]], label: str, cols) -> str:
     texts = sorted({paths[c][-1] for c in cols if paths.get(c)})
     if not texts:
         return ""
-    close = difflib.get_close_matches(L.fold(label), texts, n=3, cutoff=0.0)
+    close = difflib.get_close_matches(schema.fold(label), texts, n=3, cutoff=0.0)
     return "；表头中找到的是：" + "、".join(f"“{t}”" for t in close)
 
 
-def match_columns(ctx: ReadContext, grid: Grid, spec: L.TableSpec, where: str,
+def match_columns(ctx: ReadContext, grid: Grid, spec: schema.TableSpec, where: str,
                   columns, paths: dict[int, list[str]], band: tuple[int, int],
                   cols: range, *, report: bool = True) -> dict[str, int]:
     """Column key → sheet column for ``columns`` ((ancestors, leaf) pairs) among ``cols``.
@@ -210,9 +210,9 @@ def match_columns(ctx: ReadContext, grid: Grid, spec: L.TableSpec, where: str,
     taken: set[int] = set()
     out: dict[str, int] = {}
     for ancestors, leaf in columns:
-        names = {L.fold(n) for n in leaf.names}
+        names = {schema.fold(n) for n in leaf.names}
         free = [c for c in cols if c not in taken and _leaf_hit(paths.get(c, []), names)]
-        strict = [c for c in free if all(any(L.fold(n) in paths[c] for n in a.names)
+        strict = [c for c in free if all(any(schema.fold(n) in paths[c] for n in a.names)
                                          for a in ancestors)]
         found = strict or free
         if len(found) > 1:

@@ -1,7 +1,7 @@
 """Reading 公开06表: 经济分类 blocks side by side and the 人员经费合计 / 公用经费合计 lines by label."""
 from __future__ import annotations
 
-from .. import schema as L
+from .. import schema
 from ..model import Amount, BasicTable, EconomicItem
 from .cells import ReadContext, is_note, text
 from .grid import Grid
@@ -11,8 +11,8 @@ from .locate import (TableLayout, find_cells, header_rows, is_number_row, neares
 
 def _blocks(grid: Grid, header_row: int, code_cols: list[int]) -> list[tuple[int, int, int]]:
     """(code, name, value) columns of each block, left to right."""
-    names = sorted(c for _, c in find_cells(grid, header_row, L.NAME_HEADERS, rows=1))
-    values = sorted(c for _, c in find_cells(grid, header_row, L.BASIC_VALUE_HEADERS, rows=1))
+    names = sorted(c for _, c in find_cells(grid, header_row, schema.NAME_HEADERS, rows=1))
+    values = sorted(c for _, c in find_cells(grid, header_row, schema.BASIC_VALUE_HEADERS, rows=1))
     blocks = []
     for i, code_col in enumerate(code_cols):
         end = code_cols[i + 1] if i + 1 < len(code_cols) else grid.max_col + 1
@@ -24,8 +24,8 @@ def _blocks(grid: Grid, header_row: int, code_cols: list[int]) -> list[tuple[int
 
 def _group_spans(grid: Grid, top: int, bottom: int) -> dict[str, tuple[int, int]]:
     """Columns under the 人员经费 / 公用经费 group labels of the header, when it has them."""
-    cells = sorted((c, L.fold(grid.raw(r, c)), r) for r, c in
-                   find_cells(grid, top, L.BASIC_GROUPS, rows=max(bottom - top, 0)))
+    cells = sorted((c, schema.fold(grid.raw(r, c)), r) for r, c in
+                   find_cells(grid, top, schema.BASIC_GROUPS, rows=max(bottom - top, 0)))
     spans = {}
     for i, (col, label, row) in enumerate(cells):
         first, last = grid.merged_span(row, col)
@@ -35,11 +35,11 @@ def _group_spans(grid: Grid, top: int, bottom: int) -> dict[str, tuple[int, int]
     return spans
 
 
-def read_basic(ctx: ReadContext, spec: L.TableSpec, grid: Grid, title_row: int,
+def read_basic(ctx: ReadContext, spec: schema.TableSpec, grid: Grid, title_row: int,
                layout: TableLayout) -> BasicTable | None:
     """Table 06 under its title row: the 经济分类 items and the 人员经费 / 公用经费 totals."""
     where = f"{spec.number}“{spec.title}”"
-    code_cells = find_cells(grid, title_row + 1, L.CODE_HEADERS)
+    code_cells = find_cells(grid, title_row + 1, schema.CODE_HEADERS)
     if not code_cells:
         paths = header_paths(grid, title_row + 1, title_row + 8, spec)
         ctx.add("column-missing", ctx.ref(grid, max(title_row, 1), 1), table=where,
@@ -53,7 +53,7 @@ def read_basic(ctx: ReadContext, spec: L.TableSpec, grid: Grid, title_row: int,
     for code_col, name_col, value_col in blocks:
         group = next((g for g, (a, b) in spans.items() if a <= code_col <= b), "")
         for meaning, col in (("科目编码", code_col), ("科目名称", name_col), ("决算数", value_col)):
-            layout.column(f"{group}{meaning}", col, L.fold(grid.raw(header_row, col)))
+            layout.column(f"{group}{meaning}", col, schema.fold(grid.raw(header_row, col)))
     totals: dict[str, Amount] = {}
     total_refs: dict = {}
     items: list[EconomicItem] = []
@@ -66,31 +66,31 @@ def read_basic(ctx: ReadContext, spec: L.TableSpec, grid: Grid, title_row: int,
         for code_col, name_col, value_col in blocks:
             if code_col in used:
                 continue
-            code = L.fold(grid.raw(row, code_col))
-            if not code or code in L.NUMBER_ROW_LABELS or is_note(code):
+            code = schema.fold(grid.raw(row, code_col))
+            if not code or code in schema.NUMBER_ROW_LABELS or is_note(code):
                 continue
-            if not L.ECONOMIC_CODE.match(code):
+            if not schema.ECONOMIC_CODE.match(code):
                 ctx.add("bad-code", ctx.ref(grid, row, code_col), value=code)
                 continue
-            name = L.strip_enumerator(text(grid.raw(row, name_col)))
+            name = schema.strip_enumerator(text(grid.raw(row, name_col)))
             items.append(EconomicItem(code, name, ctx.amount(grid, row, value_col, scale)))
             data_rows.append(row)
         if used:
             data_rows.append(row)
     if data_rows:
         layout.data_rows = (min(data_rows), max(data_rows))
-    return BasicTable(spec.title, grid.name, tuple(items), totals.get(L.PERSONNEL_TOTAL),
-                      totals.get(L.PUBLIC_TOTAL))
+    return BasicTable(spec.title, grid.name, tuple(items), totals.get(schema.PERSONNEL_TOTAL),
+                      totals.get(schema.PUBLIC_TOTAL))
 
 
 def _totals(ctx: ReadContext, grid: Grid, row: int, blocks, spans, scale, totals, total_refs,
             where: str) -> set[int]:
     """Read the 人员经费合计 / 公用经费合计 labels of a row; the code columns they cover."""
     used: set[int] = set()
-    kinds = {**{L.fold(x): L.PERSONNEL_TOTAL for x in L.PERSONNEL_TOTALS},
-             **{L.fold(x): L.PUBLIC_TOTAL for x in L.PUBLIC_TOTALS}}
+    kinds = {**{schema.fold(x): schema.PERSONNEL_TOTAL for x in schema.PERSONNEL_TOTALS},
+             **{schema.fold(x): schema.PUBLIC_TOTAL for x in schema.PUBLIC_TOTALS}}
     for col in range(1, grid.max_col + 1):
-        key = kinds.get(L.fold(grid.raw(row, col)))
+        key = kinds.get(schema.fold(grid.raw(row, col)))
         if key is None:
             continue
         first, last = grid.merged_span(row, col)

@@ -1,7 +1,7 @@
 """Reading the 科目 tables (公开02、03、05、08、09表): code columns, amounts by meaning, the 合计 row."""
 from __future__ import annotations
 
-from .. import schema as L
+from .. import schema
 from ..model import CodedTable, SubjectRow, frozen_map
 from .cells import ReadContext, is_note, text
 from .grid import Grid
@@ -12,22 +12,22 @@ from .locate import (HEADER_SCAN, TableLayout, find_cells, header_paths, header_
 def code_columns(grid: Grid, top: int) -> tuple[list[int], int, int] | None:
     """(code columns, name column, last header row) of a 科目 table: one code column, or 类/款/项
     sub-columns under a code header (or standing alone)."""
-    code_cells = find_cells(grid, top, L.CODE_HEADERS)
-    name_cells = find_cells(grid, top, L.NAME_HEADERS)
+    code_cells = find_cells(grid, top, schema.CODE_HEADERS)
+    name_cells = find_cells(grid, top, schema.NAME_HEADERS)
     if not name_cells:
         return None
     name_row, name_col = name_cells[0]
     if code_cells:
         row, col = code_cells[0]
         end = grid.merged_end_col(row, col)
-        parts = [(r, c) for r, c in find_cells(grid, row + 1, L.CODE_PARTS, rows=2)
+        parts = [(r, c) for r, c in find_cells(grid, row + 1, schema.CODE_PARTS, rows=2)
                  if col <= c <= max(end, col + 2)]
         if end > col or parts:
             cols = sorted(c for _, c in parts)[:3]
             bottom = max([row, name_row] + [r for r, _ in parts])
             return (cols or list(range(col, end + 1))), name_col, bottom
         return [col], name_col, max(row, name_row)
-    parts = find_cells(grid, top, L.CODE_PARTS)
+    parts = find_cells(grid, top, schema.CODE_PARTS)
     if parts:
         return sorted(c for _, c in parts)[:3], name_col, max(name_row, max(r for r, _ in parts))
     return None
@@ -40,7 +40,7 @@ def read_code(grid: Grid, row: int, cols: list[int], context: list[str]) -> tupl
     (``context`` carries the last 类 and 款 seen)."""
     if len(cols) == 1:
         code = text(grid.raw(row, cols[0])).replace(" ", "")
-        return code, (not code) or bool(L.FUNCTION_CODE.match(code))
+        return code, (not code) or bool(schema.FUNCTION_CODE.match(code))
     parts = [text(grid.raw(row, c)).replace(" ", "") for c in cols]
     if not any(parts):
         return "", True
@@ -51,21 +51,21 @@ def read_code(grid: Grid, row: int, cols: list[int], context: list[str]) -> tupl
         code = context[0] + kuan + xiang
     else:
         code = context[1] + xiang
-    ok = bool(L.FUNCTION_CODE.match(code)) and all(p.isdigit() or not p for p in parts)
+    ok = bool(schema.FUNCTION_CODE.match(code)) and all(p.isdigit() or not p for p in parts)
     if ok:
-        if len(code) >= L.CLASS_DIGITS:
-            context[0] = code[:L.CLASS_DIGITS]
-        if len(code) >= L.SUBCLASS_DIGITS:
-            context[1] = code[:L.SUBCLASS_DIGITS]
+        if len(code) >= schema.CLASS_DIGITS:
+            context[0] = code[:schema.CLASS_DIGITS]
+        if len(code) >= schema.SUBCLASS_DIGITS:
+            context[1] = code[:schema.SUBCLASS_DIGITS]
     return code, ok
 
 
 def _label_cells(grid: Grid, row: int, last: int) -> list[tuple[int, str]]:
-    return [(c, L.fold(grid.value(row, c))) for c in range(1, last + 1)]
+    return [(c, schema.fold(grid.value(row, c))) for c in range(1, last + 1)]
 
 
-HEADER_WORDS = {L.fold(x) for x in (*L.CODE_HEADERS, *L.NAME_HEADERS, *L.CODE_PARTS,
-                                    *L.ITEM_HEADERS, *L.NUMBER_ROW_LABELS)}
+HEADER_WORDS = {schema.fold(x) for x in (*schema.CODE_HEADERS, *schema.NAME_HEADERS, *schema.CODE_PARTS,
+                                    *schema.ITEM_HEADERS, *schema.NUMBER_ROW_LABELS)}
 
 
 def _first_data_row(grid: Grid, start: int, code_cols: list[int], name_col: int) -> int:
@@ -74,20 +74,20 @@ def _first_data_row(grid: Grid, start: int, code_cols: list[int], name_col: int)
     for row in range(start, grid.max_row + 1):
         if is_number_row(grid, row):
             continue
-        own = [L.fold(grid.raw(row, c)) for c in (*code_cols, name_col)]
+        own = [schema.fold(grid.raw(row, c)) for c in (*code_cols, name_col)]
         if any(f and f not in HEADER_WORDS for f in own):
             return row
         labels = [f for _, f in _label_cells(grid, row, max(name_col, *code_cols))]
-        if any(f in L.TOTAL_LABELS for f in labels):
+        if any(f in schema.TOTAL_LABELS for f in labels):
             return row
-        if any(L.FUNCTION_CODE.match(L.fold(grid.raw(row, c))) for c in code_cols):
+        if any(schema.FUNCTION_CODE.match(schema.fold(grid.raw(row, c))) for c in code_cols):
             return row
         if any(is_note(f) for f in labels if f):
             return row
     return grid.max_row + 1
 
 
-def read_coded(ctx: ReadContext, spec: L.TableSpec, grid: Grid, title_row: int,
+def read_coded(ctx: ReadContext, spec: schema.TableSpec, grid: Grid, title_row: int,
                layout: TableLayout) -> CodedTable | None:
     """A 科目编码 table (02, 03, 05, 08, 09) under its title row: the 合计 and one row per code."""
     where = f"{spec.number}“{spec.title}”"
@@ -109,7 +109,7 @@ def read_coded(ctx: ReadContext, spec: L.TableSpec, grid: Grid, title_row: int,
                             range(max(name_col, *code_cols) + 1, grid.max_col + 1))
     if len(code_cols) == 1:
         layout.column("科目编码", code_cols[0], "/".join(paths[code_cols[0]]))
-    for part, col in zip(L.CODE_PARTS if len(code_cols) > 1 else (), code_cols):
+    for part, col in zip(schema.CODE_PARTS if len(code_cols) > 1 else (), code_cols):
         layout.column(f"科目编码（{part}）", col, "/".join(paths[col]))
     layout.column("科目名称", name_col, paths[name_col][-1] if paths[name_col] else "")
     for _, leaf in spec.columns:
@@ -127,7 +127,7 @@ def read_coded(ctx: ReadContext, spec: L.TableSpec, grid: Grid, title_row: int,
         labels = _label_cells(grid, row, label_end)
         if any(is_note(f) for _, f in labels if f) or is_number_row(grid, row):
             continue
-        total_at = next((c for c, f in labels if f in L.TOTAL_LABELS), None)
+        total_at = next((c for c, f in labels if f in schema.TOTAL_LABELS), None)
         if total_at is not None:
             ref = ctx.ref(grid, row, total_at)
             if total is not None:
@@ -155,7 +155,7 @@ def read_coded(ctx: ReadContext, spec: L.TableSpec, grid: Grid, title_row: int,
             continue
         seen[code] = ref
         values = {k: ctx.amount(grid, row, c, scale) for k, c in columns.items()}
-        rows.append(SubjectRow(code, L.strip_enumerator(name), frozen_map(values), ref))
+        rows.append(SubjectRow(code, schema.strip_enumerator(name), frozen_map(values), ref))
         data_rows.append(row)
     if data_rows:
         layout.data_rows = (data_rows[0], data_rows[-1])

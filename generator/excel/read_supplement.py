@@ -5,7 +5,7 @@ import re
 from decimal import Decimal
 from typing import Iterator
 
-from .. import schema as L
+from .. import schema
 from ..model import Amount, AppendixItem, BudgetLine, Ref, Text
 from .cells import ReadContext, text
 from .grid import Grid
@@ -15,24 +15,24 @@ from .read_coded import code_columns, read_code
 def _column_of(folded: str, wanted: list[str]) -> str | None:
     folded = re.sub(r"\((万元|元)\)$", "", folded)
     for label in wanted:
-        if folded == label or folded in {L.fold(a) for a in L.COLUMN_ALIASES.get(label, ())}:
+        if folded == label or folded in {schema.fold(a) for a in schema.COLUMN_ALIASES.get(label, ())}:
             return label
     return None
 
 
-def find_sheet(ctx: ReadContext, spec: L.SheetSpec) -> tuple[Grid, int, dict[str, int]] | None:
+def find_sheet(ctx: ReadContext, spec: schema.SheetSpec) -> tuple[Grid, int, dict[str, int]] | None:
     """(grid, header row, column label → column) of a supplementary sheet, or None."""
-    wanted = [L.fold(c) for c in spec.columns]
+    wanted = [schema.fold(c) for c in spec.columns]
     for grid in ctx.grids:
-        named = L.fold(grid.name) == L.fold(spec.title)
-        titled = any(L.fold(grid.raw(r, c)) == L.fold(spec.title)
+        named = schema.fold(grid.name) == schema.fold(spec.title)
+        titled = any(schema.fold(grid.raw(r, c)) == schema.fold(spec.title)
                      for r in range(1, 3) for c in range(1, 3))
         if not (named or titled):
             continue
         for row in range(1, min(grid.max_row, 6) + 1):
             cols: dict[str, int] = {}
             for col in range(1, grid.max_col + 1):
-                label = _column_of(L.fold(grid.raw(row, col)), wanted)
+                label = _column_of(schema.fold(grid.raw(row, col)), wanted)
                 if label and label not in cols:
                     cols[label] = col
             if wanted[0] in cols and wanted[-1] in cols or (len(cols) >= 2 and wanted[0] in cols):
@@ -45,7 +45,7 @@ def find_sheet(ctx: ReadContext, spec: L.SheetSpec) -> tuple[Grid, int, dict[str
     return None
 
 
-def sheet_rows(ctx: ReadContext, spec: L.SheetSpec) -> Iterator[tuple[Grid, int, dict[str, int]]]:
+def sheet_rows(ctx: ReadContext, spec: schema.SheetSpec) -> Iterator[tuple[Grid, int, dict[str, int]]]:
     """(grid, row, column label → column) for every row below the header of a supplementary sheet
     (nothing when the sheet is missing: ``find_sheet`` reports that)."""
     found = find_sheet(ctx, spec)
@@ -56,18 +56,18 @@ def sheet_rows(ctx: ReadContext, spec: L.SheetSpec) -> Iterator[tuple[Grid, int,
         yield grid, row, cols
 
 
-def labelled_rows(ctx: ReadContext, spec: L.SheetSpec) -> list[tuple[str, Ref, int, Grid, dict[str, int]]]:
+def labelled_rows(ctx: ReadContext, spec: schema.SheetSpec) -> list[tuple[str, Ref, int, Grid, dict[str, int]]]:
     """(canonical label, label cell, row, grid, columns) of a 项目-list sheet."""
-    known = {L.fold_label(label): label for label in spec.labels}
+    known = {schema.fold_label(label): label for label in spec.labels}
     out = []
     seen: dict[str, Ref] = {}
     for grid, row, cols in sheet_rows(ctx, spec):
-        key_col = cols[L.fold(spec.columns[0])]
+        key_col = cols[schema.fold(spec.columns[0])]
         raw = text(grid.raw(row, key_col))
         if not raw:
             continue
         ref = ctx.ref(grid, row, key_col)
-        label = known.get(L.fold_label(raw))
+        label = known.get(schema.fold_label(raw))
         if spec.labels and label is None:
             ctx.add("unknown-label", ref, label=raw, sheet=spec.title)
             continue
@@ -92,14 +92,14 @@ def text_cell(ctx: ReadContext, grid: Grid, row: int, col: int | None) -> Text |
 def read_unit(ctx: ReadContext) -> dict[str, Text]:
     """单位信息 by label (单位名称, 年度, 部门职责 …); a 年度 that is no year is a finding."""
     out = {}
-    for label, ref, row, grid, cols in labelled_rows(ctx, L.UNIT_INFO):
+    for label, _ref, row, grid, cols in labelled_rows(ctx, schema.UNIT_INFO):
         value = text_cell(ctx, grid, row, cols.get("内容"))
         if value is not None:
             out[label] = value
-    for label in L.UNIT_INFO.required:
+    for label in schema.UNIT_INFO.required:
         if label not in out or not out[label].value:
             ctx.add("required-missing", out[label].ref if label in out else None,
-                    sheet=L.UNIT_INFO.title, label=label)
+                    sheet=schema.UNIT_INFO.title, label=label)
     year = out.get("年度")
     if year and year.value and not re.match(r"^\d{4}$", year.value.replace("年", "").replace("度", "")):
         ctx.add("bad-year", year.ref, value=year.value)
@@ -108,13 +108,13 @@ def read_unit(ctx: ReadContext) -> dict[str, Text]:
     return out
 
 
-def read_numeric_sheet(ctx: ReadContext, spec: L.SheetSpec,
+def read_numeric_sheet(ctx: ReadContext, spec: schema.SheetSpec,
                        value_label: str) -> tuple[dict[str, Amount], dict[str, Text]]:
     """A label/value sheet (上年数, 补充数据): its amounts and its texts by label."""
     numbers: dict[str, Amount] = {}
     texts: dict[str, Text] = {}
-    for label, ref, row, grid, cols in labelled_rows(ctx, spec):
-        col = cols.get(L.fold(value_label))
+    for label, _ref, row, grid, cols in labelled_rows(ctx, spec):
+        col = cols.get(schema.fold(value_label))
         if col is None:
             continue
         if label in spec.numeric:
@@ -132,7 +132,7 @@ def read_explanations(ctx: ReadContext) -> dict[str, Text]:
     """情况说明 by label; a label row with an empty 说明 is kept (as empty text with its cell),
     so that the audit can point at the cell to fill in."""
     out = {}
-    for label, ref, row, grid, cols in labelled_rows(ctx, L.EXPLANATIONS):
+    for label, _ref, row, grid, cols in labelled_rows(ctx, schema.EXPLANATIONS):
         value = text_cell(ctx, grid, row, cols.get("说明"))
         if value is not None:
             out[label] = value
@@ -141,7 +141,7 @@ def read_explanations(ctx: ReadContext) -> dict[str, Text]:
 
 def read_budgets(ctx: ReadContext) -> list[BudgetLine]:
     """年初预算: one line per 7-digit 科目 with its 年初预算数 and 说明 (类/款 lines skipped)."""
-    found = find_sheet(ctx, L.BUDGET)
+    found = find_sheet(ctx, schema.BUDGET)
     if found is None:
         return []
     grid, header_row, cols = found
@@ -159,11 +159,11 @@ def read_budgets(ctx: ReadContext) -> list[BudgetLine]:
         code, ok = read_code(grid, row, code_cols, context)
         name = text(grid.raw(row, name_col)) if name_col else ""
         if not code:
-            if L.fold(name) in L.TOTAL_LABELS or not name:
+            if schema.fold(name) in schema.TOTAL_LABELS or not name:
                 continue
         ref = ctx.ref(grid, row, code_cols[0])
-        if not ok or len(code) != L.ITEM_DIGITS:
-            if len(code) in (L.CLASS_DIGITS, L.SUBCLASS_DIGITS) and ok:
+        if not ok or len(code) != schema.ITEM_DIGITS:
+            if len(code) in (schema.CLASS_DIGITS, schema.SUBCLASS_DIGITS) and ok:
                 continue  # 类/款 subtotal lines are allowed and ignored
             ctx.add("bad-code", ref, value=code or name)
             continue
@@ -176,12 +176,12 @@ def read_budgets(ctx: ReadContext) -> list[BudgetLine]:
 def read_appendix(ctx: ReadContext) -> list[AppendixItem]:
     """绩效评价报告: its paragraphs, each with its level (标题, 1, 2, 正文)."""
     out = []
-    for grid, row, cols in sheet_rows(ctx, L.APPENDIX):
-        level = L.fold(grid.raw(row, cols["层级"]))
+    for grid, row, cols in sheet_rows(ctx, schema.APPENDIX):
+        level = schema.fold(grid.raw(row, cols["层级"]))
         value = text_cell(ctx, grid, row, cols.get("内容"))
         if not value or not value.value:
             continue
-        if level not in L.APPENDIX_LEVELS:
+        if level not in schema.APPENDIX_LEVELS:
             if not level:
                 level = "正文"
             else:
@@ -194,7 +194,7 @@ def read_appendix(ctx: ReadContext) -> list[AppendixItem]:
 def read_glossary(ctx: ReadContext) -> list[tuple[Text, Text]]:
     """名词解释: (term, explanation) pairs."""
     out = []
-    for grid, row, cols in sheet_rows(ctx, L.GLOSSARY):
+    for grid, row, cols in sheet_rows(ctx, schema.GLOSSARY):
         term = text_cell(ctx, grid, row, cols.get("名词"))
         value = text_cell(ctx, grid, row, cols.get("解释"))
         if term and term.value and value and value.value:

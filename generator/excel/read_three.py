@@ -1,17 +1,17 @@
 """Reading 公开07表 (“三公”经费): horizontal, item-major or vertical layouts."""
 from __future__ import annotations
 
-from .. import schema as L
+from .. import schema
 from ..model import ThreeCostsTable, frozen_map
 from .cells import ReadContext, is_note, numeric, text
 from .grid import Grid
 from .locate import (TableLayout, find_cells, header_cell, header_paths, header_rows,
                      is_number_row, nearest_headers, scale_of)
 
-SIDES = {side: {L.fold(n) for n in names} for side, names in L.THREE_SIDES.items()}
-ITEMS = {item: {L.fold(n) for n in names} for item, names in L.THREE_ITEM_NAMES.items()}
-CAR, PARTS = "公务用车购置及运行费", {L.fold(n) for p in L.THREE_CAR_PARTS for n in L.THREE_ITEM_NAMES[p]}
-SUBTOTAL = {L.fold(n) for n in L.SUBTOTAL_LABELS}
+SIDES = {side: {schema.fold(n) for n in names} for side, names in schema.THREE_SIDES.items()}
+ITEMS = {item: {schema.fold(n) for n in names} for item, names in schema.THREE_ITEM_NAMES.items()}
+CAR, PARTS = "公务用车购置及运行费", {schema.fold(n) for p in schema.THREE_CAR_PARTS for n in schema.THREE_ITEM_NAMES[p]}
+SUBTOTAL = {schema.fold(n) for n in schema.SUBTOTAL_LABELS}
 
 
 def _item_of(path: set[str]) -> str | None:
@@ -30,7 +30,7 @@ def _side_of(path: set[str]) -> str | None:
     return hits[0] if len(hits) == 1 else None
 
 
-def read_three(ctx: ReadContext, spec: L.TableSpec, grid: Grid, title_row: int,
+def read_three(ctx: ReadContext, spec: schema.TableSpec, grid: Grid, title_row: int,
                layout: TableLayout) -> ThreeCostsTable | None:
     """Table 07 under its title row: the 预算数 and 决算数 of the “三公” items."""
     where = f"{spec.number}“{spec.title}”"
@@ -42,7 +42,7 @@ def read_three(ctx: ReadContext, spec: L.TableSpec, grid: Grid, title_row: int,
     end = grid.max_row + 1  # a 注 line ends the header and data (a blank data row: all 0)
     for row in range(title_row + 1, grid.max_row + 1):
         cells = [grid.raw(row, c) for c in range(1, grid.max_col + 1)]
-        if any(is_note(L.fold(v)) for v in cells if v is not None):
+        if any(is_note(schema.fold(v)) for v in cells if v is not None):
             end = row
             break
         if is_number_row(grid, row):
@@ -75,7 +75,7 @@ def read_three(ctx: ReadContext, spec: L.TableSpec, grid: Grid, title_row: int,
             found[key] = labelled
     budget, actual = {}, {}
     for side, out in (("预算数", budget), ("决算数", actual)):
-        for item in L.THREE_COST_ITEMS:
+        for item in schema.THREE_COST_ITEMS:
             cols = found.get((side, item), [])
             if len(cols) != 1:
                 layout.missing(f"{side}/{item}")
@@ -99,10 +99,10 @@ def read_three(ctx: ReadContext, spec: L.TableSpec, grid: Grid, title_row: int,
 
 def _vertical_header(grid: Grid, title_row: int) -> tuple[int, int, dict[str, int]] | None:
     """(header row, label column, side → column) of the vertical layout, or None."""
-    for row, col in find_cells(grid, title_row + 1, L.ITEM_HEADERS):
+    for row, col in find_cells(grid, title_row + 1, schema.ITEM_HEADERS):
         sides = {}
         for c in range(col + 1, grid.max_col + 1):
-            side = _side_of({L.fold(grid.value(row, c))})
+            side = _side_of({schema.fold(grid.value(row, c))})
             if side and side not in sides:
                 sides[side] = c
         if sides:
@@ -113,9 +113,9 @@ def _vertical_header(grid: Grid, title_row: int) -> tuple[int, int, dict[str, in
 def _read_vertical(ctx: ReadContext, spec, grid: Grid, header, scale, layout) -> ThreeCostsTable:
     header_row, label_col, sides = header
     layout.header_rows = (header_row, header_row)
-    layout.column("项目", label_col, L.fold(grid.raw(header_row, label_col)))
+    layout.column("项目", label_col, schema.fold(grid.raw(header_row, label_col)))
     for side, col in sides.items():
-        layout.column(side, col, L.fold(grid.raw(header_row, col)))
+        layout.column(side, col, schema.fold(grid.raw(header_row, col)))
     by_name = {n: item for item, names in ITEMS.items() for n in names}
     budget, actual = {}, {}
     rows = []
@@ -123,7 +123,7 @@ def _read_vertical(ctx: ReadContext, spec, grid: Grid, header, scale, layout) ->
         if is_number_row(grid, row):
             layout.number_rows.append(row)
             continue
-        item = by_name.get(L.fold_label(grid.raw(row, label_col)))
+        item = by_name.get(schema.fold_label(grid.raw(row, label_col)))
         if not item:
             continue
         rows.append(row)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .. import findings as F
 from ..errors import GeneratorError
-from .. import schema as L
+from .. import schema
 from ..findings import Finding
 from ..model import Disclosure, frozen_map
 from . import read_supplement as S
@@ -68,7 +68,7 @@ def read_grids(grids: list[Grid], source: str = "") -> ReadResult:
     ctx = ReadContext(grids)
     tables: dict[str, object] = {}
     located = locate_tables(ctx)
-    for spec in L.TABLES:
+    for spec in schema.TABLES:
         if spec.key not in located:
             tables[spec.key] = None
             continue
@@ -78,8 +78,8 @@ def read_grids(grids: list[Grid], source: str = "") -> ReadResult:
                              str(grid.raw(row, col)).strip() if row else grid.name)
         ctx.layouts.append(layout)
         tables[spec.key] = READERS[spec.kind](ctx, spec, grid, row, layout)
-    prior, _ = S.read_numeric_sheet(ctx, L.PRIOR, "上年决算数")
-    supplement, supplement_text = S.read_numeric_sheet(ctx, L.SUPPLEMENT, "数值")
+    prior, _ = S.read_numeric_sheet(ctx, schema.PRIOR, "上年决算数")
+    supplement, supplement_text = S.read_numeric_sheet(ctx, schema.SUPPLEMENT, "数值")
     disclosure = Disclosure(
         source=source,
         unit=frozen_map(S.read_unit(ctx)),

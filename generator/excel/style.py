@@ -11,7 +11,7 @@ from openpyxl.styles import Alignment, Border, Font, Protection, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .. import schema as L
+from .. import schema
 from ..money import D, TEN_THOUSAND
 from ..schema import H, Header, TableSpec
 
@@ -166,7 +166,7 @@ def header(ws: Worksheet, top: int, nodes: tuple[Header, ...]) -> int:
 def subject_header(ctx: Context) -> Header:
     if ctx.code_columns == 3:
         return H("项目", H("科目编码", H("类"), H("款"), H("项")), H("科目名称"))
-    return L.SUBJECT
+    return schema.SUBJECT
 
 
 def code_cells(code: str, ctx: Context) -> list[str | None]:
@@ -174,7 +174,7 @@ def code_cells(code: str, ctx: Context) -> list[str | None]:
     (a 款 row ``["208", "01", None]``, a 类 row ``["208", None, None]``); codes stay text."""
     if ctx.code_columns == 1:
         return [code]
-    c, s, i = L.CLASS_DIGITS, L.SUBCLASS_DIGITS, L.ITEM_DIGITS
+    c, s, i = schema.CLASS_DIGITS, schema.SUBCLASS_DIGITS, schema.ITEM_DIGITS
     return [code[:c] or None, code[c:s] or None, code[s:i] or None]
 
 

@@ -11,7 +11,7 @@ from typing import Iterable, Mapping
 
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .. import schema as L
+from .. import schema
 from ..schema import H, TableSpec
 from .form import table_tip
 from .style import (CENTER, FORM_ROWS, LEFT, W_CODE, W_CODE_PART, W_LINE, W_MONEY, W_NAME, W_ROWNO,
@@ -23,9 +23,9 @@ def _frame(ws: Worksheet, spec: TableSpec, width: int, ctx: Context) -> int:
 
 
 def class_label(code: str) -> str:
-    for i, (class_code, name) in enumerate(L.CLASSES):
+    for i, (class_code, name) in enumerate(schema.CLASSES):
         if class_code == code:
-            return f"{L.CHINESE_NUMERALS[i]}、{name}"
+            return f"{schema.CHINESE_NUMERALS[i]}、{name}"
     raise ValueError(f"unknown 功能分类 类 code {code!r} (not in layout.CLASSES)")
 
 
@@ -106,7 +106,7 @@ def _labelled(ws: Worksheet, spec: TableSpec, left: list[tuple[str, Decimal | No
 def write_01(ws: Worksheet, spec: TableSpec, data: Mapping, ctx: Context) -> None:
     income = {k: amount(v) for k, v in (data.get("收入") or {}).items()}
     expense = {k: amount(v) for k, v in (data.get("支出") or {}).items()}
-    class_codes = [c for c, _ in L.CLASSES]
+    class_codes = [c for c, _ in schema.CLASSES]
     check_keys("01", "收入", income, [line.key for line in spec.income])
     check_keys("01", "支出", expense, class_codes + [line.key for line in spec.expense])
     left = [(line.label, income.get(line.key)) for line in spec.income]
@@ -130,7 +130,7 @@ def write_04(ws: Worksheet, spec: TableSpec, data: Mapping, ctx: Context) -> Non
             raise ValueError(f"table 04 支出 {key}: expected {{column: amount}}")
         check_keys("04", f"支出 {key}", values, columns)
         expense[key] = {c: amount(v) for c, v in values.items()}
-    class_codes = [c for c, _ in L.CLASSES]
+    class_codes = [c for c, _ in schema.CLASSES]
     check_keys("04", "收入", income, [line.key for line in spec.income])
     check_keys("04", "支出", expense, class_codes + [line.key for line in spec.expense])
     left = [(line.label, income.get(line.key)) for line in spec.income]
@@ -138,7 +138,7 @@ def write_04(ws: Worksheet, spec: TableSpec, data: Mapping, ctx: Context) -> Non
     right += [(line.label, [expense.get(line.key, {}).get(c) for c in columns]) for line in spec.expense]
     li = {line.key: i for i, line in enumerate(spec.income)}
     ri = {line.key: len(class_codes) + i for i, line in enumerate(spec.expense)}
-    kinds = L.FISCAL_KINDS
+    kinds = schema.FISCAL_KINDS
     left_sums = {li["本年收入合计"]: [li[k] for k in kinds],
                  li["年初财政拨款结转和结余"]: [li["年初" + k] for k in kinds],
                  li["收入总计"]: [li["本年收入合计"], li["年初财政拨款结转和结余"]]}
@@ -237,13 +237,13 @@ def write_06(ws: Worksheet, spec: TableSpec, data: Mapping, ctx: Context) -> Non
         check_keys("06", "明细", raw, ("科目编码", "科目名称", "决算数"))
         code = str(raw.get("科目编码") or "").strip()
         item = (code, str(raw.get("科目名称") or ""), amount(raw.get("决算数")))
-        (personnel if code.startswith(L.PERSONNEL_CLASSES) else public).append(item)
-    check_keys("06", "", data, ("明细", L.PERSONNEL_TOTAL, L.PUBLIC_TOTAL, "注"))
+        (personnel if code.startswith(schema.PERSONNEL_CLASSES) else public).append(item)
+    check_keys("06", "", data, ("明细", schema.PERSONNEL_TOTAL, schema.PUBLIC_TOTAL, "注"))
 
     width = 9
     top = _frame(ws, spec, width, ctx)
     first = top + header(ws, top, spec.header)
-    n_rows = L.t06_body_rows(len(personnel), len(public))
+    n_rows = schema.t06_body_rows(len(personnel), len(public))
     n_rows += ctx.spare(n_rows, FORM_ROWS - 5)
     blocks = [personnel, public[:n_rows], public[n_rows:]]
     for r in range(n_rows):
@@ -259,10 +259,10 @@ def write_06(ws: Worksheet, spec: TableSpec, data: Mapping, ctx: Context) -> Non
     ws.merge_cells(start_row=row, start_column=4, end_row=row, end_column=8)
     for c in range(1, width + 1):
         if c not in (3, 9):
-            text_cell(ws, row, c, {1: L.PERSONNEL_TOTAL, 4: L.PUBLIC_TOTAL}.get(c), CENTER)
+            text_cell(ws, row, c, {1: schema.PERSONNEL_TOTAL, 4: schema.PUBLIC_TOTAL}.get(c), CENTER)
     last = max(row - 1, first)
-    total_cell(ws, row, 3, amount(data.get(L.PERSONNEL_TOTAL)), ctx, f"=SUM(C{first}:C{last})")
-    total_cell(ws, row, 9, amount(data.get(L.PUBLIC_TOTAL)), ctx,
+    total_cell(ws, row, 3, amount(data.get(schema.PERSONNEL_TOTAL)), ctx, f"=SUM(C{first}:C{last})")
+    total_cell(ws, row, 9, amount(data.get(schema.PUBLIC_TOTAL)), ctx,
                f"=SUM(F{first}:F{last},I{first}:I{last})")
     notes(ws, row + 1, width, data.get("注", spec.notes))
     finish(ws, spec, [W_CODE - 2, W_NAME - 6, W_MONEY - 2] * 3, first)
@@ -277,7 +277,7 @@ def write_07(ws: Worksheet, spec: TableSpec, data: Mapping, ctx: Context) -> Non
     sides = {}
     for side in ("预算数", "决算数"):
         given = data.get(side) or {}
-        check_keys("07", side, given, L.THREE_COST_ITEMS)
+        check_keys("07", side, given, schema.THREE_COST_ITEMS)
         sides[side] = {k: amount(v) for k, v in given.items()}
     leaves = spec.columns
     width = len(leaves)

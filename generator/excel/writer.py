@@ -16,7 +16,7 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .. import schema as L
+from .. import schema
 from ..schema import H
 from .data import blank_data  # noqa: F401  (re-exported: the data of a blank workbook)
 from .form import (APPENDIX_FORM_ROWS, CARRIED_SHEET, GLOSSARY_FORM_ROWS, GUIDANCE_TITLE, INPUT_FILL,
@@ -68,7 +68,7 @@ def _build(data: Mapping[str, Any], code_columns: int | None, unit: str | None,
     )
     tables = data.get("tables") or {}
     sheets = data.get("sheets") or {}
-    unknown = (set(tables) - set(L.TABLE_BY_KEY)) | (set(sheets) - {s.title for s in L.SHEETS})
+    unknown = (set(tables) - set(schema.TABLE_BY_KEY)) | (set(sheets) - {s.title for s in schema.SHEETS})
     if unknown:
         raise ValueError(f"unknown tables/sheets in data: {sorted(unknown)}")
     review = {title: set(labels) for title, labels in (data.get("review") or {}).items()}
@@ -78,10 +78,10 @@ def _build(data: Mapping[str, Any], code_columns: int | None, unit: str | None,
     wb.properties.creator = "juesuan"
     if ctx.form:
         write_guidance(wb.create_sheet(GUIDANCE_TITLE))
-    for spec in L.TABLES:
+    for spec in schema.TABLES:
         if spec.key in tables:
             TABLE_WRITERS[spec.key](wb.create_sheet(spec.number), spec, tables[spec.key] or {}, ctx)
-    for sheet in L.SHEETS:
+    for sheet in schema.SHEETS:
         if sheet.title in sheets:
             _write_supplement(wb.create_sheet(sheet.title), sheet, sheets[sheet.title], ctx,
                               review.get(sheet.title, set()), carried)
@@ -99,41 +99,41 @@ _WIDTHS = {"单位信息": [16, 100], "上年数": [28, 16], "补充数据": [34
            "绩效评价报告": [10, 110], "名词解释": [18, 100]}
 
 
-def _rows(sheet: L.SheetSpec, data: Any, ctx: Context) -> list[list[tuple[Any, str]]]:
+def _rows(sheet: schema.SheetSpec, data: Any, ctx: Context) -> list[list[tuple[Any, str]]]:
     """The rows of a supplementary sheet, each cell as (value, kind) with kind: label | text |
     wrap | money | count."""
     rows: list[list[tuple[Any, str]]] = []
-    if sheet is L.BUDGET:
+    if sheet is schema.BUDGET:
         for raw in data or []:
-            check_keys("年初预算", "row", raw, L.BUDGET.columns)
+            check_keys("年初预算", "row", raw, schema.BUDGET.columns)
             codes = code_cells(str(raw.get("科目编码") or "").strip(), ctx)
             rows.append([*((c, "text") for c in codes), (raw.get("科目名称"), "text"),
                          (amount(raw.get("年初预算数")), "money"), (raw.get("说明"), "wrap")])
         blank = [*((None, "text") for _ in range(ctx.code_columns)), (None, "text"),
                  (None, "money"), (None, "wrap")]
         return rows + [blank] * ctx.spare(len(rows))
-    if sheet is L.APPENDIX:
+    if sheet is schema.APPENDIX:
         for level, text in data or []:
             level = int(level) if str(level).strip().isdigit() else level
             rows.append([(level, "text"), (text, "wrap")])
         return rows + [[(None, "text"), (None, "wrap")]] * ctx.spare(len(rows), APPENDIX_FORM_ROWS)
     for label, value in (data or {}).items():
         kind = "wrap"
-        if sheet is L.UNIT_INFO and label == "年度" and str(value or "").strip().isdigit():
+        if sheet is schema.UNIT_INFO and label == "年度" and str(value or "").strip().isdigit():
             value, kind = int(str(value).strip()), "text"
-        elif sheet is L.PRIOR or label in L.SUPPLEMENT_MONEY:
+        elif sheet is schema.PRIOR or label in schema.SUPPLEMENT_MONEY:
             value, kind = number(value, integer=False), "money"
-        elif sheet is L.SUPPLEMENT and label not in L.SUPPLEMENT_TEXT_LABELS:
+        elif sheet is schema.SUPPLEMENT and label not in schema.SUPPLEMENT_TEXT_LABELS:
             value, kind = number(value, integer=True), "count"
-        rows.append([(label, "text" if sheet is L.GLOSSARY else "label"), (value, kind)])
-    if sheet is L.GLOSSARY:
+        rows.append([(label, "text" if sheet is schema.GLOSSARY else "label"), (value, kind)])
+    if sheet is schema.GLOSSARY:
         rows += [[(None, "text"), (None, "wrap")]] * ctx.spare(len(rows), GLOSSARY_FORM_ROWS)
     return rows
 
 
-def _write_supplement(ws: Worksheet, sheet: L.SheetSpec, data: Any, ctx: Context,
+def _write_supplement(ws: Worksheet, sheet: schema.SheetSpec, data: Any, ctx: Context,
                       review: set[str], carried: list[tuple[str, str, str]]) -> None:
-    if sheet is L.BUDGET and ctx.code_columns == 3:
+    if sheet is schema.BUDGET and ctx.code_columns == 3:
         # Two header rows, as in the tables: 科目编码 over 类 | 款 | 项, the others merged down.
         header(ws, 1, (H("科目编码", H("类"), H("款"), H("项")), *(H(c) for c in sheet.columns[1:])))
         first = 3
@@ -157,7 +157,7 @@ def _write_supplement(ws: Worksheet, sheet: L.SheetSpec, data: Any, ctx: Context
                 style(cell, BODY_FONT, RIGHT)
             else:
                 style(cell, BODY_FONT, LEFT_WRAP if kind == "wrap" else LEFT)
-        key = values[0][0] if sheet is not L.APPENDIX else values[-1][0]
+        key = values[0][0] if sheet is not schema.APPENDIX else values[-1][0]
         text = values[-1][0]
         if review and isinstance(key, str) and key in review and isinstance(text, str) and text.strip():
             mark_for_review(ws.cell(row=r, column=len(values)))

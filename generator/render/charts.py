@@ -9,12 +9,11 @@ fixed moment, no random ids.
 """
 from __future__ import annotations
 
-import io
 from contextlib import contextmanager
 from datetime import datetime
 from xml.sax.saxutils import escape
 
-from ..charts import BAR, COLUMNS, PIE, Chart
+from ..derive.chart_data import BAR, COLUMNS, PIE, Chart
 from ..xmltext import clean
 
 _CHART_CT = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"

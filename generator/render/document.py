@@ -33,7 +33,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from ..destination import replace_atomically
 from ..errors import GeneratorError
 
-from ..tables import DisplayTable
+from ..derive.display import DisplayTable
 from ..xmltext import clean
 from .charts import bind_charts
 
@@ -70,7 +70,7 @@ class TemplateProblem(GeneratorError):
 def _environment() -> SandboxedEnvironment:
     """Sandboxed, strict, autoescaped; the wording filters and helpers registered; None prints
     as nothing (a figure the workbook does not have never shows as "None")."""
-    from .wording import FILTERS, HELPERS
+    from .helpers import FILTERS, HELPERS
 
     env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True,
                                finalize=lambda value: "" if value is None else value)

@@ -32,7 +32,7 @@ from typing import Iterable
 from jinja2 import Environment, TemplateSyntaxError, meta, nodes
 
 from ..errors import GeneratorError
-from .wording import FILTERS, HELPERS
+from .helpers import FILTERS, HELPERS
 
 _PARTS = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
 _PARAGRAPH = re.compile(r"<w:p(?:\s[^>]*)?>.*?</w:p>", re.S)
@@ -219,7 +219,7 @@ def check_template(path: Path | str, allowed: Iterable[str]) -> list[TemplateIss
 
 def context_names() -> set[str]:
     """The top-level names of the report context (they do not depend on the workbook)."""
-    from ..context import context_names as names
+    from ..derive.context import context_names as names
 
     return names()
 

@@ -34,8 +34,8 @@ from docx.oxml.ns import qn
 from docx.shared import Twips
 from lxml import etree
 
-from ..table_layout import EM, column_widths, header_lines, row_lines
-from ..tables import CENTER, RIGHT, DisplayTable
+from .table_layout import EM, column_widths, header_lines, row_lines
+from ..derive.display import CENTER, RIGHT, DisplayTable
 from .pages import landscape_footers, landscape_section, text_height, text_width
 from ..xmltext import clean
 

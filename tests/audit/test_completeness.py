@@ -6,7 +6,7 @@ from dataclasses import replace
 from generator.audit import run_audit
 from generator.excel.reader import read_workbook
 from generator.excel.writer import blank_data, write_workbook
-from generator.figures import named_figures
+from generator.derive.figures import named_figures
 from tests.conftest import SAMPLE
 
 

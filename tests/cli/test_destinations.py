@@ -3,6 +3,8 @@ created, ``.pdf`` names, unwritable destinations as a Chinese message with exit 
 traceback), names with spaces and Chinese, and output modes that follow the umask."""
 from __future__ import annotations
 
+import contextlib
+
 import os
 import shutil
 import stat
@@ -22,7 +24,7 @@ def run(*args, cwd: Path | None = None):
     if cwd is None:
         result = runner.invoke(main, [str(a) for a in args])
     else:
-        with runner.isolated_filesystem(temp_dir=cwd):
+        with contextlib.chdir(cwd):
             result = runner.invoke(main, [str(a) for a in args])
     assert "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception

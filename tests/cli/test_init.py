@@ -2,6 +2,8 @@
 unfilled workbook, the round trip blank → filled → report, and the carry-forward from last year."""
 from __future__ import annotations
 
+import contextlib
+
 import re
 import zipfile
 from decimal import Decimal
@@ -13,7 +15,7 @@ from openpyxl.cell.cell import MergedCell
 from click.testing import CliRunner
 
 from generator.cli import main
-from generator import schema as L
+from generator import schema
 from tests.conftest import SAMPLE
 from tests.helpers import find_cell
 
@@ -52,14 +54,14 @@ def by_title(wb, title: str):
 def test_blank_has_every_table_and_label(blank):
     wb = openpyxl.load_workbook(blank)
     assert wb.sheetnames[0] == "填表说明"
-    for spec in L.TABLES:
+    for spec in schema.TABLES:
         ws = by_title(wb, spec.title)
         assert find_cell(ws, "单位：万元")
         if spec.kind == "coded":
             assert find_cell(ws, "栏次") and find_cell(ws, "合计")
     labels = {
-        "单位信息": L.UNIT_INFO.labels, "上年数": L.PRIOR_LABELS, "情况说明": L.EXPLANATION_LABELS,
-        "补充数据": [label for _, group in L.SUPPLEMENT_GROUPS for label in group],
+        "单位信息": schema.UNIT_INFO.labels, "上年数": schema.PRIOR_LABELS, "情况说明": schema.EXPLANATION_LABELS,
+        "补充数据": [label for _, group in schema.SUPPLEMENT_GROUPS for label in group],
     }
     for sheet, wanted in labels.items():
         column = [c.value for c in wb[sheet]["A"]][1:]
@@ -67,13 +69,13 @@ def test_blank_has_every_table_and_label(blank):
     info = wb["单位信息"]
     assert info["B2"].value == "某某局" and info["B3"].value == 2022
     for sheet in ("年初预算", "绩效评价报告", "名词解释"):
-        assert wb[sheet]["A1"].value == getattr(L, {"年初预算": "BUDGET", "绩效评价报告": "APPENDIX",
+        assert wb[sheet]["A1"].value == getattr(schema, {"年初预算": "BUDGET", "绩效评价报告": "APPENDIX",
                                                    "名词解释": "GLOSSARY"}[sheet]).columns[0]
 
 
 def test_blank_is_protected_with_open_data_cells_and_number_validation(blank):
     wb = openpyxl.load_workbook(blank)
-    ws = by_title(wb, L.T05.title)
+    ws = by_title(wb, schema.T05.title)
     assert ws.protection.sheet and not ws.protection.password
     header = find_cell(ws, "科目编码")
     assert header.protection.locked
@@ -95,7 +97,7 @@ def test_blank_is_protected_with_open_data_cells_and_number_validation(blank):
     assert prior.protection.sheet and prior["A1"].protection.locked
     assert not prior["B2"].protection.locked
     assert "B2" in prior.data_validations.dataValidation[0].sqref
-    assert by_title(wb, L.T01.title)["A1"].comment is not None  # guidance on each table
+    assert by_title(wb, schema.T01.title)["A1"].comment is not None  # guidance on each table
 
 
 def test_build_on_blank_says_what_is_missing(blank, tmp_path):
@@ -144,7 +146,7 @@ def _list_rows(ws, start: int, stop_label: str | None = None) -> list[int]:
 def fill_from(source: Path, target: Path) -> None:
     """Copy every figure and text of ``source`` into the blank ``target``, by label and row."""
     src, dst = openpyxl.load_workbook(source), openpyxl.load_workbook(target)
-    for spec in L.TABLES:
+    for spec in schema.TABLES:
         s, d = by_title(src, spec.title), by_title(dst, spec.title)
         if spec.kind in ("labelled", "three"):
             for row in s.iter_rows():
@@ -168,7 +170,7 @@ def fill_from(source: Path, target: Path) -> None:
                         d.cell(row=dr, column=c).value = s.cell(row=sr, column=c).value
         else:  # 06: items at the same places, then the two totals
             first = find_cell(s, "科目编码").row + 1
-            for r in _list_rows(s, first, L.PERSONNEL_TOTAL):
+            for r in _list_rows(s, first, schema.PERSONNEL_TOTAL):
                 for c in range(1, 10):
                     d.cell(row=r, column=c).value = s.cell(row=r, column=c).value
             # the two totals are formulas of the form
@@ -232,16 +234,16 @@ def test_round_trip_blank_filled_gives_the_sample_report(blank, tmp_path, sample
     fill_from(SAMPLE, blank)
     saved = recalculate(blank, tmp_path)
     wb = openpyxl.load_workbook(saved, data_only=True)
-    t01 = by_title(wb, L.T01.title)
+    t01 = by_title(wb, schema.T01.title)
     income = find_cell(t01, "本年收入合计")
     assert t01.cell(row=income.row, column=3).value == pytest.approx(203.90)   # reference 203.90
     assert t01.cell(row=income.row, column=6).value == pytest.approx(207.02)   # reference 207.02
-    t05 = by_title(wb, L.T05.title)
+    t05 = by_title(wb, schema.T05.title)
     total = find_cell(t05, "合计")
     assert [t05.cell(row=total.row, column=c).value for c in (3, 4, 5)] == \
         [pytest.approx(x) for x in (207.02, 207.02, 0)]
-    t06 = by_title(wb, L.T06.title)
-    last = find_cell(t06, L.PERSONNEL_TOTAL).row
+    t06 = by_title(wb, schema.T06.title)
+    last = find_cell(t06, schema.PERSONNEL_TOTAL).row
     assert t06.cell(row=last, column=3).value == pytest.approx(157.36)
     assert t06.cell(row=last, column=9).value == pytest.approx(49.66)
     out = tmp_path / "r.docx"
@@ -253,7 +255,7 @@ def test_round_trip_blank_filled_gives_the_sample_report(blank, tmp_path, sample
 def test_input_cells_are_light_yellow_as_the_guidance_says(blank):
     wb = openpyxl.load_workbook(blank)
     assert any("浅黄色" in str(c.value) for c in wb["填表说明"]["A"])
-    ws = by_title(wb, L.T05.title)
+    ws = by_title(wb, schema.T05.title)
     total = find_cell(ws, "合计")
     leaf = ws.cell(row=total.row + 1, column=4)
     assert leaf.fill.fgColor.rgb.endswith("FFF2CC") and not leaf.protection.locked
@@ -287,7 +289,7 @@ def test_guidance_fits_the_printed_page(blank, tmp_path):
 
 def test_next_step_repeats_the_path_as_given_quoted(tmp_path):
     runner = CliRunner()
-    with runner.isolated_filesystem(temp_dir=tmp_path):
+    with contextlib.chdir(tmp_path):
         result = runner.invoke(main, ["init", "子目录/新 单位.xlsx"])
         assert result.exit_code == 0, result.output
         assert 'juesuan build "子目录/新 单位.xlsx"' in result.output
@@ -310,14 +312,14 @@ def carried(tmp_path_factory) -> Path:
 
 def test_carry_fills_prior_year_from_last_years_tables(carried):
     from generator.excel.reader import read_workbook
-    from generator.figures import named_figures
+    from generator.derive.figures import named_figures
 
     d = read_workbook(carried).disclosure
     assert d.year == "2022" and d.unit_name == read_workbook(SAMPLE).disclosure.unit_name
     prior = {label: a.value for label, a in d.prior.items()}
     assert prior["收支总计"] == Decimal("207.02")
     last = named_figures(read_workbook(SAMPLE).disclosure)
-    assert prior == {label: last[label] for label in L.PRIOR_LABELS}
+    assert prior == {label: last[label] for label in schema.PRIOR_LABELS}
 
 
 def test_carry_keeps_subjects_and_texts_without_amounts(carried):
@@ -338,7 +340,7 @@ def test_carry_keeps_subjects_and_texts_without_amounts(carried):
     assert [(i.level, i.text.value) for i in new.appendix] == \
            [(i.level, i.text.value) for i in old.appendix if i.level != "正文"]
     wb = openpyxl.load_workbook(carried)
-    row = by_title(wb, L.T07.title)[find_cell(by_title(wb, L.T07.title), "公务接待费").row + 2]
+    row = by_title(wb, schema.T07.title)[find_cell(by_title(wb, schema.T07.title), "公务接待费").row + 2]
     assert [c.value for c in row if not str(c.value).startswith("=")] == [None] * 8  # leaves blank
     assert len([c for c in row if str(c.value).startswith("=")]) == 4  # 合计 and 小计, both sides
 
@@ -359,8 +361,8 @@ def test_carry_from_unreadable_file(tmp_path):
 def test_carry_keeps_every_supplementary_label(carried):
     wb = openpyxl.load_workbook(carried)
     labels = {
-        "补充数据": [label for _, group in L.SUPPLEMENT_GROUPS for label in group],
-        "情况说明": list(L.EXPLANATION_LABELS),
+        "补充数据": [label for _, group in schema.SUPPLEMENT_GROUPS for label in group],
+        "情况说明": list(schema.EXPLANATION_LABELS),
     }
     for sheet, wanted in labels.items():
         ws = wb[sheet]

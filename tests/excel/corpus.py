@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.excel.reader import read_workbook
-from generator.figures import named_figures
+from generator.derive.figures import named_figures
 from tests.conftest import SAMPLE
 from tests.fixtures.real.build import VARIANTS, build_all
 

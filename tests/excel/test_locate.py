@@ -2,7 +2,7 @@
 apart from data rows, columns matched by meaning with extra 决算数 labels passed over."""
 from __future__ import annotations
 
-from generator import schema as L
+from generator import schema
 from generator.excel.grid import Grid
 from generator.excel.locate import is_number_row, is_title_cell
 
@@ -28,17 +28,17 @@ def test_number_rows_and_data_rows():
 
 
 def test_title_cells():
-    titles = L.T01.titles
-    assert is_title_cell(L.fold("收入支出决算总表"), titles)
-    assert is_title_cell(L.fold("2021年度 收入支出决算总表"), titles)
-    assert is_title_cell(L.fold("怀化市工伤保险服务中心2021年度收入支出决算总表"), titles)
-    assert is_title_cell(L.fold("收入支出决算表（公开01表）"), titles)   # the 2022 title
-    assert not is_title_cell(L.fold("政府性基金预算财政拨款收入支出决算表"), titles)
-    assert not is_title_cell(L.fold("一般公共预算财政拨款支出决算表"), L.T03.titles)
+    titles = schema.T01.titles
+    assert is_title_cell(schema.fold("收入支出决算总表"), titles)
+    assert is_title_cell(schema.fold("2021年度 收入支出决算总表"), titles)
+    assert is_title_cell(schema.fold("怀化市工伤保险服务中心2021年度收入支出决算总表"), titles)
+    assert is_title_cell(schema.fold("收入支出决算表（公开01表）"), titles)   # the 2022 title
+    assert not is_title_cell(schema.fold("政府性基金预算财政拨款收入支出决算表"), titles)
+    assert not is_title_cell(schema.fold("一般公共预算财政拨款支出决算表"), schema.T03.titles)
 
 
 def test_enumerators_are_dropped_after_folding():
-    assert L.fold_label("一、一般公共预算财政拨款收入") == L.fold_label("一般公共预算财政拨款收入")
-    assert L.fold_label("1、因公出国(境)费用") == L.fold_label("因公出国（境）费用")
-    assert L.fold_label("其中:(1)公务用车运行维护费") == "公务用车运行维护费"
-    assert L.fold_label("一般公共预算财政拨款") == "一般公共预算财政拨款"   # 一般 is no enumerator
+    assert schema.fold_label("一、一般公共预算财政拨款收入") == schema.fold_label("一般公共预算财政拨款收入")
+    assert schema.fold_label("1、因公出国(境)费用") == schema.fold_label("因公出国（境）费用")
+    assert schema.fold_label("其中:(1)公务用车运行维护费") == "公务用车运行维护费"
+    assert schema.fold_label("一般公共预算财政拨款") == "一般公共预算财政拨款"   # 一般 is no enumerator

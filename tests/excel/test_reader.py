@@ -7,7 +7,7 @@ from decimal import Decimal
 import openpyxl
 
 from generator.excel.reader import read_workbook
-from generator.figures import named_figures
+from generator.derive.figures import named_figures
 from tests.conftest import SAMPLE
 from tests.helpers import coded_cell, edit, find_cell, insert_blank_column, insert_blank_row
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from generator.charts import CHART_TAGS, COLUMNS, PIE, Chart, chart_context
+from generator.derive.chart_data import CHART_TAGS, COLUMNS, PIE, Chart, chart_context
 from generator.render.charts import chart_parts
 from tests.conftest import SAMPLE
 

@@ -8,7 +8,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from generator import schema as L
+from generator import schema
 from generator.pipeline import build
 from generator.render import toc_entries
 from tests.conftest import SAMPLE
@@ -86,7 +86,7 @@ def test_landscape_tables_sit_in_one_landscape_section(doc):
     landscape = [s for s in sections(doc) if s.page_width > s.page_height]
     assert len(landscape) == 1
     wide = {"02", "03", "04", "05", "06", "07", "08"}
-    titles = {spec.title: spec.key in wide for spec in L.TABLES}
+    titles = {spec.title: spec.key in wide for spec in schema.TABLES}
     pending, seen = [], 0
     for child in doc.element.body.iterchildren():
         text = "".join(t.text or "" for t in child.iter(qn("w:t")))
@@ -148,7 +148,7 @@ def table_parts(doc) -> dict[str, list]:
 
 def test_nine_word_tables_with_repeated_headers(doc):
     parts = table_parts(doc)
-    assert list(parts) == [spec.number for spec in L.TABLES]
+    assert list(parts) == [spec.number for spec in schema.TABLES]
     continued = [p.text for p in doc.paragraphs if p.text.startswith("续表")]
     assert len(doc.tables) == 9 + len(continued)
     for table in doc.tables:
@@ -156,10 +156,10 @@ def test_nine_word_tables_with_repeated_headers(doc):
         assert first_row.trPr.find(qn("w:tblHeader")) is not None
         assert table.style.name == "Table Grid"
     paragraphs = [p.text for p in doc.paragraphs]
-    for spec in L.TABLES:
+    for spec in schema.TABLES:
         assert spec.title in paragraphs and spec.number in paragraphs
     assert any(p.startswith("编制单位：") and p.endswith("单位：万元") for p in paragraphs)
-    assert L.T08.empty_note in paragraphs and L.T09.empty_note in paragraphs
+    assert schema.T08.empty_note in paragraphs and schema.T09.empty_note in paragraphs
 
 
 def test_amounts_right_aligned_with_two_decimals(doc):
@@ -175,7 +175,7 @@ def test_toc_lists_parts_sections_and_tables(sample_report, doc):
     texts = [t for _, t in entries]
     assert [t for lvl, t in entries if lvl == 1][:5] == [
         p.text for p in doc.paragraphs if p.style.name == "Heading 1"][:5]
-    for spec in L.TABLES:
+    for spec in schema.TABLES:
         assert spec.title in texts
     settings = zipfile.ZipFile(sample_report).read("word/settings.xml").decode()
     assert "updateFields" in settings
@@ -185,7 +185,7 @@ def test_toc_lists_parts_sections_and_tables(sample_report, doc):
 
 
 def test_toc_page_numbers_when_known(tmp_path):
-    from generator.context import build_context
+    from generator.derive.context import build_context
     from generator.pipeline import check
     from generator.render import render_docx
 
@@ -215,7 +215,7 @@ def test_no_marker_or_placeholder_left(doc):
 def test_control_characters_in_workbook_text_do_not_break_the_tables(tmp_path):
     from dataclasses import replace
 
-    from generator.context import build_context
+    from generator.derive.context import build_context
     from generator.model import Text
     from generator.pipeline import check
     from generator.render import render_docx

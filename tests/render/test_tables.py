@@ -1,4 +1,4 @@
-"""generator.tables: the nine tables as display grids (pure data)."""
+"""generator.derive.display: the nine tables as display grids (pure data)."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from generator import schema as L
+from generator import schema
 from generator.excel.reader import read_workbook
-from generator.tables import build_table_rows, header_rows, money_cell
+from generator.derive.display import build_table_rows, header_rows, money_cell
 from tests.conftest import SAMPLE
 
 
@@ -31,10 +31,10 @@ def test_money_cell__two_decimals_half_up_blank_zero(value, shown):
 
 
 def test_all_nine_tables_in_order_with_spec_titles_and_orientation(tables):
-    assert [t.key for t in tables.values()] == [s.key for s in L.TABLES]
+    assert [t.key for t in tables.values()] == [s.key for s in schema.TABLES]
     # 02–04 and 06–08 are wide; 05 lies between them and joins them; 01 and 09 stay upright.
     upright = {"01", "09"}
-    for spec in L.TABLES:
+    for spec in schema.TABLES:
         t = tables[spec.key]
         assert (t.number, t.title) == (spec.number, spec.title)
         assert t.landscape == (spec.key not in upright)
@@ -54,7 +54,7 @@ def test_every_row_covers_the_grid_exactly_once(tables):
 
 
 def test_header_tree_spans_leaves_and_fills_down():
-    rows = header_rows(L.T05.header)
+    rows = header_rows(schema.T05.header)
     assert [(c.text, c.colspan, c.rowspan) for c in rows[0]] == [
         ("项目", 2, 1), ("本年支出", 3, 1)]
     assert [(c.text, c.col) for c in rows[1]] == [
@@ -76,7 +76,7 @@ def test_empty_table_keeps_header_and_says_why(tables):
     for key in ("08", "09"):
         t = tables[key]
         assert t.empty and not t.body and t.header
-        assert t.notes[-1] == L.TABLE_BY_KEY[key].empty_note
+        assert t.notes[-1] == schema.TABLE_BY_KEY[key].empty_note
 
 
 def test_labelled_01_pairs_totals_on_shared_rows(tables, disclosure):
@@ -89,8 +89,8 @@ def test_labelled_01_pairs_totals_on_shared_rows(tables, disclosure):
     # 行次 run on from the left block to the right block.
     left_numbers = [int(r[1].text) for r in t01.body if r[1].text]
     right_numbers = [int(r[4].text) for r in t01.body if r[4].text]
-    assert sorted(left_numbers) == list(range(1, len(L.T01.income) + 1))
-    assert min(right_numbers) == len(L.T01.income) + 1
+    assert sorted(left_numbers) == list(range(1, len(schema.T01.income) + 1))
+    assert min(right_numbers) == len(schema.T01.income) + 1
     # 类 lines carry the standard enumerator.
     assert any(label.startswith("八、社会保障和就业支出") for label in right)
 
@@ -103,7 +103,7 @@ def test_basic_06_blocks_by_group_and_stated_totals(tables, disclosure):
     assert not any(code[:3] in ("301", "303") for code in public_codes)
     assert personnel_codes == sorted(personnel_codes)
     last = t06.body[-1]
-    assert last[0].text == L.PERSONNEL_TOTAL
+    assert last[0].text == schema.PERSONNEL_TOTAL
     # reference: 人员经费157.36万元 … 公用经费49.66万元
     assert (last[1].text, last[3].text) == ("157.36", "49.66")
 
@@ -122,11 +122,11 @@ def test_three_costs_07_one_row_budget_then_actual(tables, disclosure):
     assert len(t07.body) == 1 and len(t07.body[0]) == 12
     assert t07.body[0][0].text == "6.00"  # reference: 三公 预算 合计 6.00
     assert t07.body[0][6].text == "2.28"  # 决算 合计 2.28 (公务接待费支出决算2.28万元)
-    assert t07.notes == L.T07.notes
+    assert t07.notes == schema.T07.notes
 
 
 def test_orientation_grouping_joins_tables_between_wide_ones():
-    from generator.tables import group_orientation
+    from generator.derive.display import group_orientation
 
     def t(key, wide):
         first = build_table_rows(read_workbook(SAMPLE).disclosure)[0]

@@ -12,9 +12,9 @@ import re
 from decimal import Decimal
 from typing import Mapping
 
-from .schema import PRIOR_LABELS, SUPPLEMENT, SUPPLEMENT_MONEY, fold
-from .model import Disclosure
-from .money import ZERO
+from ..schema import PRIOR_LABELS, SUPPLEMENT, SUPPLEMENT_MONEY, fold
+from ..model import Disclosure
+from ..money import ZERO
 
 REFERENCE = re.compile(r"\{([^{}]{1,40})\}")
 _NOT_IN_NAME = re.compile(r"[\"'“”‘’（）()\s]")

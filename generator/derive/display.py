@@ -23,10 +23,10 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Iterable, Sequence
 
-from . import schema as L
-from .schema import H, Header, TableSpec
-from .model import Amount, CodedTable, Disclosure, LabelledTable
-from .money import ZERO, fmt_amount
+from .. import schema
+from ..schema import H, Header, TableSpec
+from ..model import Amount, CodedTable, Disclosure, LabelledTable
+from ..money import ZERO, fmt_amount
 
 LEFT, CENTER, RIGHT = "left", "center", "right"
 
@@ -105,7 +105,7 @@ def header_rows(nodes: Sequence[Header], first_col: int = 0) -> list[list[Cell]]
 
 def _notes(spec: TableSpec) -> list[str]:
     """The 注 under a table in the report: the published one, then the table's own."""
-    published = L.REPORT_NOTES.get(spec.key)
+    published = schema.REPORT_NOTES.get(spec.key)
     return ([published] if published else []) + list(spec.notes)
 
 
@@ -148,8 +148,8 @@ def coded_table(spec: TableSpec, table: CodedTable | None, unit_name: str) -> Di
 
 def _class_label(name: str, position: int) -> str:
     """一、一般公共服务支出: the enumerator of the class in the standard list (else its position)."""
-    index = next((i for i, (_, n) in enumerate(L.CLASSES) if L.fold(n) == L.fold(name)), position)
-    numeral = L.CHINESE_NUMERALS[index] if index < len(L.CHINESE_NUMERALS) else str(index + 1)
+    index = next((i for i, (_, n) in enumerate(schema.CLASSES) if schema.fold(n) == schema.fold(name)), position)
+    numeral = schema.CHINESE_NUMERALS[index] if index < len(schema.CHINESE_NUMERALS) else str(index + 1)
     return f"{numeral}、{name}"
 
 
@@ -187,7 +187,7 @@ def labelled_table(spec: TableSpec, table: LabelledTable | None, unit_name: str)
 
     grid: list[dict[int, Cell]] = [{} for _ in range(n_rows)]
     number = 1
-    for side, (items, split_at, n_post, first_col) in enumerate(
+    for _side, (items, split_at, n_post, first_col) in enumerate(
             ((left, split, post_left, 0), (right, right_split, post_right, 3))):
         for i, (label, amounts) in enumerate(items):
             r = row_of(i, split_at, n_post)
@@ -220,7 +220,7 @@ def basic_table(spec: TableSpec, d: Disclosure) -> DisplayTable:
     items = sorted(t06.items if t06 else (), key=lambda i: i.code)
     personnel = [i for i in items if i.group == "人员经费"]
     public = [i for i in items if i.group == "公用经费"]
-    n_rows = L.t06_body_rows(len(personnel), len(public))
+    n_rows = schema.t06_body_rows(len(personnel), len(public))
     blocks = [personnel, public[:n_rows], public[n_rows:]]
     body: list[list[Cell]] = []
     for r in range(n_rows):
@@ -232,9 +232,9 @@ def basic_table(spec: TableSpec, d: Disclosure) -> DisplayTable:
                     Cell(col + 2, money_cell(item.amount.value) if item else "", RIGHT)]
         body.append(row)
     body.append([
-        Cell(0, L.PERSONNEL_TOTAL, CENTER, colspan=2, bold=True),
+        Cell(0, schema.PERSONNEL_TOTAL, CENTER, colspan=2, bold=True),
         Cell(2, money_cell(t06.group_total("人员经费") if t06 else ZERO), RIGHT, bold=True),
-        Cell(3, L.PUBLIC_TOTAL, CENTER, colspan=5, bold=True),
+        Cell(3, schema.PUBLIC_TOTAL, CENTER, colspan=5, bold=True),
         Cell(8, money_cell(t06.group_total("公用经费") if t06 else ZERO), RIGHT, bold=True),
     ])
     return DisplayTable(spec.key, spec.number, spec.title, d.unit_name, "万元", spec.landscape,
@@ -270,13 +270,13 @@ def build_table_rows(d: Disclosure) -> list[DisplayTable]:
     """The nine tables of 第二部分 in order (公开01表 … 公开09表), landscape ones grouped."""
     name = d.unit_name
     return group_orientation([
-        labelled_table(L.T01, d.t01, name),
-        coded_table(L.T02, d.t02, name),
-        coded_table(L.T03, d.t03, name),
-        labelled_table(L.T04, d.t04, name),
-        coded_table(L.T05, d.t05, name),
-        basic_table(L.T06, d),
-        three_costs_table(L.T07, d),
-        coded_table(L.T08, d.t08, name),
-        coded_table(L.T09, d.t09, name),
+        labelled_table(schema.T01, d.t01, name),
+        coded_table(schema.T02, d.t02, name),
+        coded_table(schema.T03, d.t03, name),
+        labelled_table(schema.T04, d.t04, name),
+        coded_table(schema.T05, d.t05, name),
+        basic_table(schema.T06, d),
+        three_costs_table(schema.T07, d),
+        coded_table(schema.T08, d.t08, name),
+        coded_table(schema.T09, d.t09, name),
     ])

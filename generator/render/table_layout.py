@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from .tables import LEFT, RIGHT, DisplayTable
+from ..derive.display import LEFT, RIGHT, DisplayTable
 
 EM = 100
 ASCII = 64

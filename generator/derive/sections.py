@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .schema import LARGE_EQUIPMENT, VEHICLE_KINDS
+from ..schema import LARGE_EQUIPMENT, VEHICLE_KINDS
 
 # A clause is needed always (None), when a 上年数 of the figure exists ("上年:<figure>") or
 # when a 补充数据 count is above 0 ("数量:<label>").

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from hypothesis import given, strategies as st
 
-from generator.derive import Figure
-from generator.figures import FIGURE_NAMES, template_name
-from generator.render.wording import (
+from generator.derive.values import Figure
+from generator.derive.figures import FIGURE_NAMES, template_name
+from generator.render.helpers import (
     FILTERS, HELPERS, against_budget, change, completion, count, direction, share_of, wan_yuan,
 )
 from generator.schema import EXPLANATION_LABELS
@@ -103,5 +103,5 @@ def test_part3_wording_is_in_the_template_not_in_the_package():
 
 
 def test_context_is_data_only_and_small():
-    context = ROOT / "generator" / "context.py"
+    context = ROOT / "generator" / "derive" / "context.py"
     assert len(context.read_text(encoding="utf-8").splitlines()) <= 400

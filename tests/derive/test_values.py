@@ -5,7 +5,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pytest
 from hypothesis import given, strategies as st
 
-from generator.derive import Change, Completion, Figure, amount, share
+from generator.derive.values import Change, Completion, Figure, amount, share
 
 amounts = st.decimals(min_value=0, max_value=10**7, places=3, allow_nan=False, allow_infinity=False)
 

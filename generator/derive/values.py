@@ -2,7 +2,7 @@
 
 Derived figures: the value objects the template receives and the arithmetic of changes,
 budget completion and shares (spec/report.md, "Numbers and wording rules"). No wording here:
-``render/wording.py`` turns these facts into words.
+``render/helpers.py`` turns these facts into words.
 
 All arithmetic is Decimal. Every comparison is made on the two-decimal amounts a reader sees
 (``money.display``), so the report never says "增加0.00万元" and a percentage always agrees with
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import total_ordering
 
-from .money import HUNDRED, ZERO, display, fmt_amount, fmt_count, ratio_pct
+from ..money import HUNDRED, ZERO, display, fmt_amount, fmt_count, ratio_pct
 
 
 @total_ordering

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..derive import Change, Completion, Figure, amount, share
+from ..derive.values import Change, Completion, Figure, amount, share
 from ..money import fmt_amount, fmt_count, fmt_pct
 
 _GIVEN_BY_FIGURE = object()  # the comparison base is the figure's own 上年 / 预算

@@ -14,7 +14,7 @@ workbook):
 * the nine tables ``表01`` … ``表09`` (``tables.DisplayTable``; the renderer draws each where
   its tag stands).
 
-The wording is in the template and ``render/wording.py``.
+The wording is in the template and ``render/helpers.py``.
 """
 from __future__ import annotations
 
@@ -22,15 +22,15 @@ import re
 from decimal import Decimal
 from typing import Mapping
 
-from .charts import chart_context
-from .derive import Figure
+from .chart_data import chart_context
+from .values import Figure
 from .figures import FIGURE_NAMES, REFERENCE, TABLE_FIGURES, is_money, lookup, named_figures, template_name
-from .model import Disclosure
-from .money import ZERO, display, fmt_amount, fmt_count
-from .schema import (CLASS_DIGITS, EXPLANATION_LABELS, FISCAL_KINDS, LARGE_EQUIPMENT, SUBCLASS_DIGITS,
+from ..model import Disclosure
+from ..money import ZERO, display, fmt_amount, fmt_count
+from ..schema import (CLASS_DIGITS, EXPLANATION_LABELS, FISCAL_KINDS, LARGE_EQUIPMENT, SUBCLASS_DIGITS,
                      VEHICLE_KINDS)
 from .sections import BUDGET_OF, PARAGRAPH_CLAUSES, PRIOR_OF, PRIOR_SUMMED
-from .tables import build_table_rows
+from .display import build_table_rows
 
 _TRAILING = "。；;，,：: \n"
 # A 年初预算 reason that already compares 决算 with 预算 (the sentence then does not repeat it).

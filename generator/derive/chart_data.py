@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Mapping
 
-from .model import Disclosure
-from .money import ZERO, display
+from ..model import Disclosure
+from ..money import ZERO, display
 from .sections import BUDGET_OF, PRIOR_OF
 
 PIE, BAR, COLUMNS = "pie", "bar", "columns"

@@ -1,13 +1,13 @@
-"""generator.table_layout: header words, line breaks, content-driven column widths."""
+"""generator.render.table_layout: header words, line breaks, content-driven column widths."""
 from __future__ import annotations
 
 import pytest
 
 from generator.excel.reader import read_workbook
-from generator.table_layout import (
+from generator.render.table_layout import (
     EM, column_needs, column_widths, header_lines, text_width, words,
 )
-from generator.tables import build_table_rows
+from generator.derive.display import build_table_rows
 from tests.conftest import SAMPLE
 
 
@@ -71,7 +71,7 @@ def test_too_narrow_a_line_takes_width_from_the_names_first(tables):
     ("合计", 2 * EM),
 ])
 def test_two_line_width_of_a_header(label, width):
-    from generator.table_layout import two_lines
+    from generator.render.table_layout import two_lines
 
     assert two_lines(label) == width
     assert len(header_lines(label, width)) <= 2
