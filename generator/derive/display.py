@@ -147,9 +147,10 @@ def coded_table(spec: TableSpec, table: CodedTable | None, unit_name: str) -> Di
 
 
 def _class_label(name: str, position: int) -> str:
-    """一、一般公共服务支出: the enumerator of the class in the standard list (else its position)."""
-    index = next((i for i, (_, n) in enumerate(schema.CLASSES) if schema.fold(n) == schema.fold(name)), position)
-    numeral = schema.CHINESE_NUMERALS[index] if index < len(schema.CHINESE_NUMERALS) else str(index + 1)
+    """八、社会保障和就业支出: the class numbered by its place among the lines printed (the first
+    一), so that a workbook with a class the standard list lacks (231 债务还本支出) still counts
+    一、二、三… without a repeat or a gap."""
+    numeral = schema.CHINESE_NUMERALS[position] if position < len(schema.CHINESE_NUMERALS) else str(position + 1)
     return f"{numeral}、{name}"
 
 

@@ -163,3 +163,18 @@ def test_every_table_carries_its_note(tables):
     for t in tables.values():
         assert t.notes and all(n for n in t.notes), t.key
         assert t.notes[0].startswith("注：") or t.empty, t.key
+
+
+@pytest.mark.parametrize("key", ["01", "04"])
+def test_class_lines_numbered_consecutively_with_231_and_232(disclosure, key):
+    # A unit with 债务还本支出 (231, not in the 2021 code list) and 债务付息支出 (232): before, both
+    # printed 二十四 (231 by its position, 232 by its place in the list) and 二十五 was missing.
+    table = getattr(disclosure, f"t{key}")
+    names = [name for name, _ in table.classes]
+    at = names.index("其他支出") + 1
+    classes = table.classes[:at] + (("债务还本支出", table.classes[at][1]),) + table.classes[at:]
+    shown = {t.key: t for t in build_table_rows(replace(disclosure, **{f"t{key}": replace(table, classes=classes)}))}
+    labels = [row[3].text for row in shown[key].body if "、" in row[3].text]
+    assert labels[22:26] == ["二十三、其他支出", "二十四、债务还本支出", "二十五、债务付息支出", "二十六、债务发行费用支出"]
+    numerals = [label.split("、")[0] for label in labels]
+    assert numerals == list(schema.CHINESE_NUMERALS[:len(labels)]) and len(labels) == 27 == len(set(numerals))
