@@ -14,13 +14,39 @@ SECOND_JSON = ROOT / "tests" / "fixtures" / "second_unit.json"
 SHARED = ROOT.parent / "shared"
 
 
+GOLDEN = ROOT / "tests" / "golden"
+
+
 def pytest_addoption(parser):
-    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/*.txt")
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite tests/golden/*.txt with what the reports print now (review the diff)")
 
 
 @pytest.fixture
 def update_golden(request) -> bool:
     return request.config.getoption("--update-golden")
+
+
+@pytest.fixture
+def golden(update_golden):
+    """``golden(name, text)``: compare ``text`` with ``tests/golden/{name}``; a difference fails with
+    a unified diff (golden → now). With ``--update-golden`` the file is rewritten instead."""
+    import difflib
+
+    def compare(name: str, text: str) -> None:
+        path = GOLDEN / name
+        if update_golden:
+            path.write_text(text, encoding="utf-8", newline="\n")
+            return
+        if not path.is_file():
+            pytest.fail(f"{path} is missing: run pytest --update-golden and review the new file", pytrace=False)
+        expected = path.read_text(encoding="utf-8")
+        if text != expected:
+            diff = difflib.unified_diff(expected.splitlines(), text.splitlines(), f"golden/{name}", "now",
+                                        lineterm="")
+            pytest.fail(f"printed text differs from tests/golden/{name} (pytest --update-golden rewrites it "
+                        "after review):\n" + "\n".join(diff), pytrace=False)
+    return compare
 
 
 def load_json(path: Path) -> dict:
@@ -55,6 +81,19 @@ def sample_copy(tmp_path) -> Path:
     target = tmp_path / "sample.xlsx"
     shutil.copyfile(SAMPLE, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def second_report(tmp_path_factory) -> Path:
+    """The second unit's report (tests/fixtures/second_unit.json), built once per test session."""
+    from generator.excel.writer import write_workbook
+    from generator.pipeline import build
+
+    folder = tmp_path_factory.mktemp("second")
+    write_workbook(load_json(SECOND_JSON), folder / "second.xlsx")
+    result = build(folder / "second.xlsx", folder / "second.docx")
+    assert result.output, result.report.to_text()
+    return result.output
 
 
 @pytest.fixture(scope="session")

@@ -1,27 +1,29 @@
-"""The rendered report: golden text of the sample, closeness to the published reference, the
-errata stated correctly, no template residue, and a second unit that takes every other branch."""
+"""The rendered report: golden files of everything the sample and the second unit print
+(paragraphs, table cells, chart series), closeness to the published reference, the errata stated
+correctly, no template residue, and a second unit that takes every other branch."""
 from __future__ import annotations
 
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from generator.pipeline import build
 from generator.render import docx_text
+from tests import printed
 from tests.conftest import SHARED
 
-GOLDEN = Path(__file__).parent / "golden" / "huaihua-2021.txt"
 RESIDUE = re.compile(r"XX|×××|（降低）|\(降低\)|\{|\}|None|nan|增加0万元|减少0万元")
 
 
-def test_sample_matches_golden_text(sample_report, update_golden):
-    text = "\n".join(docx_text(sample_report)) + "\n"
-    if update_golden:
-        GOLDEN.write_text(text, encoding="utf-8")
-    assert text == GOLDEN.read_text(encoding="utf-8")
+@pytest.mark.parametrize("kind", list(printed.KINDS))
+@pytest.mark.parametrize("unit, stem", [("sample_report", "huaihua-2021"), ("second_report", "second-unit")])
+def test_report_prints_the_golden_text(unit, stem, kind, request, golden):
+    """Every paragraph, table row and chart series as reviewed in tests/golden/ (``--update-golden``
+    rewrites the files; review their diff before committing)."""
+    report = request.getfixturevalue(unit)
+    golden(f"{stem}{'.' + kind if kind else ''}.txt", printed.KINDS[kind](report))
 
 
 @pytest.mark.skipif(not (SHARED / "tools" / "compare_reference.py").exists(), reason="../shared not present")
@@ -50,16 +52,8 @@ def test_no_template_residue(sample_report):
 
 
 @pytest.fixture(scope="module")
-def second_text(tmp_path_factory):
-    import json
-    from generator.excel.writer import write_workbook
-    from tests.conftest import SECOND_JSON
-    tmp = tmp_path_factory.mktemp("second")
-    data = json.loads(SECOND_JSON.read_text(encoding="utf-8"))
-    write_workbook(data, tmp / "second.xlsx")
-    result = build(tmp / "second.xlsx", tmp / "second.docx")
-    assert result.output, result.report.to_text()
-    return docx_text(result.output)
+def second_text(second_report):
+    return docx_text(second_report)
 
 
 def _para(paragraphs, start):
