@@ -8,8 +8,9 @@ Rules:
 * Every conversion runs with a private, throw-away LibreOffice profile
   (``-env:UserInstallation=file://…``), so it neither disturbs nor waits for a running
   LibreOffice, and with a time limit (``TIMEOUT`` seconds per document). A ``Converter`` keeps
-  its profile and converts any number of documents with one start-up (one ``soffice
-  --convert-to pdf`` call).
+  its profile and one long-lived LibreOffice driven over UNO (``office.Office``: restarted when
+  it dies, killed when a conversion hangs); without a Python that has ``uno`` it converts the
+  documents of each call with one ``soffice --convert-to pdf``.
 * The 目录's page numbers: LibreOffice does not refresh a Word TOC field; ``toc_layout`` reads the
   page of every heading from the PDF's bookmarks (outline) and ``splice_front`` puts the
   separately converted, numbered 目录 in front of the first PDF (``publish`` drives the passes).
@@ -19,6 +20,7 @@ Rules:
 """
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
@@ -69,17 +71,23 @@ def _missing_office() -> PdfProblem:
 
 
 class Converter:
-    """One LibreOffice for many documents: a private profile made once, and one ``soffice
-    --convert-to pdf`` call per ``convert`` however many documents it is given, so start-up is
-    paid per call, not per document. Use as a context manager (the profile is removed on exit)."""
+    """One LibreOffice for many documents: a private profile made once and, where a Python with
+    ``uno`` is found, one long-lived LibreOffice (``office.Office``) that converts every document
+    it is given, one after the other, started once (``start`` starts it without waiting) and
+    again only when it dies, hangs or has converted ``office.RESTART_AFTER`` documents. Without
+    ``uno``, one ``soffice --convert-to pdf`` call per ``convert`` however many documents it is
+    given. Use as a context manager (LibreOffice is ended and the profile removed on exit)."""
 
     def __init__(self, soffice: Path | None = None, timeout: int = TIMEOUT):
+        from .office import Office
+
         self.soffice = soffice or find_soffice()
         self.timeout = timeout
         self._tmp = tempfile.TemporaryDirectory(prefix="juesuan-lo-")
         self.profile = Path(self._tmp.name) / "profile"
         write_profile(self.profile, replacements())
-        self.calls = 0  # soffice start-ups so far (for tests and the benchmark)
+        self.office = Office(self.soffice, self.profile, timeout) if self.soffice else None
+        self.calls = 0  # ``soffice --convert-to`` start-ups (without uno)
 
     def __enter__(self) -> "Converter":
         return self
@@ -87,13 +95,25 @@ class Converter:
     def __exit__(self, *exc) -> None:
         self.close()
 
+    def start(self) -> "Converter":
+        """Start LibreOffice now, in the background (a build renders while it starts)."""
+        if self.office is not None:
+            self.office.start()
+        return self
+
+    @property
+    def starts(self) -> int:
+        """LibreOffice start-ups so far, whichever way."""
+        return self.calls + (self.office.starts if self.office else 0)
+
     def close(self) -> None:
+        if self.office is not None:
+            self.office.stop()
         self._tmp.cleanup()
 
     def convert(self, docxs: Sequence[Path], outdir: Path) -> list[Path | PdfProblem]:
         """PDFs of ``docxs`` (distinct stems) in ``outdir``: one path or ``PdfProblem`` per
-        document. A call that fails as a whole is retried one document at a time, so one bad
-        document does not take the others with it."""
+        document; one document's failure does not take the others with it."""
         if self.soffice is None:
             return [_missing_office() for _ in docxs]
         docxs = [Path(d).resolve() for d in docxs]
@@ -102,17 +122,38 @@ class Converter:
         if not docxs:
             return []
         out = self._call(docxs, outdir)
-        if len(docxs) > 1 and any(isinstance(r, PdfProblem) for r in out):
+        if len(docxs) > 1 and any(isinstance(r, PdfProblem) for r in out) and not self._uno():
             out = [r if not isinstance(r, PdfProblem) else self._call([d], outdir)[0]
                    for d, r in zip(docxs, out)]
         return out
 
+    def _uno(self) -> bool:
+        return self.office is not None and self.office.available
+
     def _call(self, docxs: list[Path], outdir: Path) -> list[Path | PdfProblem]:
+        for d in docxs:
+            (outdir / (d.stem + ".pdf")).unlink(missing_ok=True)
+        out: list[Path | PdfProblem] = []
+        for i, d in enumerate(docxs):
+            made = self._through_office(d, outdir / (d.stem + ".pdf")) if self._uno() else None
+            if made is None:  # no uno: this one and the rest with one soffice --convert-to
+                return out + self._command(docxs[i:], outdir)
+            out.append(made)
+        return out
+
+    def _through_office(self, docx: Path, pdf: Path) -> Path | PdfProblem | None:
+        from .office import NoUno
+
+        try:
+            problem = self.office.convert(docx, pdf)
+        except NoUno:
+            return None
+        return PdfProblem(problem) if problem else pdf
+
+    def _command(self, docxs: list[Path], outdir: Path) -> list[Path | PdfProblem]:
         timeout = self.timeout * len(docxs)
         command = [str(self.soffice), f"-env:UserInstallation={self.profile.as_uri()}", "--headless",
                    "--norestore", "--convert-to", "pdf", "--outdir", str(outdir), *map(str, docxs)]
-        for d in docxs:
-            (outdir / (d.stem + ".pdf")).unlink(missing_ok=True)
         self.calls += 1
         try:
             proc = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
@@ -259,7 +300,9 @@ PDF_FACES = {
 }
 
 
-def _installed_families() -> set[str] | None:
+@functools.lru_cache(maxsize=1)
+def _installed_families() -> frozenset[str] | None:
+    """The font families fontconfig knows (asked once per process), None without fc-list."""
     fc_list = shutil.which("fc-list")
     if not fc_list:
         return None
@@ -268,7 +311,7 @@ def _installed_families() -> set[str] | None:
                                   timeout=30).stdout
     except (OSError, subprocess.TimeoutExpired):
         return None
-    return {name.strip() for line in families.splitlines() for name in line.split(",")}
+    return frozenset(name.strip() for line in families.splitlines() for name in line.split(","))
 
 
 def _face_installed(face: str, installed: set[str]) -> bool:

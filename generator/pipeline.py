@@ -68,11 +68,12 @@ def report_name(d: Disclosure) -> str:
 
 
 def build(path: Path | str, output: Path | str | None = None, template: Path | None = None,
-          *, pdf: bool = False) -> Built:
+          *, pdf: bool = False, converter=None) -> Built:
     """Check the workbook; when no finding blocks, render the report to ``output``
     (default ``dist/{单位名称}{年度}年度部门决算.docx``); with ``pdf`` also the PDF beside it
-    (LibreOffice; when it cannot be made, ``pdf_error`` says why)."""
-    return render_checked(check(path), output, template, pdf=pdf)
+    (LibreOffice, through ``converter`` when given; when it cannot be made, ``pdf_error`` says
+    why)."""
+    return render_checked(check(path), output, template, pdf=pdf, converter=converter)
 
 
 def render_checked(checked: Checked, output: Path | str | None = None, template: Path | None = None,

@@ -3,19 +3,21 @@
 For a list of rendered reports (one, or a batch worker's share) with one ``pdf.Converter``:
 
 1. every report is converted in one LibreOffice call (pass 1);
-2. the page of each 目录 entry is read from its PDF's bookmarks (``pdf.toc_layout``) and the
-   .docx is rendered again with those numbers (``render_docx(toc_pages=…)``);
-3. only the front matter (cover + 目录, ``render.front``) of every report is converted, again in
-   one call, and its pages replace the first pages of the pass-1 PDF (``pdf.splice_front``) —
-   the body is laid out once. When the numbers changed the 目录's length (so the pagination),
-   that report is converted again in full with them, as a last call.
+2. the page of each 目录 entry is read from its PDF's bookmarks (``pdf.toc_layout``);
+3. only the front matter (cover + 目录, ``render.front``) of every report, numbered, is converted,
+   again in one call, and its pages replace the first pages of the pass-1 PDF
+   (``pdf.splice_front``) — the body is laid out once. While LibreOffice converts the fronts, the
+   .docx is rendered again with the numbers (``render_docx(toc_pages=…)``). When the numbers
+   changed the 目录's length (so the pagination), that report is converted again in full with
+   them, as a last call.
 
-LibreOffice therefore starts two (at most three) times per list, not twice per report.
+With a long-lived LibreOffice (``pdf.Converter`` over UNO) it starts once for the whole list.
 """
 from __future__ import annotations
 
 import shutil
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -60,7 +62,7 @@ def export(jobs: Sequence[PdfJob], converter=None) -> list[PdfResult]:
                 copies.append(work / f"{i}.docx")
                 shutil.copyfile(job.docx, copies[-1])
             first = converter.convert(copies, work / "pass1")
-            fronts, front_jobs, full_jobs = [], [], []
+            fronts, front_jobs, full_jobs, numbered = [], [], [], []
             for i, (job, made) in enumerate(zip(jobs, first)):
                 if isinstance(made, PdfProblem):
                     results[i] = PdfResult(None, error=str(made))
@@ -73,15 +75,21 @@ def export(jobs: Sequence[PdfJob], converter=None) -> list[PdfResult]:
                     _place(made, job.pdf)
                     results[i] = PdfResult(job.pdf)
                     continue
-                render_docx(job.context, job.docx, job.template, title=job.title, year=job.year,
-                            toc_pages=pages)
+                numbered.append((job, pages))
                 front = work / f"{i}-front.docx"
-                if front_matter(job.docx, front):
+                if front_matter(job.docx, front, pages):  # numbered while the report is not yet
                     fronts.append(front)
                     front_jobs.append((i, made, count))
                 else:
                     full_jobs.append(i)
-            for (i, made, count), pdf in zip(front_jobs, converter.convert(fronts, work / "front")):
+            # LibreOffice converts the numbered fronts while the reports are rendered again
+            with ThreadPoolExecutor(1) as thread:
+                converting = thread.submit(converter.convert, fronts, work / "front")
+                for job, pages in numbered:
+                    render_docx(job.context, job.docx, job.template, title=job.title, year=job.year,
+                                toc_pages=pages)
+                front_pdfs = converting.result()
+            for (i, made, count), pdf in zip(front_jobs, front_pdfs):
                 if not isinstance(pdf, PdfProblem) and splice_front(made, pdf, count, jobs[i].pdf):
                     results[i] = PdfResult(jobs[i].pdf)
                 else:

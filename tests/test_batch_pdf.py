@@ -73,7 +73,7 @@ def test_batch_pdfs_have_their_own_unit_and_numbered_toc(batch_out):
 
 
 @needs_soffice
-def test_libreoffice_starts_twice_per_chunk_not_per_report(six_units, tmp_path, monkeypatch):
+def test_a_chunk_is_converted_in_two_passes_not_per_report(six_units, tmp_path, monkeypatch):
     calls = []
     original = P.Converter._call
 
@@ -145,3 +145,29 @@ def test_front_matter_keeps_cover_and_toc_only(tmp_path):
     assert "Heading 1" not in styles and "Heading 2" not in styles
     assert any(p.text.replace(" ", "") == "目录" for p in doc.paragraphs)
     assert len(doc.sections) == 2  # cover, 目录
+
+
+def test_front_matter_numbered_like_the_report_rendered_with_the_numbers(tmp_path):
+    """The 目录 numbered in the cut front matter (converted while the report is rendered again)
+    is the 目录 of the report rendered with ``toc_pages``: same Word XML, entries without a
+    number (not found in the PDF) left without one."""
+    from docx import Document
+
+    from generator.derive.context import build_context
+    from generator.pipeline import check
+    from generator.render import render_docx, toc_entries
+    from generator.render.front import front_matter
+
+    checked = check(SAMPLE)
+    context = build_context(checked.disclosure, checked.figures)
+    render_docx(dict(context), tmp_path / "plain.docx", year="2021")
+    count = len(toc_entries(tmp_path / "plain.docx"))
+    pages = ["" if i % 7 == 3 else str(i + 2) for i in range(count)]
+    render_docx(dict(context), tmp_path / "numbered.docx", year="2021", toc_pages=pages)
+    assert front_matter(tmp_path / "numbered.docx", tmp_path / "a.docx")
+    assert front_matter(tmp_path / "plain.docx", tmp_path / "b.docx", pages)
+    a, b = (zipfile.ZipFile(tmp_path / n).read("word/document.xml") for n in ("a.docx", "b.docx"))
+    assert a == b
+    shown = [p.text.split("\t") for p in Document(str(tmp_path / "b.docx")).paragraphs
+             if p.style.name.startswith("toc ")]
+    assert [s[1] if len(s) > 1 else "" for s in shown] == pages

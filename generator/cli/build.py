@@ -44,7 +44,13 @@ def build(workbooks: tuple[Path, ...], output: str | None, template: Path | None
         return
     if pdf or (output and str(output).lower().endswith(".pdf")):
         require_libreoffice()
-    result = build_report(workbooks[0], output, template, pdf=pdf)
+        from ..pdf import Converter
+
+        # LibreOffice starts in the background while the workbook is read and rendered
+        with Converter().start() as office:
+            result = build_report(workbooks[0], output, template, pdf=pdf, converter=office)
+    else:
+        result = build_report(workbooks[0], output, template)
     if result.output is None:
         echo_findings(result.report)
     elif result.report.findings:  # 提示 (尾差) only in the saved .审核.txt

@@ -1,0 +1,96 @@
+"""The UNO side of ``generator.office``: a script that converts documents in a running LibreOffice.
+
+Run by a Python that can ``import uno`` (Debian's /usr/bin/python3 with python3-uno, or
+LibreOffice's own bundled python on Windows and macOS), never imported by the generator.
+
+    python3 office_worker.py PIPE_NAME CONNECT_SECONDS
+
+It connects to the LibreOffice started (by ``generator.office``) with
+``--accept=pipe,name=PIPE_NAME;urp;``, then answers one JSON line per request read from stdin:
+
+* ``{"src": "/x.docx", "dst": "/x.pdf"}`` → loads the document hidden, exports it with
+  ``writer_pdf_Export`` (the filter of ``soffice --convert-to pdf``, same defaults) and closes
+  it: ``{"ok": true}``, or ``{"error": "…", "dead": bool}`` (``dead``: the office went away);
+* end of stdin → LibreOffice is asked to terminate and the script exits.
+
+Before the first request it prints ``{"ready": true}`` once connected, ``{"error": …}`` when it
+cannot connect within CONNECT_SECONDS; it exits with status 3 (nothing printed) when ``uno``
+cannot be imported, so the caller tries another Python or falls back to ``soffice
+--convert-to``. Standard library and ``uno`` only: it runs under whatever Python LibreOffice has.
+"""
+import json
+import sys
+import time
+
+NO_UNO = 3
+
+
+def _say(message):
+    sys.stdout.write(json.dumps(message) + "\n")
+    sys.stdout.flush()
+
+
+def _props(**values):
+    from com.sun.star.beans import PropertyValue
+
+    out = []
+    for name, value in values.items():
+        prop = PropertyValue()
+        prop.Name, prop.Value = name, value
+        out.append(prop)
+    return tuple(out)
+
+
+def _connect(uno, pipe, seconds):
+    local = uno.getComponentContext()
+    resolver = local.ServiceManager.createInstanceWithContext("com.sun.star.bridge.UnoUrlResolver", local)
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            ctx = resolver.resolve(f"uno:pipe,name={pipe};urp;StarOffice.ComponentContext")
+            return ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+        except Exception:  # noqa: BLE001 — NoConnectException until LibreOffice listens
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+def _convert(uno, desktop, src, dst):
+    doc = desktop.loadComponentFromURL(uno.systemPathToFileUrl(src), "_blank", 0,
+                                       _props(Hidden=True, ReadOnly=True))
+    if doc is None:
+        raise RuntimeError("LibreOffice could not open the document")
+    try:
+        doc.storeToURL(uno.systemPathToFileUrl(dst), _props(FilterName="writer_pdf_Export"))
+    finally:
+        doc.close(True)
+
+
+def main():
+    try:
+        import uno
+    except ImportError:
+        sys.exit(NO_UNO)
+    pipe, seconds = sys.argv[1], int(sys.argv[2])
+    try:
+        desktop = _connect(uno, pipe, seconds)
+    except Exception as exc:  # noqa: BLE001 — reported to the caller, which gives up on this office
+        _say({"error": f"{type(exc).__name__}: {exc}"})
+        return
+    _say({"ready": True})
+    for line in sys.stdin:
+        request = json.loads(line)
+        try:
+            _convert(uno, desktop, request["src"], request["dst"])
+            _say({"ok": True})
+        except Exception as exc:  # noqa: BLE001 — one document's failure, or the office died
+            name = type(exc).__name__
+            _say({"error": f"{name}: {exc}"[:300], "dead": "Disposed" in name or "Connection" in name})
+    try:
+        desktop.terminate()
+    except Exception:  # noqa: BLE001 — already gone
+        pass
+
+
+if __name__ == "__main__":
+    main()
