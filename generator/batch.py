@@ -8,8 +8,8 @@ Workers write to a private temporary name; the parent moves each report (and its
 same unit never overwrite each other (the second gets ``（2）``). The summary (one row per
 workbook, every finding, the files skipped as no workbook) is shown on screen and written as
 ``汇总.xlsx``. With ``pdf`` a worker takes a chunk of workbooks (``build_chunk``) and converts
-their reports with one LibreOffice (``publish.export``); a failed conversion keeps the .docx and
-marks the unit ``NO_PDF``.
+their reports with its one long-lived LibreOffice (``publish.export``); a failed conversion keeps
+the .docx and marks the unit ``NO_PDF``.
 """
 from __future__ import annotations
 
@@ -150,10 +150,11 @@ def build_one(path: Path, scratch: Path, template: Path | None = None, *,
 
 
 def build_chunk(paths: Sequence[Path], scratch: Sequence[Path],
-                template: Path | None = None) -> list[UnitResult]:
-    """``build_one`` for each workbook, then the PDFs of those built, all through one
-    ``pdf.Converter`` (LibreOffice starts twice for the chunk, not twice per report). A report
-    whose PDF fails keeps its .docx and gets ``NO_PDF`` with the reason. Never raises."""
+                template: Path | None = None, converter=None) -> list[UnitResult]:
+    """``build_one`` for each workbook, then the PDFs of those built, all through ``converter``
+    (default: this process's long-lived one, ``publish.shared_converter``, so that a worker
+    starts LibreOffice once for all its chunks). A report whose PDF fails keeps its .docx and
+    gets ``NO_PDF`` with the reason. Never raises."""
     from dataclasses import replace
 
     results, jobs, owners = [], [], []
@@ -166,11 +167,9 @@ def build_chunk(paths: Sequence[Path], scratch: Sequence[Path],
     if not jobs:
         return results
     try:
-        from .pdf import Converter
-        from .publish import export
+        from .publish import export, shared_converter
 
-        with Converter() as office:
-            made = export(jobs, office)
+        made = export(jobs, converter or shared_converter())
     except Exception as exc:  # noqa: BLE001 — the reports stay; only their PDFs are missing
         made = [None] * len(jobs)
         reason = f"{type(exc).__name__}: {exc}"
@@ -255,10 +254,15 @@ def run_batch(paths: Sequence[Path], out_dir: Path, template: Path | None = None
 
     try:
         if jobs == 1:
-            for task in tasks:
-                fn, *args = work(task)
-                for i, result in zip(task, fn(*args)):
-                    done(i, result)
+            from contextlib import nullcontext
+
+            from .pdf import Converter
+
+            with Converter() if pdf else nullcontext() as office:  # one LibreOffice for the run
+                for task in tasks:
+                    fn, *args = work(task)
+                    for i, result in zip(task, fn(*args, *([office] if pdf else []))):
+                        done(i, result)
         else:
             with ProcessPoolExecutor(max_workers=jobs) as pool:
                 futures = {pool.submit(*work(task)): task for task in tasks}

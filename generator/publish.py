@@ -23,6 +23,26 @@ from pathlib import Path
 from typing import Sequence
 
 
+_shared = None  # this process's long-lived converter (``shared_converter``)
+
+
+def shared_converter():
+    """This process's ``pdf.Converter``, made on first use and kept: a batch or web worker
+    converts every report it is given with one LibreOffice, started once. Ended when the process
+    exits (a worker of a process pool included)."""
+    global _shared
+    if _shared is None:
+        import atexit
+        from multiprocessing import util
+
+        from .pdf import Converter
+
+        _shared = Converter()
+        atexit.register(_shared.close)
+        util.Finalize(None, _shared.close, exitpriority=10)  # pool workers skip atexit
+    return _shared
+
+
 @dataclass
 class PdfJob:
     """A rendered report and what rendering it again needs."""

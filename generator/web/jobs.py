@@ -3,7 +3,10 @@
 ``run_job`` runs in a worker: it checks the workbook, writes the audit text and the annotated copy,
 and (when nothing blocks) the report and, if asked, the PDF, all into the result's folder. It never
 raises: whatever goes wrong becomes an ``Outcome``. ``Builder`` owns the pool (CPU-count processes;
-more uploads wait in its queue) and the lock that lets one LibreOffice conversion run at a time.
+more uploads wait in its queue). Each worker converts its PDFs with its own long-lived LibreOffice
+(``publish.shared_converter``: started by the first upload that asks for a PDF, in the background
+while that workbook is checked; restarted when it dies; a hanging conversion is killed and
+reported), so conversions run side by side, one per worker, without a LibreOffice start each.
 """
 from __future__ import annotations
 
@@ -23,9 +26,6 @@ log = logging.getLogger("juesuan.web")
 BUILT, REFUSED, UNUSABLE, TOO_LARGE, CRASHED = "built", "refused", "unusable", "too-large", "crashed"
 # The finding that names the cell most probably wrong (the audit puts it first; others cite it).
 CULPRIT_CODES = frozenset({"probable-cause"})
-
-_pdf_lock = threading.Lock()  # replaced by the pool's process-shared lock in workers
-
 
 @dataclass(frozen=True)
 class FindingRow:
@@ -82,6 +82,10 @@ def _rows(findings) -> list[FindingRow]:
 def run_job(upload: str, folder: str, display_name: str, template: str, pdf: bool) -> Outcome:
     """Check and build one uploaded workbook into ``folder``; never raises."""
     try:
+        if pdf:  # LibreOffice starts (when not running yet) while the workbook is checked
+            from ..publish import shared_converter
+
+            shared_converter().start()
         return _run(Path(upload), Path(folder), display_name, template, pdf)
     except Exception as exc:  # noqa: BLE001 — a page, never a traceback; the log gets the place
         frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
@@ -125,11 +129,12 @@ def _run(upload: Path, folder: Path, display_name: str, template: str, pdf: bool
         return out
     target = folder / "report.docx"
     template_path = template_choices()[template][0]
+    converter = None
     if pdf:
-        with _pdf_lock:  # one LibreOffice conversion at a time
-            built = render_checked(checked, target, template_path, pdf=True)
-    else:
-        built = render_checked(checked, target, template_path)
+        from ..publish import shared_converter
+
+        converter = shared_converter()
+    built = render_checked(checked, target, template_path, pdf=pdf, converter=converter)
     out.files["report.docx"] = (target.name, name)
     if built.audit_file is not None:
         out.files["audit.txt"] = (built.audit_file.name, f"{stem}.审核.txt")
@@ -141,9 +146,7 @@ def _run(upload: Path, folder: Path, display_name: str, template: str, pdf: bool
     return out
 
 
-def _init_worker(lock) -> None:
-    global _pdf_lock
-    _pdf_lock = lock
+def _init_worker() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
 
 
@@ -155,13 +158,12 @@ class Builder:
         self.workers = workers or os.cpu_count() or 1
         self.job = job  # a module-level function with run_job's signature (picklable)
         self._context = multiprocessing.get_context("spawn")  # no fork of a threaded server
-        self._lock = self._context.Lock()
         self._guard = threading.Lock()
         self._pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(self.workers, mp_context=self._context,
-                                   initializer=_init_worker, initargs=(self._lock,))
+                                   initializer=_init_worker)
 
     def warm_up(self) -> None:
         """Start the worker processes now (each imports the generator once)."""

@@ -6,6 +6,8 @@ import os
 
 from generator.web.jobs import CRASHED, BUILT, Builder, run_job
 
+from tests.test_pdf import needs_soffice
+
 from .conftest import SAMPLE
 
 
@@ -41,3 +43,36 @@ def test_an_unexpected_failure_is_a_chinese_500_page_and_the_server_goes_on(clie
     assert set(service.store.root.iterdir()) == before  # the upload was not kept
     monkeypatch.undo()
     assert client.upload(SAMPLE.read_bytes(), "a.xlsx")[0] == 200
+
+
+def build_and_name_the_office(upload, folder, display_name, template, pdf):
+    """run_job, and which LibreOffice of the worker converted (start-ups so far, its process)."""
+    from generator.publish import shared_converter
+
+    outcome = run_job(upload, folder, display_name, template, pdf)
+    office = shared_converter().office
+    outcome.notes.append(f"{office.starts} {office._proc.pid if office._proc else None}")
+    return outcome
+
+
+@needs_soffice
+def test_concurrent_pdf_uploads_each_worker_keeps_one_libreoffice(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    builder = Builder(2, job=build_and_name_the_office)
+    try:
+        upload = tmp_path / "upload.xlsx"
+        upload.write_bytes(SAMPLE.read_bytes())
+        folders = [tmp_path / f"r{i}" for i in range(4)]
+        for folder in folders:
+            folder.mkdir()
+        with ThreadPoolExecutor(4) as threads:
+            outcomes = list(threads.map(
+                lambda folder: builder.run(upload, folder, "a.xlsx", "默认", True), folders))
+    finally:
+        builder.close()
+    for folder, outcome in zip(folders, outcomes):
+        assert outcome.status == BUILT and "report.pdf" in outcome.files, outcome.notes
+        assert (folder / "report.pdf").read_bytes().startswith(b"%PDF")
+    offices = {outcome.notes[-1] for outcome in outcomes}
+    assert len(offices) <= 2 and all(o.startswith("1 ") for o in offices), offices  # one start each
