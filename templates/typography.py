@@ -1,6 +1,6 @@
 """Typography of the default report template after GB/T 9704-2012: styles, fonts, page, footers.
 
-Used by ``build_template.py`` (which holds the template's content). Rules:
+Used by ``generator/render/profile_template.py`` (which builds the template of a profile, its content). Rules:
 
 * Faces keep their official names (方正小标宋简体, 黑体, 楷体_GB2312, 仿宋_GB2312; tables and page
   numbers 宋体). The font table gives each an ``altName`` and the PANOSE/charset of the face a

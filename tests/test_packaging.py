@@ -1,4 +1,5 @@
-"""`pip install .` (the README's Windows route) ships every module, its data and the built-in templates."""
+"""`pip install .` (the README's Windows route) ships every module, its data (built-in profiles included),
+the built-in templates and their typography (so that a profile's template is built at run time)."""
 from __future__ import annotations
 
 import subprocess
@@ -15,10 +16,10 @@ def test_the_wheel_holds_every_module_and_both_builtin_templates(tmp_path):
     assert done.returncode == 0, done.stderr
     (wheel,) = tmp_path.glob("juesuan-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
-    modules = {p.relative_to(ROOT).as_posix() for pattern in ("*.py", "*.json")
+    modules = {p.relative_to(ROOT).as_posix() for pattern in ("*.py", "*.json", "*.toml")
                for p in (ROOT / "generator").rglob(pattern)}
     assert modules - names == set()
-    templates = {p.name for p in (ROOT / "templates").glob("*.docx")}
-    assert templates == {"report.docx", "tables-last.docx"}
+    templates = {p.name for p in (ROOT / "templates").glob("*.docx")} | {"typography.py"}
+    assert templates == {"report.docx", "tables-last.docx", "typography.py"}
     shipped = {n.rsplit("/", 1)[-1] for n in names if "/share/juesuan/templates/" in n}
     assert shipped == templates

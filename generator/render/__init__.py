@@ -2,7 +2,8 @@
 
 ``document`` fills the Word template (sandboxed Jinja) and writes the .docx atomically and
 deterministically; ``word_tables`` draws the nine disclosure tables; ``template_check`` checks a
-user's template before it is used; ``front`` cuts a report to its cover and 目录 (for the PDF).
+user's template before it is used; ``profile_template`` builds the
+Word template of a profile (generator/profiles); ``front`` cuts a report to its cover and 目录 (for the PDF).
 """
 from __future__ import annotations
 
@@ -11,3 +12,4 @@ from .document import (  # noqa: F401  (the package's public face)
     toc_entries,
 )
 from .front import front_matter  # noqa: F401
+from .profile_template import build_template, content as template_content  # noqa: F401

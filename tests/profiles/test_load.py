@@ -1,0 +1,87 @@
+"""Reading a profile file: the built-in ones, the text-block rules, and errors naming file and line."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.profiles import ProfileError, builtin_names, load, load_text
+
+BUILTIN = Path(__file__).resolve().parents[2] / "generator" / "profiles" / "builtin"
+MINIMAL = '''parts = [
+  { part = "概况", heading = "概况" },
+  { part = "决算表", heading = "决算表" },
+  { part = "情况说明", heading = "情况说明" },
+]
+
+[profile]
+name = "测试"
+
+[phrases]
+"无" = "本单位无此项。"
+
+[unit]
+text = \'\'\'
+概况。
+\'\'\'
+''' + "".join(f'\n[[tables]]\nkey = "{n:02d}"\ntitle = "表{n}"\nlabel = ""\n' for n in range(1, 10))
+
+
+def _profile(sections: str, base: str = MINIMAL):
+    return load_text(base + sections, Path("测试.toml"))
+
+
+def test_the_default_is_hunan_2021_with_its_fourteen_sections():
+    profile = load()
+    assert profile.name == "湖南2021" and len(profile.sections) == 14
+    assert profile.sections[10].heading == "一般性支出情况说明"
+    assert [p.kind for p in profile.parts] == ["概况", "决算表", "情况说明", "名词解释", "附件"]
+    assert [p.kind for p in profile.parts_of("附表在后")][-1] == "决算表"
+    assert builtin_names()["湖南2021"] == BUILTIN / "hunan2021.toml"
+
+
+def test_text_block_rules_join_lines_split_p_tags_and_set_styles():
+    profile = _profile('''
+[[sections]]
+key = "收支总体"
+heading = "一节"
+text = \'\'\'
+【小标题】（一）总体
+第一句
+  接着写。
+{%p if x %}
+${无}
+{%p endif %}
+
+第二段。
+\'\'\'
+''')
+    paragraphs = profile.sections[0].paragraphs
+    assert [(p.style, p.text) for p in paragraphs] == [
+        ("Heading 3", "（一）总体第一句接着写。"), ("Normal", "{%p if x %}"), ("Normal", "本单位无此项。"),
+        ("Normal", "{%p endif %}"), ("Normal", "第二段。")]
+    text_start = MINIMAL.count("\n") + 6  # the line after text = '''
+    assert [p.line for p in paragraphs] == [text_start, text_start + 3, text_start + 4, text_start + 5,
+                                            text_start + 7]
+
+
+def test_a_toml_syntax_error_names_file_and_line():
+    with pytest.raises(ProfileError) as caught:
+        _profile('\n[[sections]]\nkey = "收支总体\n')
+    message = str(caught.value)
+    assert "测试.toml" in message and f"第{MINIMAL.count(chr(10)) + 3}行" in message and "TOML" in message
+
+
+def test_an_unknown_style_or_phrase_names_its_line():
+    body = '\n[[sections]]\nkey = "收入"\nheading = "节"\ntext = \'\'\'\n\n【大标题】一\n\'\'\'\n'
+    with pytest.raises(ProfileError, match=f"第{MINIMAL.count(chr(10)) + 7}行：未知的段落样式“【大标题】”"):
+        _profile(body)
+    with pytest.raises(ProfileError, match="用语“\\$\\{没有\\}”未在 \\[phrases\\] 中定义"):
+        _profile(body.replace("【大标题】一", "${没有}"))
+
+
+def test_missing_required_part_and_missing_table_are_refused():
+    with pytest.raises(ProfileError, match="缺少必需的部分：情况说明"):
+        _profile("", MINIMAL.replace('  { part = "情况说明", heading = "情况说明" },\n', ""))
+    with pytest.raises(ProfileError, match="缺少：09"):
+        _profile("", MINIMAL[:MINIMAL.index('\n[[tables]]\nkey = "09"')])
