@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import fonts as F
 from generator import pdf as P
 from tests.conftest import SAMPLE, SECOND_JSON, load_json
 
@@ -187,12 +188,12 @@ def test_replacement_table_maps_times_new_roman_to_liberation_serif():
 
 
 def test_font_note_names_the_latin_substitute(monkeypatch):
-    monkeypatch.setattr(P, "font_substitutes", lambda: {"Times New Roman": "Liberation Serif"})
-    note = P.font_note()
+    monkeypatch.setattr(F, "font_substitutes", lambda: {"Times New Roman": "Liberation Serif"})
+    note = F.font_note()
     assert "西文和数字" in note and "Times New Roman→Liberation Serif" in note and "字宽相同" in note
     assert "简体中文字体" not in note
-    monkeypatch.setattr(P, "font_substitutes", lambda: {"黑体": "Noto Sans CJK SC Black",
+    monkeypatch.setattr(F, "font_substitutes", lambda: {"黑体": "Noto Sans CJK SC Black",
                                                        "Times New Roman": "DejaVu Serif"})
-    note = P.font_note()
+    note = F.font_note()
     assert "黑体→Noto Sans CJK SC Black" in note and "Times New Roman→DejaVu Serif" in note
     assert "字宽不同" in note
