@@ -14,13 +14,13 @@ Rules:
 * The 目录's page numbers: LibreOffice does not refresh a Word TOC field; ``toc_layout`` reads the
   page of every heading from the PDF's bookmarks (outline) and ``splice_front`` puts the
   separately converted, numbered 目录 in front of the first PDF (``publish`` drives the passes).
-* The official fonts (方正小标宋简体, 黑体, 楷体_GB2312, 仿宋_GB2312) are checked with ``fc-list``
-  where it exists; each missing one is mapped to the closest free simplified-Chinese face
-  (``PDF_FACES``) through the replacement table of the private profile, and reported.
+* The official fonts (方正小标宋简体, 黑体, 楷体_GB2312, 仿宋_GB2312) and the Latin face (Times New
+  Roman) are checked with ``fc-list`` where it exists; each missing one is mapped to the closest
+  free face (``fonts.PDF_FACES``: simplified-Chinese faces, Liberation Serif for Latin) through
+  the replacement table of the private profile, and reported (``fonts.font_note``).
 """
 from __future__ import annotations
 
-import functools
 import os
 import re
 import shutil
@@ -30,9 +30,9 @@ from pathlib import Path
 from typing import Sequence
 
 from .errors import GeneratorError
+from .fonts import font_note, font_substitutes, replacements  # noqa: F401  (font_* for publish)
 
 TIMEOUT = 180
-OFFICIAL_FONTS = ("方正小标宋简体", "黑体", "楷体_GB2312", "仿宋_GB2312")
 _CANDIDATES = (
     r"C:\Program Files\LibreOffice\program\soffice.exe",
     r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
@@ -281,56 +281,7 @@ def splice_front(full: Path, front: Path, count: int, out: Path) -> bool:
     return True
 
 
-# -- fonts ------------------------------------------------------------------------------------
-
-# Official face (and the stock Windows faces the .docx names as fallbacks) → the free
-# simplified-Chinese face the PDF uses when the official one is not installed (Debian packages
-# fonts-noto-cjk, fonts-noto-cjk-extra, fonts-arphic-ukai): serif for 仿宋/宋体, a heavy serif
-# for 小标宋 (titles), a heavy sans for 黑体, a Kai face for 楷体.
-PDF_FACES = {
-    "方正小标宋简体": "Noto Serif CJK SC Black",
-    "黑体": "Noto Sans CJK SC Black",
-    "楷体_GB2312": "AR PL UKai CN",
-    "仿宋_GB2312": "Noto Serif CJK SC",
-    "宋体": "Noto Serif CJK SC",
-    "仿宋": "Noto Serif CJK SC",
-    "楷体": "AR PL UKai CN",
-    "SimHei": "Noto Sans CJK SC Black",
-    "SimSun": "Noto Serif CJK SC",
-}
-
-
-@functools.lru_cache(maxsize=1)
-def _installed_families() -> frozenset[str] | None:
-    """The font families fontconfig knows (asked once per process), None without fc-list."""
-    fc_list = shutil.which("fc-list")
-    if not fc_list:
-        return None
-    try:
-        families = subprocess.run([fc_list, ":", "family"], capture_output=True, text=True,
-                                  timeout=30).stdout
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    return frozenset(name.strip() for line in families.splitlines() for name in line.split(","))
-
-
-def _face_installed(face: str, installed: set[str]) -> bool:
-    """A family name, or a family plus a weight fontconfig knows (Noto Sans CJK SC Bold)."""
-    if face in installed:
-        return True
-    family, _, weight = face.rpartition(" ")
-    return bool(family) and family in installed and weight in ("Bold", "Black", "Medium")
-
-
-def replacements(installed: set[str] | None = None) -> dict[str, str]:
-    """The replacement table for LibreOffice: official face → free face, for each official face
-    not installed whose free face is (all of ``PDF_FACES`` when fc-list is missing)."""
-    installed = _installed_families() if installed is None else installed
-    if installed is None:
-        return dict(PDF_FACES)
-    return {font: face for font, face in PDF_FACES.items()
-            if font not in installed and _face_installed(face, installed)}
-
+# -- the profile's font replacement table ----------------------------------------------------
 
 def _xml(text: str) -> str:
     return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -359,41 +310,3 @@ def write_profile(profile: Path, table: dict[str, str]) -> None:
         'xmlns:xs="http://www.w3.org/2001/XMLSchema" '
         'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
         + "\n".join(items) + "\n</oor:items>\n", encoding="utf-8")
-
-
-def font_substitutes() -> dict[str, str] | None:
-    """Official font → the face the PDF uses, for each one not installed (None: cannot tell)."""
-    installed = _installed_families()
-    if installed is None:
-        return None
-    table = replacements(installed)
-    out = {}
-    for font in OFFICIAL_FONTS:
-        if font in installed:
-            continue
-        substitute = table.get(font)
-        if substitute is None:
-            substitute = "（由 LibreOffice 自动选择）"
-            fc_match = shutil.which("fc-match")
-            if fc_match:
-                try:
-                    found = subprocess.run(
-                        [fc_match, "-f", "%{family[0]}", f"{font}:lang=zh-cn"],
-                        capture_output=True, text=True, timeout=30).stdout.strip()
-                    substitute = found or substitute
-                except (OSError, subprocess.TimeoutExpired):
-                    pass
-        out[font] = substitute
-    return out
-
-
-def font_note() -> str:
-    """One Chinese sentence on the fonts of the PDF ('' when all official fonts are present)."""
-    subs = font_substitutes()
-    if subs is None:
-        return "无法检查公文字体是否已安装（本机没有 fc-list）；如未安装，PDF 中将使用替代字体。"
-    if not subs:
-        return ""
-    pairs = "、".join(f"{font}→{sub}" for font, sub in subs.items())
-    return (f"本机未安装以下公文字体，PDF 中已使用最接近的免费简体中文字体替代：{pairs}"
-            "（Word 文档中仍保留公文字体名称）。正式印发前请在已安装公文字体的电脑上导出。")

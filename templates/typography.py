@@ -225,10 +225,32 @@ def _defaults(doc) -> None:
         if node is not None:
             node.set(qn("w:val"), str(int(SIZE_3.pt * 2)))
     set_language(rpr)
+    _no_hanging_punctuation(defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}"))
     settings = doc.settings.element
     theme_lang = settings.find(qn("w:themeFontLang"))
     if theme_lang is not None:
         theme_lang.set(qn("w:eastAsia"), LANGUAGE)
+
+
+def _no_hanging_punctuation(ppr) -> None:
+    """Keep line-end punctuation inside the text column in LibreOffice.
+
+    LibreOffice hangs a line-final ，、。： into the right margin by default, and on a full
+    28-character line it then does not paint the hung glyph at all: the PDF loses it (on the
+    page, not only in its text layer). Its DOCX import reads ``w:overflowPunct`` inverted (val 1
+    → no hanging, writerfilter ``PROP_PARA_IS_HANGING_PUNCTUATION = (val == 0)``), so val 1 turns
+    hanging off there, while for Word it says what Word does without it (ECMA-376: punctuation
+    may extend past the text extents), so Word's layout does not change."""
+    node = ppr.find(qn("w:overflowPunct"))
+    if node is None:
+        node = OxmlElement("w:overflowPunct")
+        ppr.insert_element_before(node, "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN",
+                                  "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing",
+                                  "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+                                  "w:suppressOverlap", "w:jc", "w:textDirection",
+                                  "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
+                                  "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+    node.set(qn("w:val"), "1")
 
 
 def _outline(style, level: int | None) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from generator import fonts as F
 from generator import pdf as P
 from generator import schema
 from tests.conftest import SAMPLE
@@ -63,12 +64,12 @@ def test_convert_times_out_with_a_clear_message(tmp_path):
 
 
 def test_font_note_names_each_missing_font_and_its_substitute(monkeypatch):
-    monkeypatch.setattr(P, "font_substitutes", lambda: {"黑体": "Noto Sans CJK SC"})
-    assert "黑体→Noto Sans CJK SC" in P.font_note()
-    monkeypatch.setattr(P, "font_substitutes", lambda: {})
-    assert P.font_note() == ""
-    monkeypatch.setattr(P, "font_substitutes", lambda: None)
-    assert "fc-list" in P.font_note()
+    monkeypatch.setattr(F, "font_substitutes", lambda: {"黑体": "Noto Sans CJK SC"})
+    assert "黑体→Noto Sans CJK SC" in F.font_note()
+    monkeypatch.setattr(F, "font_substitutes", lambda: {})
+    assert F.font_note() == ""
+    monkeypatch.setattr(F, "font_substitutes", lambda: None)
+    assert "fc-list" in F.font_note()
 
 
 def test_heading_pages_count_from_the_first_entry(monkeypatch):

@@ -12,6 +12,8 @@ After the template is filled:
 * the 目录 field shows one entry per heading of outline level 1–2, with the page numbers when
   they are known (``toc_pages``, from a PDF export); Word and WPS refresh it on opening;
 * the first section that has a footer restarts page numbering at 1 (cover and 目录 unnumbered);
+* titles too long for one line are broken into balanced lines, and long Latin runs (URLs, codes)
+  get break opportunities so that justified lines do not spread (``line_breaks``);
 * the file is deterministic: fixed document properties (from the workbook's year, not the
   clock), zip entries in a fixed order with a fixed time stamp.
 """
@@ -36,6 +38,7 @@ from ..errors import GeneratorError
 from ..derive.display import DisplayTable
 from ..xmltext import clean
 from .charts import bind_charts
+from .line_breaks import balance_titles, break_long_runs
 
 
 
@@ -144,6 +147,8 @@ def render_docx(context: dict, output: Path, template: Path | None = None, *,
         _draw_tables(document, tables)
     _number_pages(document)
     _fill_toc(document, toc_pages)
+    balance_titles(document, [str(context.get("单位名称") or "")])
+    break_long_runs(document, set(_outline_levels(document)))
     fixed = datetime(int(year) if year.isdigit() else 2000, 12, 31, tzinfo=timezone.utc)
     props = document.core_properties
     props.title = _clean(title)

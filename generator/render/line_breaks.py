@@ -1,0 +1,239 @@
+"""Line breaks a renderer cannot find by itself: balanced titles, breakable long Latin runs.
+
+* **Titles** (every centred paragraph with text: cover, part headings, table and appendix titles)
+  that do not fit on one line are broken by hand (``w:br``) into lines of nearly equal width, so
+  that no line is left with a single character ("…绩效评价报" / "告"). Breaks fall where the
+  title's words allow: before a Latin or digit run (after the unit's name, before "2021年度"),
+  after a closing bracket or quotation mark, before an opening one, before a word titles are
+  made of (部门, 整体, 绩效 …); never inside a Latin or digit run, never before a ，。、）.
+* **Long Latin or digit runs** (a URL, a project code) in a justified paragraph: Word and
+  LibreOffice cannot break inside them, so the whole run moves to the next line and the line
+  before it is spread letter by letter ("2024 年 度 我 局 基 本 支 出 …"). Runs of more than
+  ``LONG_RUN`` characters get zero-width break opportunities (U+200B) after a URL's separators
+  and every ``CHUNK`` characters otherwise; shorter runs (amounts, years) are left whole.
+  Headings are left alone (the 目录 and the PDF's bookmarks carry their text).
+
+Widths are estimated in em of the paragraph's size: Chinese characters and full-width
+punctuation 1 em, Latin letters and digits after Liberation Serif / Times New Roman (the
+faces the report names), so a title is only broken when it surely does not fit.
+"""
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from .pages import text_width
+
+BREAK_OPPORTUNITY = "\u200b"
+LONG_RUN = 15
+CHUNK = 4
+_LATIN = re.compile(r"[!-~\u00a0-\u024f]+")
+_URL_SEPARATORS = "/.?&=_-#:"
+# A title is broken only when its estimated width exceeds the line by this margin (em), since
+# a wrong "fits" would leave the renderer to wrap it unbalanced.
+_SLACK = 0.5
+_CLOSING, _OPENING = "）》」』”’〕】", "（《「『“‘〔【"
+_NO_LINE_START = set("，。、；：？！…—·%" + _CLOSING)
+_NO_LINE_END = set(_OPENING)
+# Words report titles are made of: a line may start with one (cost of a break elsewhere
+# between two Chinese characters: ``_INSIDE_WORD``).
+_TITLE_WORDS = ("部门", "整体", "支出", "绩效", "评价", "报告", "项目", "决算", "预算", "情况",
+                "说明", "财政", "拨款", "单位", "公开", "自评", "专项", "资金", "收入")
+_INSIDE_WORD = 6.0
+_WORD_START = 2.0
+_NARROW = {" ": 0.25, ".": 0.25, ",": 0.25, ":": 0.28, ";": 0.28, "i": 0.28, "j": 0.28,
+           "l": 0.28, "f": 0.33, "t": 0.28, "r": 0.33, "I": 0.33, "(": 0.33, ")": 0.33,
+           "/": 0.28, "-": 0.33, "m": 0.78, "w": 0.72, "M": 0.89, "W": 0.94, "%": 0.83}
+
+
+def char_em(ch: str) -> float:
+    """Estimated advance of ``ch`` in em (Latin after Times New Roman's metrics)."""
+    if ch in _NARROW:
+        return _NARROW[ch]
+    if ch.isascii():
+        return 0.72 if ch.isupper() else 0.5
+    return 1.0
+
+
+def text_em(text: str) -> float:
+    return sum(char_em(ch) for ch in text)
+
+
+# -- titles -----------------------------------------------------------------------------------
+
+def _cost(text: str, i: int, names: Sequence[str] = ()) -> float | None:
+    """Cost of a line break before ``text[i]`` (None: not allowed); ``names`` (the unit's name)
+    are words whose ends are free breaks."""
+    before, after = text[i - 1], text[i]
+    if any(name and (text.startswith(name, i) or text.endswith(name, 0, i)) for name in names):
+        return 0.0
+    if after in _NO_LINE_START or before in _NO_LINE_END or after.isspace():
+        return None
+    latin_before, latin_after = bool(_LATIN.match(before)), bool(_LATIN.match(after))
+    if latin_before and latin_after:
+        return None
+    if latin_after or before in _CLOSING or after in _OPENING or before.isspace():
+        return 0.0
+    if latin_before:          # "2021|年度", "3.5|万元": the number belongs to its unit
+        return _INSIDE_WORD * 2
+    if text.startswith(_TITLE_WORDS, i):
+        return _WORD_START
+    return _INSIDE_WORD
+
+
+def balanced_breaks(text: str, capacity: float, names: Sequence[str] = ()) -> list[int]:
+    """Positions (indices into ``text``) before which to break ``text`` so that it fills the
+    fewest lines of ``capacity`` em with line widths as equal as the allowed breaks permit;
+    [] when it fits on one line."""
+    total = text_em(text)
+    if total <= capacity - _SLACK:
+        return []
+    widths = [0.0]
+    for ch in text:
+        widths.append(widths[-1] + char_em(ch))
+    costs = {i: c for i in range(1, len(text)) if (c := _cost(text, i, names)) is not None}
+    points = [0, *sorted(costs), len(text)]
+    for lines in range(2, 6):
+        target = total / lines
+        # best[k][j]: cheapest way to set text[:points[j]] on k lines ending at a break
+        best: list[dict[int, tuple[float, list[int]]]] = [{0: (0.0, [])}]
+        for _ in range(lines):
+            step: dict[int, tuple[float, list[int]]] = {}
+            for j0, (cost0, path0) in best[-1].items():
+                for j in range(j0 + 1, len(points)):
+                    width = widths[points[j]] - widths[points[j0]]
+                    if width > capacity - _SLACK:
+                        break
+                    cost = cost0 + (width - target) ** 2 + costs.get(points[j], 0.0) ** 2
+                    if j not in step or cost < step[j][0]:
+                        step[j] = (cost, [*path0, points[j]])
+            best.append(step)
+        end = best[-1].get(len(points) - 1)
+        if end is not None:
+            return end[1][:-1]
+    return []
+
+
+def _style_value(paragraph, getter):
+    """A paragraph format value, from the paragraph or else its style and their base styles."""
+    value = getter(paragraph.paragraph_format)
+    style = paragraph.style
+    while value is None and style is not None:
+        value = getter(style.paragraph_format)
+        style = style.base_style
+    return value
+
+
+def _font_size(paragraph) -> float | None:
+    """Size in pt of the paragraph's text: its first run's, else its style's."""
+    for run in paragraph.runs:
+        if run.font.size is not None:
+            return run.font.size.pt
+        break
+    style = paragraph.style
+    while style is not None:
+        if style.font.size is not None:
+            return style.font.size.pt
+        style = style.base_style
+    return None
+
+
+def _sections(document):
+    """(paragraph, its section's text width in twips) of each body paragraph."""
+    from docx.text.paragraph import Paragraph
+
+    body = document.element.body
+    pending = []
+    for child in body.iterchildren(qn("w:p")):
+        pending.append(child)
+        sect = child.find(f"{qn('w:pPr')}/{qn('w:sectPr')}")
+        if sect is not None:
+            yield from ((Paragraph(p, document._body), text_width(sect)) for p in pending)
+            pending = []
+    final = body.find(qn("w:sectPr"))
+    if final is not None:
+        yield from ((Paragraph(p, document._body), text_width(final)) for p in pending)
+
+
+def _insert_break(paragraph, index: int) -> None:
+    """A ``w:br`` before character ``index`` of the paragraph's text (its runs' ``w:t``)."""
+    seen = 0
+    for t in paragraph._p.iter(qn("w:t")):
+        text = t.text or ""
+        if seen + len(text) > index:
+            cut = index - seen
+            run = t.getparent()
+            rest = OxmlElement("w:t")
+            rest.text = text[cut:]
+            rest.set(qn("xml:space"), "preserve")
+            t.text = text[:cut]
+            t.set(qn("xml:space"), "preserve")
+            br = OxmlElement("w:br")
+            t.addnext(br)
+            br.addnext(rest)
+            if not t.text:
+                run.remove(t)
+            return
+        seen += len(text)
+
+
+def balance_titles(document, names: Sequence[str] = ()) -> None:
+    """Break every centred paragraph that does not fit its line into balanced lines (``names``:
+    words to break around, such as the unit's name)."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    for paragraph, width in _sections(document):
+        if (_style_value(paragraph, lambda f: f.alignment) != WD_ALIGN_PARAGRAPH.CENTER
+                or paragraph._p.find(f".//{qn('w:br')}") is not None):
+            continue
+        text = "".join(t.text or "" for t in paragraph._p.iter(qn("w:t")))
+        size = _font_size(paragraph)
+        if not text.strip() or not size or paragraph._p.find(f".//{qn('w:drawing')}") is not None:
+            continue
+        indent = sum((getattr(_style_value(paragraph, getter), "twips", 0) or 0)
+                     for getter in (lambda f: f.left_indent, lambda f: f.right_indent))
+        capacity = (width - indent) / 20 / size
+        for index in reversed(balanced_breaks(text, capacity, names)):
+            _insert_break(paragraph, index)
+
+
+# -- long Latin runs ----------------------------------------------------------------------------
+
+def breakable(text: str) -> str:
+    """``text`` with break opportunities inside its Latin/digit runs longer than ``LONG_RUN``:
+    after each URL separator, and inside the pieces between them every ``CHUNK`` characters."""
+    def split(match: re.Match) -> str:
+        run = match.group(0)
+        if len(run) <= LONG_RUN:
+            return run
+        out, since = [], 0
+        for ch, after in zip(run, run[1:] + " "):
+            out.append(ch)
+            since += 1
+            if after == " " or after in _URL_SEPARATORS:
+                continue
+            if ch in _URL_SEPARATORS or since >= CHUNK:
+                out.append(BREAK_OPPORTUNITY)
+                since = 0
+        return "".join(out)
+    return _LATIN.sub(split, text)
+
+
+def break_long_runs(document, headings: set[str]) -> None:
+    """Break opportunities in the long Latin runs of every justified body paragraph, except
+    those of the styles ``headings`` (their text is the 目录's and the PDF bookmarks')."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    for paragraph, _ in _sections(document):
+        style = paragraph._p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        if style is not None and style.get(qn("w:val")) in headings:
+            continue
+        if _style_value(paragraph, lambda f: f.alignment) not in (
+                WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.DISTRIBUTE):
+            continue
+        for t in paragraph._p.iter(qn("w:t")):
+            if t.text and len(t.text) > LONG_RUN:
+                t.text = breakable(t.text)

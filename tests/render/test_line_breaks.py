@@ -1,0 +1,86 @@
+"""generator.render.line_breaks: balanced title lines and breakable long Latin runs."""
+from __future__ import annotations
+
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Mm, Pt
+
+from generator.render.line_breaks import (BREAK_OPPORTUNITY as ZW, balance_titles, balanced_breaks,
+                                          break_long_runs, breakable, text_em)
+
+# 小二 (18 pt) on the 156 mm text line: 24.5 em.
+LINE_18 = Mm(156).pt / 18
+
+
+def lines(text: str, breaks: list[int]) -> list[str]:
+    return [text[i:j] for i, j in zip([0, *breaks], [*breaks, len(text)])]
+
+
+def test_a_title_that_fits_is_not_broken():
+    assert balanced_breaks("某某市某某局2022年度部门整体支出绩效评价报告", LINE_18) == []   # 22 em
+
+
+def test_a_title_one_character_too_long_is_broken_between_words():
+    """25 em: the renderer would leave "告" alone; 13 em + 12 em, before 部门."""
+    title = "怀化市工伤保险中心2021年度部门整体支出绩效评价报告"
+    assert text_em(title) == 25
+    assert lines(title, balanced_breaks(title, LINE_18)) == ["怀化市工伤保险中心2021年度",
+                                                            "部门整体支出绩效评价报告"]
+
+
+def test_the_unit_name_is_kept_whole():
+    """A 21-character name: the break after it (21 + 16 em) beats a break inside it that would
+    balance better (服 / 务中心…)."""
+    name = "怀化市人力资源和社会保障局工伤保险服务中心"
+    title = f"{name}2021年度部门整体支出绩效评价报告"
+    assert lines(title, balanced_breaks(title, LINE_18, [name])) == [
+        name, "2021年度部门整体支出绩效评价报告"]
+
+
+def test_no_break_inside_a_number_or_before_closing_punctuation():
+    title = "一般公共预算财政拨款基本支出决算明细表（按经济分类科目）"  # 28 em
+    assert lines(title, balanced_breaks(title, LINE_18)) == ["一般公共预算财政拨款基本支出",
+                                                            "决算明细表（按经济分类科目）"]
+    title = "关于某某局执行湘财预〔2021〕12345678901234号文件情况的说明"   # 17 + 9 em, on 20 em
+    (i,) = balanced_breaks(title, 20)
+    assert not (title[i - 1].isdigit() and title[i].isdigit()) and title[i] not in "〕号"
+
+
+def test_long_latin_runs_get_break_opportunities_short_ones_do_not():
+    assert breakable("共计12345678.90元") == "共计12345678.90元"
+    assert breakable("编号SHCZ2024ABCDEFGH12345678，") == (
+        f"编号SHCZ{ZW}2024{ZW}ABCD{ZW}EFGH{ZW}1234{ZW}5678，")
+    url = breakable("详见https://www.gov.cn/a/b.html。")
+    assert url.replace(ZW, "") == "详见https://www.gov.cn/a/b.html。"
+    assert f"//{ZW}www.{ZW}gov.{ZW}cn/{ZW}a/{ZW}b.{ZW}html" in url
+
+
+def _document(style_alignment, text: str, size: Pt):
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.left_margin, section.right_margin = Mm(210), Mm(28), Mm(26)
+    paragraph = doc.add_paragraph()
+    paragraph.alignment = style_alignment
+    paragraph.add_run(text).font.size = size
+    return doc, paragraph
+
+
+def test_balance_titles_puts_a_line_break_in_a_centred_paragraph_only():
+    title = "怀化市工伤保险中心2021年度部门整体支出绩效评价报告"
+    doc, paragraph = _document(WD_ALIGN_PARAGRAPH.CENTER, title, Pt(18))
+    balance_titles(doc)
+    assert paragraph.text == "怀化市工伤保险中心2021年度\n部门整体支出绩效评价报告"
+    doc, paragraph = _document(WD_ALIGN_PARAGRAPH.JUSTIFY, title, Pt(18))
+    balance_titles(doc)
+    assert paragraph.text == title
+
+
+def test_break_long_runs_in_justified_paragraphs_not_in_headings():
+    text = "详见https://www.shanghai.gov.cn/nw12344/a.html。"
+    doc, paragraph = _document(WD_ALIGN_PARAGRAPH.JUSTIFY, text, Pt(16))
+    break_long_runs(doc, set())
+    assert ZW in paragraph.text and paragraph.text.replace(ZW, "") == text
+    doc, paragraph = _document(WD_ALIGN_PARAGRAPH.JUSTIFY, text, Pt(16))
+    paragraph.style = doc.styles["Heading 2"]
+    break_long_runs(doc, {doc.styles["Heading 2"].style_id})
+    assert paragraph.text == text
