@@ -131,10 +131,11 @@ class Builder:
             if display(actual) == ZERO and display(budget) == ZERO:
                 continue
             note = clause(self.resolve(line.note.value)) if line and line.note else ""
+            use = clause(self.resolve(line.use.value)) if line and line.use else ""
             out.append({"序号": len(out) + 1, "类": names.get(row.code[:CLASS_DIGITS], ""),
                         "款": names.get(row.code[:SUBCLASS_DIGITS], ""), "项": row.name,
                         "年初预算": Figure(budget), "决算": Figure(actual, budget=budget),
-                        "说明": note, "说明含比较": bool(_COMPARES.search(note))})
+                        "说明": note, "说明含比较": bool(_COMPARES.search(note)), "主要用途": use})
         return out
 
     def basic_items(self, group: str) -> list[str]:
@@ -174,7 +175,13 @@ class Builder:
                      if sup(label) is not None],
             "车辆分类": [{"名称": label, "数量": Figure(sup(label), money=False)} for label in VEHICLE_KINDS
                       if sup(label) is not None and not (label in _OPTIONAL_VEHICLES and sup(label) == ZERO)],
+            # 上海 2024+: every vehicle category (zeros included, as 上海 prints them)
+            "车辆分类全部": [{"名称": label, "数量": Figure(sup(label), money=False)} for label in VEHICLE_KINDS
+                        if sup(label) is not None],
             "部门评价项目名称": clause(evaluated.value) if evaluated else "",
+            # 第一部分 二: the 部门's member units (单位构成 sheet), 本级 first
+            "单位构成": [{"序号": n, "单位名称": m.name.value.strip(),
+                      "备注": m.note.value.strip() if m.note else ""} for n, m in enumerate(d.members, 1)],
         }
 
     def build(self) -> dict:
