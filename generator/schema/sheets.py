@@ -84,7 +84,8 @@ SUPPLEMENT_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("国有资产（上海2024起，台套）", (LARGE_EQUIPMENT_SH,)),
     ("预算绩效（上海2024起）", PERFORMANCE_SH),
 )
-# The groups only some editions print (湖南: 一般性支出, the 湖南 绩效 counts, 50/100万元 equipment;
+# The groups only some editions print (湖南: 一般性支出, the 湖南 绩效 counts, 50/100万元 equipment,
+# 机关运行经费年初预算 and the contracts awarded to small firms;
 # 上海 2024+: 预留, 100万元（含） equipment, the 上海 绩效 block). A workbook is warned about a missing
 # label of such a group only when it has another label of its edition (``supplement_expected``).
 _HUNAN_GROUPS = ("一般性支出（万元）", "预算绩效")
@@ -92,7 +93,8 @@ _SHANGHAI_GROUPS = ("政府采购预留（万元，上海2024起）", "国有资
 SUPPLEMENT_SHANGHAI = tuple(label for name, labels in SUPPLEMENT_GROUPS if name in _SHANGHAI_GROUPS
                             for label in labels)
 SUPPLEMENT_HUNAN = (*(label for name, labels in SUPPLEMENT_GROUPS if name in _HUNAN_GROUPS
-                      for label in labels), *LARGE_EQUIPMENT)
+                      for label in labels), *LARGE_EQUIPMENT,
+                    "机关运行经费年初预算", "授予中小企业合同金额", "授予小微企业合同金额")
 # Other names of a label (matched like the label itself).
 LABEL_ALIASES = {"部级领导干部用车": "副部（省）级及以上领导用车"}
 SUPPLEMENT_TEXT_LABELS = ("部门评价项目名称",)
