@@ -30,7 +30,7 @@ from ..money import ZERO, display, fmt_amount, fmt_count
 from ..schema import (CLASS_DIGITS, EXPLANATION_LABELS, FISCAL_KINDS, LARGE_EQUIPMENT, SUBCLASS_DIGITS,
                      VEHICLE_KINDS)
 from .sections import BUDGET_OF, PARAGRAPH_CLAUSES, PRIOR_OF, PRIOR_SUMMED
-from .display import build_table_rows
+from .display import build_table_rows, members_table
 
 _TRAILING = "。；;，,：: \n"
 # A 年初预算 reason that already compares 决算 with 预算 (the sentence then does not repeat it).
@@ -196,6 +196,7 @@ class Builder:
         context["附件"] = [{"层级": item.level, "文本": self.resolve(item.text.value).strip()}
                          for item in d.appendix if item.text.value.strip()]
         context.update(zip(TABLE_KEYS, build_table_rows(d)))
+        context["表单位构成"] = members_table(d)  # 第一部分 二 (a 部门's units), None without 单位构成
         context.update(chart_context(d, self.f))  # 图_… tags (charts.py)
         return context
 
