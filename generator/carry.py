@@ -58,7 +58,11 @@ def carry_forward(d: Disclosure, figures: Mapping[str, Decimal],
         data for ``excel.writer.write_workbook``.
     """
     new_year = str(year) if year else next_year(d.year)
-    data = blank_data(new_year or None, d.unit_name or None)
+    profile = d.unit.get("版式")
+    data = blank_data(new_year or None, d.unit_name or None,
+                      profile=profile.value if profile and profile.value else None,
+                      supplement=schema.supplement_expected({*d.supplement, *d.supplement_text}),
+                      budget_use=any(b.use for b in d.budgets), members=bool(d.members))
     unit = data["sheets"][schema.UNIT_INFO.title]
     for label in schema.UNIT_INFO.labels:
         if label not in ("单位名称", "年度") and label in d.unit:
@@ -70,12 +74,15 @@ def carry_forward(d: Disclosure, figures: Mapping[str, Decimal],
         tables["06"] = {"明细": [{"科目编码": i.code, "科目名称": i.name} for i in d.t06.items]}
     sheets = data["sheets"]
     sheets[schema.PRIOR.title] = prior_figures(figures)
-    sheets[schema.BUDGET.title] = [{"科目编码": b.code, "科目名称": b.name} for b in d.budgets]
+    sheets[schema.BUDGET.title] = [{"科目编码": b.code, "科目名称": b.name,
+                                    **({schema.BUDGET_USE: b.use.value} if b.use else {})} for b in d.budgets]
+    if d.members:  # the units of a 部门 rarely change: carried as they were
+        sheets[schema.MEMBERS.title] = {m.name.value: m.note.value if m.note else None for m in d.members}
     sheets[schema.GLOSSARY.title] = {term.value: text.value for term, text in d.glossary}
     sheets[schema.APPENDIX.title] = [[item.level, item.text.value if item.level != "正文" else None]
                                 for item in d.appendix]
     review = data.setdefault("review", {})
     review[schema.UNIT_INFO.title] = [label for label in schema.UNIT_INFO.labels
-                                 if label not in ("单位名称", "年度") and unit.get(label)]
+                                 if label not in ("单位名称", "年度", "版式") and unit.get(label)]
     review[schema.GLOSSARY.title] = list(sheets[schema.GLOSSARY.title])
     return data

@@ -194,6 +194,15 @@ class BudgetLine:
     budget: Amount
     note: Text | None
     ref: Ref
+    use: Text | None = None   # 主要用途 (上海 2024+): what the 项 paid for
+
+
+@dataclass(frozen=True)
+class MemberUnit:
+    """A row of the 单位构成 sheet: a unit included in the 部门's 决算, with its 备注."""
+
+    name: Text
+    note: Text | None
 
 
 @dataclass(frozen=True)
@@ -226,6 +235,7 @@ class Disclosure:
     explanations: Mapping[str, Text] = field(default_factory=frozen_map)
     appendix: tuple[AppendixItem, ...] = ()
     glossary: tuple[tuple[Text, Text], ...] = ()
+    members: tuple[MemberUnit, ...] = ()   # 单位构成 (a 部门 with member units), 本级 first
     carried: tuple[tuple[str, str, str], ...] = ()  # texts carried from last year: (sheet, label, text)
 
     @property

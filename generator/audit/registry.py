@@ -32,6 +32,7 @@ RULES: tuple[Rule, ...] = (
     supplementary.budget_codes_in_table_05, supplementary.prior_not_negative,
     supplementary.procurement, supplementary.vehicles, supplementary.evaluation_money,
     supplementary.prior_labels, supplementary.supplement_labels, supplementary.explanation_clauses,
+    supplementary.reserved_procurement, supplementary.whole_counts, supplementary.performance_counts,
     # 合理性 (plausibility against 上年数, words against figures)
     plausibility.prior_changes, plausibility.reason_directions,
     # 完整性 (completeness)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 
 from .. import findings as F
+from .. import schema
 from ..schema import EXPLANATION_LABELS, SUPPLEMENT, VEHICLE_KINDS
 from ..model import Ref
 from ..money import ZERO, tolerance
@@ -116,12 +117,13 @@ def prior_labels(d, figures):
 
 @rule("SUP-7", "补充数据：各项目应填写（缺少时报告省略相关内容，警告）", "label-missing")
 def supplement_labels(d, figures):
-    """补充数据: 填表说明中的每个项目（“三公”数量、机关运行经费、一般性支出、政府采购、国有资产、绩效）都应填写。
-    整张表缺少时只报告缺表。"""
+    """补充数据: 填表说明中的每个项目（“三公”数量、机关运行经费、一般性支出、政府采购、国有资产、绩效）都应填写；
+    只属于某一版式的项目（湖南：一般性支出、湖南的绩效项目；上海2024起：预留金额、上海的绩效项目）只在工作簿
+    已有该版式的其他项目时要求。整张表缺少时只报告缺表。"""
     if not d.supplement and not d.supplement_text:
         return
     where = _sheet_ref({**d.supplement, **d.supplement_text}, SUPPLEMENT.title)
-    for label in SUPPLEMENT.labels:
+    for label in schema.supplement_expected({*d.supplement, *d.supplement_text}):
         if label not in d.supplement and label not in d.supplement_text:
             yield F.make("label-missing", where, sheet=where.sheet, label=label)
 
@@ -144,3 +146,43 @@ def explanation_clauses(d, figures):
         if count and (count not in d.supplement or d.supplement[count].value <= ZERO):
             continue
         yield F.make("clause-missing", present.ref if present is not None else where, label=label)
+
+
+@rule("SUP-9", "政府采购预留：预留项目中标金额不应大于预留项目预算金额", "reserved-exceeds")
+def reserved_procurement(d, figures):
+    """补充数据（上海2024起）: 预留项目中小企业中标金额 ≤ 面向中小企业预留项目预算金额；
+    预留项目中小微企业中标金额 ≤ 面向小微企业预留项目预算金额。"""
+    s = d.supplement
+    for won_label, budget_label in ((schema.RESERVED_SMALL_WON, schema.RESERVED_SMALL),
+                                    (schema.RESERVED_MICRO_WON, schema.RESERVED_MICRO)):
+        won, budget = s.get(won_label), s.get(budget_label)
+        if won is not None and budget is not None and won.value - budget.value > tolerance(0):
+            yield F.make("reserved-exceeds", refs_of(won, budget), expected=budget.value,
+                         actual=won.value, label=won_label, budget=budget_label)
+
+
+@rule("SUP-10", "补充数据：数量（团组、批次、人次、辆、台套、项目数、问题数）应为不小于 0 的整数", "count-not-whole")
+def whole_counts(d, figures):
+    """补充数据: 每个数量项目（非金额、非平均得分）为不小于 0 的整数。"""
+    for label, amount in d.supplement.items():
+        if label in schema.SUPPLEMENT_MONEY or label in schema.SUPPLEMENT_SCORES:
+            continue
+        if amount.value < ZERO or amount.value != amount.value.to_integral_value():
+            yield F.make("count-not-whole", amount.ref, label=label, actual=amount.value)
+
+
+@rule("SUP-11", "预算绩效：各评级项目数之和 = 绩效自评项目数；已整改 + 正在整改 = 发现问题数", "sum-mismatch",
+      "parts-exceed-total")
+def performance_counts(d, figures):
+    """补充数据（上海2024起）: 绩效评级优、良、合格、不合格项目数之和 = 绩效自评项目数；
+    绩效已整改问题数 + 绩效正在整改问题数 = 绩效发现问题数（个，须完全相等）。"""
+    s = d.supplement
+    found, done, doing = schema.PERFORMANCE_PROBLEMS
+    for whole, parts, formula in (
+            (schema.PERFORMANCE_SELF_COUNT, schema.PERFORMANCE_GRADES, "绩效自评项目数 = 优 + 良 + 合格 + 不合格项目数"),
+            (found, (done, doing), "绩效发现问题数 = 已整改 + 正在整改问题数")):
+        amounts = [s.get(k) for k in parts]
+        if s.get(whole) is None or all(a is None for a in amounts):
+            continue
+        yield compare_parts("sum-mismatch", s[whole], amounts, n_items=1, exact=True,
+                            what=f"补充数据“{whole}”", formula=formula)

@@ -30,7 +30,7 @@ from ..money import ZERO, display, fmt_amount, fmt_count
 from ..schema import (CLASS_DIGITS, EXPLANATION_LABELS, FISCAL_KINDS, LARGE_EQUIPMENT, SUBCLASS_DIGITS,
                      VEHICLE_KINDS)
 from .sections import BUDGET_OF, PARAGRAPH_CLAUSES, PRIOR_OF, PRIOR_SUMMED
-from .display import build_table_rows
+from .display import build_table_rows, members_table
 
 _TRAILING = "。；;，,：: \n"
 # A 年初预算 reason that already compares 决算 with 预算 (the sentence then does not repeat it).
@@ -131,10 +131,11 @@ class Builder:
             if display(actual) == ZERO and display(budget) == ZERO:
                 continue
             note = clause(self.resolve(line.note.value)) if line and line.note else ""
+            use = clause(self.resolve(line.use.value)) if line and line.use else ""
             out.append({"序号": len(out) + 1, "类": names.get(row.code[:CLASS_DIGITS], ""),
                         "款": names.get(row.code[:SUBCLASS_DIGITS], ""), "项": row.name,
                         "年初预算": Figure(budget), "决算": Figure(actual, budget=budget),
-                        "说明": note, "说明含比较": bool(_COMPARES.search(note))})
+                        "说明": note, "说明含比较": bool(_COMPARES.search(note)), "主要用途": use})
         return out
 
     def basic_items(self, group: str) -> list[str]:
@@ -174,7 +175,13 @@ class Builder:
                      if sup(label) is not None],
             "车辆分类": [{"名称": label, "数量": Figure(sup(label), money=False)} for label in VEHICLE_KINDS
                       if sup(label) is not None and not (label in _OPTIONAL_VEHICLES and sup(label) == ZERO)],
+            # 上海 2024+: every vehicle category (zeros included, as 上海 prints them)
+            "车辆分类全部": [{"名称": label, "数量": Figure(sup(label), money=False)} for label in VEHICLE_KINDS
+                        if sup(label) is not None],
             "部门评价项目名称": clause(evaluated.value) if evaluated else "",
+            # 第一部分 二: the 部门's member units (单位构成 sheet), 本级 first
+            "单位构成": [{"序号": n, "单位名称": m.name.value.strip(),
+                      "备注": m.note.value.strip() if m.note else ""} for n, m in enumerate(d.members, 1)],
         }
 
     def build(self) -> dict:
@@ -189,6 +196,7 @@ class Builder:
         context["附件"] = [{"层级": item.level, "文本": self.resolve(item.text.value).strip()}
                          for item in d.appendix if item.text.value.strip()]
         context.update(zip(TABLE_KEYS, build_table_rows(d)))
+        context["表单位构成"] = members_table(d)  # 第一部分 二 (a 部门's units), None without 单位构成
         context.update(chart_context(d, self.f))  # 图_… tags (charts.py)
         return context
 

@@ -64,6 +64,7 @@ class DisplayTable:
     body: tuple[Row, ...]
     notes: tuple[str, ...]
     empty: bool
+    framed: bool = True  # with its title, 表号 and 编制单位/单位 lines (a list table in the text has none)
 
     @property
     def n_cols(self) -> int:
@@ -281,3 +282,15 @@ def build_table_rows(d: Disclosure) -> list[DisplayTable]:
         coded_table(schema.T08, d.t08, name),
         coded_table(schema.T09, d.t09, name),
     ])
+
+
+def members_table(d: Disclosure) -> DisplayTable | None:
+    """第一部分 二's table of the units in a 部门's 决算 (单位构成 sheet): 序号 | 单位名称 | 备注;
+    None without the sheet."""
+    if not d.members:
+        return None
+    header = [[Cell(c, label, CENTER, bold=True) for c, label in enumerate(("序号", "单位名称", "备注"))]]
+    body = [[Cell(0, str(n), CENTER), Cell(1, m.name.value.strip()),
+             Cell(2, m.note.value.strip() if m.note else "")] for n, m in enumerate(d.members, 1)]
+    return DisplayTable("单位构成", "", "", d.unit_name, "", False, (4, 30, 20), _rows(header), _rows(body),
+                        (), False, framed=False)

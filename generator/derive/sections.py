@@ -30,6 +30,9 @@ PRIOR_OF: dict[str, tuple[str, ...]] = {
     "收支总计": ("收支总计",),
     "财政拨款收支总计": ("财政拨款收支总计",),
     "财政拨款支出": ("财政拨款支出", "一般公共预算财政拨款支出"),
+    "一般公共预算财政拨款支出": ("一般公共预算财政拨款支出", "财政拨款支出"),
+    # the 三公 total's 上年数 is the sum of its items' (上海 §七 compares the total with last year)
+    "“三公”经费合计": ("因公出国（境）费", "公务接待费", "公务用车购置费", "公务用车运行维护费"),
     "因公出国（境）费": ("因公出国（境）费",),
     "公务接待费": ("公务接待费",),
     "公务用车购置费": ("公务用车购置费",),
@@ -39,7 +42,7 @@ PRIOR_OF: dict[str, tuple[str, ...]] = {
     "会议费": ("会议费",),
     "培训费": ("培训费",),
 }
-PRIOR_SUMMED = frozenset({"公务用车购置及运行维护费"})
+PRIOR_SUMMED = frozenset({"公务用车购置及运行维护费", "“三公”经费合计"})
 
 # Figure → the figure (or 补充数据 label) holding its 预算数.
 BUDGET_OF: dict[str, str] = {

@@ -86,25 +86,42 @@ is the 项目 of 单位信息/情况说明, the 名词 of 名词解释, the 内�
 """
 from __future__ import annotations
 
+from typing import Iterable
+
 from .. import schema
 
 __all__ = ["blank_data"]
 
 
-def blank_data(year: int | str | None = None, unit: str | None = None) -> dict:
+def blank_data(year: int | str | None = None, unit: str | None = None, *,
+               profile: str | None = None, supplement: Iterable[str] | None = None,
+               budget_use: bool = False, members: bool = False) -> dict:
     """Writer data of an empty workbook: the nine tables without rows or amounts and every
-    supplementary sheet with all its labels and blank values (年度 and 单位名称 as given)."""
+    supplementary sheet with its labels and blank values (年度 and 单位名称 as given).
+
+    Args:
+        profile: recorded as 单位信息 ``版式`` (the 版式 row is left out without it).
+        supplement: the 补充数据 labels (default: the common and the 湖南 ones,
+            ``schema.supplement_expected``); a profile passes the labels its sentences use.
+        budget_use: 年初预算 with the 主要用途 column (上海 2024+).
+        members: with the 单位构成 sheet (a 部门 with member units).
+    """
+    given = {"单位名称": unit, "年度": year, "版式": profile}
+    sheets = {
+        schema.UNIT_INFO.title: {label: given.get(label) for label in schema.UNIT_INFO.labels
+                                 if label != "版式" or profile},
+        schema.PRIOR.title: dict.fromkeys(schema.PRIOR_LABELS),
+        schema.BUDGET.title: [],
+        schema.SUPPLEMENT.title: dict.fromkeys(
+            schema.supplement_expected(set()) if supplement is None else supplement),
+        schema.EXPLANATIONS.title: dict.fromkeys(schema.EXPLANATION_LABELS),
+        schema.APPENDIX.title: [],
+        schema.GLOSSARY.title: {},
+    }
+    if members:
+        sheets[schema.MEMBERS.title] = {}
     return {
-        "options": {"code_columns": 1, "unit": "万元", "form": True},
+        "options": {"code_columns": 1, "unit": "万元", "form": True, "budget_use": budget_use},
         "tables": {spec.key: {} for spec in schema.TABLES},
-        "sheets": {
-            schema.UNIT_INFO.title: {label: {"单位名称": unit, "年度": year}.get(label)
-                                for label in schema.UNIT_INFO.labels},
-            schema.PRIOR.title: dict.fromkeys(schema.PRIOR_LABELS),
-            schema.BUDGET.title: [],
-            schema.SUPPLEMENT.title: dict.fromkeys(schema.SUPPLEMENT.labels),
-            schema.EXPLANATIONS.title: dict.fromkeys(schema.EXPLANATION_LABELS),
-            schema.APPENDIX.title: [],
-            schema.GLOSSARY.title: {},
-        },
+        "sheets": sheets,
     }

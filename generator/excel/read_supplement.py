@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Iterator
 
 from .. import schema
-from ..model import Amount, AppendixItem, BudgetLine, Ref, Text
+from ..model import Amount, AppendixItem, BudgetLine, MemberUnit, Ref, Text
 from .cells import ReadContext, text
 from .grid import Grid
 from .read_coded import code_columns, read_code
@@ -23,6 +23,7 @@ def _column_of(folded: str, wanted: list[str]) -> str | None:
 def find_sheet(ctx: ReadContext, spec: schema.SheetSpec) -> tuple[Grid, int, dict[str, int]] | None:
     """(grid, header row, column label → column) of a supplementary sheet, or None."""
     wanted = [schema.fold(c) for c in spec.columns]
+    optional = [schema.fold(c) for c in spec.extra_columns]
     for grid in ctx.grids:
         named = schema.fold(grid.name) == schema.fold(spec.title)
         titled = any(schema.fold(grid.raw(r, c)) == schema.fold(spec.title)
@@ -32,7 +33,7 @@ def find_sheet(ctx: ReadContext, spec: schema.SheetSpec) -> tuple[Grid, int, dic
         for row in range(1, min(grid.max_row, 6) + 1):
             cols: dict[str, int] = {}
             for col in range(1, grid.max_col + 1):
-                label = _column_of(schema.fold(grid.raw(row, col)), wanted)
+                label = _column_of(schema.fold(grid.raw(row, col)), wanted + optional)
                 if label and label not in cols:
                     cols[label] = col
             if wanted[0] in cols and wanted[-1] in cols or (len(cols) >= 2 and wanted[0] in cols):
@@ -59,6 +60,8 @@ def sheet_rows(ctx: ReadContext, spec: schema.SheetSpec) -> Iterator[tuple[Grid,
 def labelled_rows(ctx: ReadContext, spec: schema.SheetSpec) -> list[tuple[str, Ref, int, Grid, dict[str, int]]]:
     """(canonical label, label cell, row, grid, columns) of a 项目-list sheet."""
     known = {schema.fold_label(label): label for label in spec.labels}
+    known.update((schema.fold_label(alias), label) for alias, label in schema.LABEL_ALIASES.items()
+                 if label in spec.labels)
     out = []
     seen: dict[str, Ref] = {}
     for grid, row, cols in sheet_rows(ctx, spec):
@@ -150,6 +153,7 @@ def read_budgets(ctx: ReadContext) -> list[BudgetLine]:
     name_col = cols.get("科目名称")
     value_col = cols.get("年初预算数")
     note_col = cols.get("说明")
+    use_col = cols.get(schema.fold(schema.BUDGET_USE))
     start = header_row + 1
     if len(code_cols) > 1:
         start = max(start, code_info[2] + 1)
@@ -169,7 +173,9 @@ def read_budgets(ctx: ReadContext) -> list[BudgetLine]:
             continue
         budget = ctx.amount(grid, row, value_col, Decimal(1)) if value_col else Amount.zero()
         note = text_cell(ctx, grid, row, note_col)
-        out.append(BudgetLine(code, name, budget, note if note and note.value else None, ref))
+        use = text_cell(ctx, grid, row, use_col)
+        out.append(BudgetLine(code, name, budget, note if note and note.value else None, ref,
+                              use if use and use.value else None))
     return out
 
 
@@ -199,4 +205,15 @@ def read_glossary(ctx: ReadContext) -> list[tuple[Text, Text]]:
         value = text_cell(ctx, grid, row, cols.get("解释"))
         if term and term.value and value and value.value:
             out.append((term, value))
+    return out
+
+
+def read_members(ctx: ReadContext) -> list[MemberUnit]:
+    """单位构成 (optional): the units of a 部门's 决算 in order, each with its 备注."""
+    out = []
+    for grid, row, cols in sheet_rows(ctx, schema.MEMBERS):
+        name = text_cell(ctx, grid, row, cols.get("单位名称"))
+        note = text_cell(ctx, grid, row, cols.get("备注"))
+        if name and name.value:
+            out.append(MemberUnit(name, note if note and note.value else None))
     return out

@@ -93,5 +93,6 @@ def read_grids(grids: list[Grid], source: str = "") -> ReadResult:
         explanations=frozen_map(S.read_explanations(ctx)),
         appendix=tuple(S.read_appendix(ctx)),
         glossary=tuple(S.read_glossary(ctx)),
+        members=tuple(S.read_members(ctx)),
     )
     return ReadResult(disclosure, ctx.findings, ctx.layouts)

@@ -42,7 +42,7 @@ class Context:
     the money cells (number validation), the formula cells, whether any amount was given."""
 
     def __init__(self, code_columns: int, unit: str, unit_name: str, form: bool = False,
-                 input_fill=None):
+                 input_fill=None, budget_use: bool = False):
         if code_columns not in (1, 3):
             raise ValueError(f"code_columns must be 1 or 3, not {code_columns!r}")
         if unit not in ("万元", "元"):
@@ -52,6 +52,7 @@ class Context:
         self.unit_name = unit_name
         self.form = form
         self.input_fill = input_fill  # form mode: the fill of the cells to type in
+        self.budget_use = budget_use  # 年初预算 has the 主要用途 column (上海 2024+)
         self.money_cells: dict[str, list[str]] = {}  # sheet title → coordinates (form mode)
         self.formula_cells = 0
         self.amounts_given = False

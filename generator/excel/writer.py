@@ -65,6 +65,8 @@ def _build(data: Mapping[str, Any], code_columns: int | None, unit: str | None,
         unit=str(options.get("unit", "万元")),
         unit_name=str(((data.get("sheets") or {}).get("单位信息") or {}).get("单位名称") or ""),
         form=is_form, input_fill=INPUT_FILL if is_form else None,
+        budget_use=bool(options.get("budget_use")) or any(
+            schema.BUDGET_USE in raw for raw in (data.get("sheets") or {}).get(schema.BUDGET.title) or []),
     )
     tables = data.get("tables") or {}
     sheets = data.get("sheets") or {}
@@ -96,7 +98,7 @@ def _build(data: Mapping[str, Any], code_columns: int | None, unit: str | None,
 
 # Column widths of the supplementary sheets (年初预算 depends on its code columns).
 _WIDTHS = {"单位信息": [16, 100], "上年数": [28, 16], "补充数据": [34, 26], "情况说明": [30, 90],
-           "绩效评价报告": [10, 110], "名词解释": [18, 100]}
+           "绩效评价报告": [10, 110], "名词解释": [18, 100], "单位构成": [50, 40]}
 
 
 def _rows(sheet: schema.SheetSpec, data: Any, ctx: Context) -> list[list[tuple[Any, str]]]:
@@ -104,13 +106,15 @@ def _rows(sheet: schema.SheetSpec, data: Any, ctx: Context) -> list[list[tuple[A
     wrap | money | count."""
     rows: list[list[tuple[Any, str]]] = []
     if sheet is schema.BUDGET:
+        uses = ctx.budget_use
         for raw in data or []:
-            check_keys("年初预算", "row", raw, schema.BUDGET.columns)
+            check_keys("年初预算", "row", raw, schema.BUDGET.columns + schema.BUDGET.extra_columns)
             codes = code_cells(str(raw.get("科目编码") or "").strip(), ctx)
             rows.append([*((c, "text") for c in codes), (raw.get("科目名称"), "text"),
-                         (amount(raw.get("年初预算数")), "money"), (raw.get("说明"), "wrap")])
+                         (amount(raw.get("年初预算数")), "money"), (raw.get("说明"), "wrap"),
+                         *([(raw.get(schema.BUDGET_USE), "wrap")] if uses else [])])
         blank = [*((None, "text") for _ in range(ctx.code_columns)), (None, "text"),
-                 (None, "money"), (None, "wrap")]
+                 (None, "money"), (None, "wrap"), *([(None, "wrap")] if uses else [])]
         return rows + [blank] * ctx.spare(len(rows))
     if sheet is schema.APPENDIX:
         for level, text in data or []:
@@ -125,8 +129,8 @@ def _rows(sheet: schema.SheetSpec, data: Any, ctx: Context) -> list[list[tuple[A
             value, kind = number(value, integer=False), "money"
         elif sheet is schema.SUPPLEMENT and label not in schema.SUPPLEMENT_TEXT_LABELS:
             value, kind = number(value, integer=True), "count"
-        rows.append([(label, "text" if sheet is schema.GLOSSARY else "label"), (value, kind)])
-    if sheet is schema.GLOSSARY:
+        rows.append([(label, "text" if sheet in (schema.GLOSSARY, schema.MEMBERS) else "label"), (value, kind)])
+    if sheet in (schema.GLOSSARY, schema.MEMBERS):
         rows += [[(None, "text"), (None, "wrap")]] * ctx.spare(len(rows), GLOSSARY_FORM_ROWS)
     return rows
 
@@ -138,7 +142,8 @@ def _write_supplement(ws: Worksheet, sheet: schema.SheetSpec, data: Any, ctx: Co
         header(ws, 1, (H("科目编码", H("类"), H("款"), H("项")), *(H(c) for c in sheet.columns[1:])))
         first = 3
     else:
-        for c, label in enumerate(sheet.columns, start=1):
+        extra = sheet.extra_columns if sheet is schema.BUDGET and ctx.budget_use else ()
+        for c, label in enumerate(sheet.columns + extra, start=1):
             style(ws.cell(row=1, column=c, value=label), HEADER_FONT, CENTER)
         first = 2
     if ctx.form:
@@ -163,7 +168,7 @@ def _write_supplement(ws: Worksheet, sheet: schema.SheetSpec, data: Any, ctx: Co
             mark_for_review(ws.cell(row=r, column=len(values)))
             carried.append((sheet.title, key, text))
     widths = _WIDTHS.get(sheet.title) or (
-        ([W_CODE] if ctx.code_columns == 1 else [W_CODE_PART] * 3) + [W_NAME, 14, 70])
+        ([W_CODE] if ctx.code_columns == 1 else [W_CODE_PART] * 3) + [W_NAME, 14, 70, 50])
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = w
     ws.freeze_panes = ws.cell(row=first, column=1)

@@ -239,6 +239,9 @@ class _Writer:
             sect = self.section(landscape)
             width, height = text_width(sect), text_height(sect)
             widths, em = self.widths(t, width)
+            if not t.framed:  # a list in the text: the table alone
+                self.table(t, t.body, widths, em)
+                continue
             self.paragraph(t.title, "Table Title", page_break=i > 0 and not turn)
             self.paragraph(t.number, "Table Meta", WD_ALIGN_PARAGRAPH.RIGHT)
             meta = self.paragraph(f"编制单位：{t.unit_name}\t单位：{t.unit}", "Table Meta")

@@ -72,6 +72,15 @@ def clear_row(sheet, label):
     return mutate
 
 
+def append_rows(sheet, *rows):
+    """Rows (项目, 数值) added below the last row of a labelled sheet (e.g. the 上海 labels)."""
+    def mutate(wb):
+        ws = wb[sheet]
+        for label, value in rows:
+            ws.append([label, value])
+    return mutate
+
+
 def first_cell(sheet):
     return lambda wb: wb[sheet]["A1"]
 
@@ -167,6 +176,15 @@ CASES = [
     Case("SUP-7", "label-missing", "补充数据", first_cell("补充数据"), clear_row("补充数据", "会议费")),
     Case("SUP-8", "clause-missing", "情况说明", sup("情况说明", "机关运行经费增减原因"),
          set_to(sup("情况说明", "机关运行经费增减原因"), None)),
+    # 上海 2024+ labels added to the sample: 12 won in projects reserved for 10.
+    Case("SUP-9", "reserved-exceeds", "补充数据", sup("补充数据", "预留项目中小企业中标金额"),
+         append_rows("补充数据", ("面向中小企业预留项目预算金额", 10), ("预留项目中小企业中标金额", 12))),
+    Case("SUP-10", "count-not-whole", "补充数据", sup("补充数据", "公务接待批次"),
+         set_to(sup("补充数据", "公务接待批次"), 2.5)),
+    # 4 projects self-evaluated, graded 3 + 0 + 0 + 0.
+    Case("SUP-11", "sum-mismatch", "补充数据", sup("补充数据", "绩效自评项目数"),
+         append_rows("补充数据", ("绩效自评项目数", 4), ("绩效评级优项目数", 3), ("绩效评级良项目数", 0),
+                     ("绩效评级合格项目数", 0), ("绩效评级不合格项目数", 0))),
     Case("CMP-1", "workbook-empty", "", None, lambda wb: blank_tables(wb)),
     Case("TXT-1", "unknown-figure", "绩效评价报告", appendix,
          set_to(appendix, "2、项目支出：{不存在的数字}万元。")),

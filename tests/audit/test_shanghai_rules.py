@@ -1,0 +1,65 @@
+"""The 上海 2024+ rules of 补充数据 (SUP-9 预留, SUP-10 whole counts, SUP-11 绩效 counts) beyond their
+corpus cases: what holds gives nothing, and which labels SUP-7 asks for depends on the edition."""
+from __future__ import annotations
+
+from generator.pipeline import check
+from tests.audit.workbooks import change, copy_sample, value_cell
+
+
+def _append(*rows):
+    def mutate(wb):
+        for row in rows:
+            wb["补充数据"].append(list(row))
+    return mutate
+
+
+def _codes(path, *codes):
+    return [f for f in check(path).report.findings if f.code in codes]
+
+
+def test_consistent_shanghai_counts_give_nothing(tmp_path):
+    # 普陀区财政局 2024: 4 projects self-evaluated, all 优; 246.47 reserved and won by small firms.
+    path = change(copy_sample(tmp_path), _append(
+        ("面向中小企业预留项目预算金额", 246.47), ("预留项目中小企业中标金额", 246.47),
+        ("面向小微企业预留项目预算金额", 0), ("预留项目中小微企业中标金额", 0),
+        ("绩效自评项目数", 4), ("绩效评级优项目数", 4), ("绩效评级良项目数", 0), ("绩效评级合格项目数", 0),
+        ("绩效评级不合格项目数", 0), ("绩效发现问题数", 3), ("绩效已整改问题数", 2), ("绩效正在整改问题数", 1),
+        ("绩效自评平均得分", 99.43)))
+    assert not _codes(path, "reserved-exceeds", "count-not-whole", "sum-mismatch", "parts-exceed-total")
+
+
+def test_problems_must_add_up(tmp_path):
+    path = change(copy_sample(tmp_path), _append(
+        ("绩效发现问题数", 3), ("绩效已整改问题数", 1), ("绩效正在整改问题数", 1)))
+    hits = _codes(path, "sum-mismatch")
+    assert len(hits) == 1 and "绩效发现问题数" in hits[0].message and "应为 2" in hits[0].message
+
+
+def test_micro_reserved_won_beyond_its_budget(tmp_path):
+    path = change(copy_sample(tmp_path), _append(
+        ("面向小微企业预留项目预算金额", 5), ("预留项目中小微企业中标金额", 5.5)))
+    [hit] = _codes(path, "reserved-exceeds")
+    assert "预留项目中小微企业中标金额" in hit.message and "差额 0.5" in hit.message
+
+
+def test_negative_count_is_not_a_count(tmp_path):
+    path = change(copy_sample(tmp_path), lambda wb: setattr(value_cell(wb["补充数据"], "公务用车保有量"), "value", -1))
+    [hit] = _codes(path, "count-not-whole")
+    assert "公务用车保有量" in hit.message
+
+
+def _missing(path):
+    return {f.message.split("“")[-1].split("”")[0] for f in check(path).report.findings
+            if f.code == "label-missing" and f.refs and f.refs[0].sheet == "补充数据"}
+
+
+def test_hunan_workbook_is_not_asked_for_shanghai_labels(tmp_path):
+    missing = _missing(copy_sample(tmp_path))
+    assert missing == {"外事接待批次", "外事接待人次"}   # the sample's own gaps, no 上海 2024+ label
+
+
+def test_shanghai_workbook_is_asked_for_the_rest_of_its_edition(tmp_path):
+    path = change(copy_sample(tmp_path), _append(("单价100万元（含）以上设备", 2)))
+    missing = _missing(path)
+    assert {"面向中小企业预留项目预算金额", "绩效自评项目数", "绩效评级优项目数"} <= missing
+    assert "单价100万元（含）以上设备" not in missing and "会议费" not in missing  # the sample has 湖南 labels too

@@ -1,0 +1,139 @@
+"""The built-in 上海2024 profile on the three hand-laid 上海 2024 units (tests/fixtures/shanghai):
+the parts and the eleven 第三部分 headings in the published order, the published figures (corrected
+where the report is wrong, ``units.NOTES``), no 一般性支出 section, 名词解释 as 第四部分, no 附件;
+golden text of one unit (普陀区财政局)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.pipeline import build
+from generator.profiles.load import load
+from generator.render.profile_template import build_template
+from tests import printed
+from tests.fixtures.shanghai.build import build as build_workbook
+from tests.fixtures.shanghai.units import CZJ, GHZY, SHGZ, UNITS
+
+# 第三部分 of the three reports (and of the official template), in order.
+SECTIONS = ("一、收入支出决算总体情况说明", "二、收入决算情况说明", "三、支出决算情况说明",
+            "四、财政拨款收入支出决算总体情况说明", "五、一般公共预算财政拨款支出决算情况说明",
+            "六、一般公共预算财政拨款基本支出决算情况说明", "七、财政拨款“三公”经费支出决算情况说明",
+            "八、政府性基金预算财政拨款收入支出决算情况说明", "九、国有资本经营预算财政拨款收入支出决算情况说明",
+            "十、预算绩效管理情况", "十一、其他重要事项的情况说明")
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory) -> dict[str, Path]:
+    directory = tmp_path_factory.mktemp("shanghai2024")
+    template = build_template(load("上海2024"), directory / "上海2024.docx")
+    out = {}
+    for unit in UNITS:
+        result = build(build_workbook(unit, directory / f"{unit['key']}.xlsx"), directory / f"{unit['key']}.docx",
+                       template=template)
+        assert result.output is not None, result.report.to_text()
+        out[unit["key"]] = result.output
+    return out
+
+
+def _lines(path: Path) -> list[str]:
+    return [line for line in printed.paragraphs(path).splitlines() if line.strip()]
+
+
+def _body(path: Path) -> list[str]:
+    """The report after its 目录 (the second 第一部分 heading onwards)."""
+    lines = _lines(path)
+    first = [i for i, line in enumerate(lines) if line.startswith("第一部分")]
+    return lines[first[-1]:]
+
+
+@pytest.mark.parametrize("unit", UNITS, ids=lambda u: u["key"])
+def test_parts_and_sections_in_published_order(unit, reports):
+    body = _body(reports[unit["key"]])
+    name = unit["unit"]
+    parts = [line for line in body if re.match(r"第[一二三四五六]部分", line)]
+    assert parts == [f"第一部分 {name}概况", f"第二部分 {name}2024年度部门决算表",
+                     f"第三部分 {name}2024年度部门决算情况说明", "第四部分 名词解释"]  # no 附件
+    third = body[body.index(parts[2]):body.index(parts[3])]
+    headings = [line for line in third if re.match(r"[一二三四五六七八九十]+、", line)]
+    assert headings == list(SECTIONS)
+    assert not any("一般性支出" in line for line in body)
+    assert not any("附件" in line for line in body)
+    glossary = body[body.index(parts[3]) + 1:]
+    assert glossary[0].startswith("一、财政拨款收入：") and glossary[10].startswith("十一、机关运行经费：")
+
+
+def _text(reports, unit) -> str:
+    return "\n".join(_body(reports[unit["key"]]))
+
+
+def test_finance_bureau_as_published(reports):
+    text = _text(reports, CZJ)
+    for sentence in (
+            "上海市普陀区财政局2024年度收入支出总计2995.39万元。与2023年度相比，收入支出总计减少56.95万元，下降1.87%。",
+            "本年收入合计2946.25万元，其中：财政拨款收入2940.05万元，占99.79%；其他收入6.20万元，占0.21%。",
+            "本年支出合计2940.05万元，其中：基本支出2336.91万元，占79.49%；项目支出603.14万元，占20.51%。",
+            # published 0.3万元 and 持平: 04's 总计 is 2961.68 and no 2023 figure is published
+            "上海市普陀区财政局2024年度财政拨款收入支出总计2961.68万元。",
+            "与2023年度相比，一般公共预算财政拨款支出减少63.14万元，下降2.10%。",
+            "一般公共服务支出（类）2106.66万元，占71.65%",          # published 71.73%
+            "年初预算为2993.93万元，支出决算为2940.05万元，完成年初预算的98.20%",  # published 2993.92
+            "1、一般公共服务支出（类）财政事务（款）行政运行（项）。主要用于：局本部人员经费及公用经费等的基本支出。"
+            "年初预算为1560.05万元，支出决算为1511.89万元。决算数小于预算数的主要原因：人员进出及退休变化，减少人员经费开支。",
+            "年初预算为10.00万元，支出决算为10.00万元。决算数与预算数持平。",
+            "人员经费2152.26万元，主要包括：基本工资、津贴补贴",
+            "“三公”经费财政拨款支出年初预算为0.95万元，支出决算为0万元，完成预算的0%",
+            "2024年度“三公”经费财政拨款支出决算数与2023年度持平。",
+            "（二）“三公”经费财政拨款支出决算具体情况说明。\n上海市普陀区财政局2024年度无“三公”经费财政拨款支出。",
+            "上海市普陀区财政局2024年度无政府性基金预算财政拨款收入和支出。",
+            "编报绩效目标的2024年度项目4个，涉及预算金额598.42万元",
+            "平均得分99.43分（其中，绩效评级为“优”的项目4个",
+            "机关运行经费支出184.65万元，比2023年度增加2.55万元，增长1.40%。",
+            "政府采购金额（以合同签订为准）为251.25万元，其中：货物采购金额4.79万元、工程采购金额0万元、服务采购金额246.47万元。",
+            "面向中小企业预留政府采购项目预算金额246.47万元，面向小微企业预留政府采购项目预算金额0万元。",
+            "在其他政府采购项目中，由中小企业供应商中标或成交的，采购金额4.79万元。",
+            "共有车辆0辆，其中：部级领导干部用车0辆、主要领导干部用车0辆、机要通信用车0辆",
+            "单价100万元（含）以上设备（不含车辆）2台（套）。"):
+        assert sentence in text, sentence
+    assert "纳入上海市普陀区财政局2024年度部门决算编制范围的单位包括：" in text
+
+
+def test_finance_bureau_member_table(reports):
+    rows = printed.tables(reports[CZJ["key"]]).split("\n\n")[0].splitlines()
+    assert rows[1:] == ["序号 | 单位名称 | 备注", "1 | 上海市普陀区财政局（本级） |",
+                        "2 | 上海市普陀区财政局财政所 | 预算不单列，并入本级",
+                        "3 | 上海市普陀区国库收付中心 | 预算不单列，并入本级"]
+
+
+def test_planning_bureau_as_published(reports):
+    text = _text(reports, GHZY)
+    for sentence in (
+            "与2023年度相比，财政拨款收入支出总计增加1193.20万元，增长13.95%。",
+            "占本年支出合计的99.87%",                           # published 99.86%
+            "完成年初预算的95.46%",                              # published 95.45%
+            "一般公共预算财政拨款基本支出5364.75万元。其中：人员经费4884.09万元",  # published 5377.64 / 4896.98
+            "9、城乡社区支出（类）城乡社区规划与管理（款）城乡社区规划与管理（项）。主要用于：事业单位人员支出、公用支出、"
+            "行政事业单位项目支出。年初预算为3110.14万元，支出决算为2739.56万元。",
+            "“三公”经费财政拨款支出年初预算为2.85万元，支出决算为0.39万元，完成预算的13.68%",
+            "2024年度“三公”经费财政拨款支出决算数比2023年度减少0.15万元，下降27.78%。",
+            "公务接待费支出决算减少0.15万元，下降27.78%。",
+            "公务接待2批次、26人次",
+            "机关运行经费支出142.80万元，比2023年度减少13.52万元，下降8.65%。",
+            "面向小微企业预留政府采购项目预算金额164.87万元",
+            "绩效自评的2024年度项目39个，涉及预算金额4415.48万元，平均得分99.33分"):
+        assert sentence in text, sentence
+
+
+def test_social_work_department_as_published(reports):
+    text = _text(reports, SHGZ)
+    third = text[text.index("七、财政拨款“三公”经费支出决算情况说明"):text.index("八、")]
+    assert third.splitlines()[1:] == ["中共上海市普陀区委社会工作部2024年度无“三公”经费财政拨款支出。"]
+    # 2023 was 0: an increase without a percentage (published 增长100.00%)
+    assert "与2023年度相比，收入支出总计增加307.82万元（上年无此项支出）。主要原因：单位于2024年成立。" in text
+    assert "住房保障支出（类）29.42万元，占9.56%" in text    # published 9.55%
+    assert "机关运行经费支出10.23万元，比2023年度增加10.23万元" in text
+
+
+def test_finance_bureau_golden(reports, golden):
+    golden("shanghai2024-putuo-finance.txt", printed.paragraphs(reports[CZJ["key"]]))
