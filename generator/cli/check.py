@@ -92,6 +92,8 @@ def check(workbook: Path | None, fmt: str, annotate: Path | None, list_rules: bo
         from ..excel.annotate import annotate_workbook
 
         with writing(annotate):
-            marked = annotate_workbook(workbook, annotate, report.findings)
-        click.echo(f"已保存标注副本：{annotate}（标注 {marked} 个单元格）", err=fmt == "json")
+            annotated = annotate_workbook(workbook, annotate, report.findings)
+        click.echo(f"已保存标注副本：{annotated.path}（标注 {annotated.marked} 个单元格）", err=fmt == "json")
+        if annotated.note:
+            click.echo(annotated.note, err=fmt == "json")
     sys.exit(0 if report.valid else 1)

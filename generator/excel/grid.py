@@ -310,39 +310,54 @@ def _scan_sheets(path: Path) -> dict[str, tuple[dict[str, str], list[str]]]:
     """
     out: dict[str, tuple[dict[str, str], list[str]]] = {}
     with zipfile.ZipFile(path) as zf:
-        names = set(zf.namelist())
-        if "xl/workbook.xml" not in names:
-            return out
-        book = ET.fromstring(zf.read("xl/workbook.xml"))
-        rels = {}
-        if "xl/_rels/workbook.xml.rels" in names:
-            for rel in ET.fromstring(zf.read("xl/_rels/workbook.xml.rels")):
-                rels[rel.get("Id")] = rel.get("Target", "")
-        for sheet in book.iter(f"{{{_NS['m']}}}sheet"):
-            target = rels.get(sheet.get(f"{{{_NS['r']}}}id"), "")
-            if target.startswith("/"):
-                member = target.lstrip("/")
-            else:
-                member = str(PurePosixPath("xl") / target)
-            if member not in names:
-                continue
+        for title, member in sheet_members(zf).items():
             xml = zf.read(member).decode("utf-8", errors="replace")
             found: dict[str, str] = {}
-            out[sheet.get("name")] = (found, _MERGE.findall(xml))
-            if "<f" not in xml and ":f" not in xml:
-                continue
-            for m in _CELL.finditer(xml):
-                inner = m.group(2) or ""
-                f = _F.search(inner)
-                if not f:
-                    continue
-                v = _V.search(inner)
-                if v and v.group(1) != "":
-                    continue
-                ref = _REF.search(m.group(1))
-                if ref:
-                    found[ref.group(1)] = "=" + (f.group(1) or "（共享公式）")
+            out[title] = (found, _MERGE.findall(xml))
+            for coord, formula, value, _ in formula_cells(xml):
+                if value == "":
+                    found[coord] = "=" + (formula or "（共享公式）")
     return out
+
+
+def sheet_members(zf: zipfile.ZipFile) -> dict[str, str]:
+    """``{sheet title: zip member of its XML}`` of an .xlsx package, in workbook order (sheets
+    whose part is missing are left out)."""
+    names = set(zf.namelist())
+    if "xl/workbook.xml" not in names:
+        return {}
+    book = ET.fromstring(zf.read("xl/workbook.xml"))
+    rels = {}
+    if "xl/_rels/workbook.xml.rels" in names:
+        for rel in ET.fromstring(zf.read("xl/_rels/workbook.xml.rels")):
+            rels[rel.get("Id")] = rel.get("Target", "")
+    out: dict[str, str] = {}
+    for sheet in book.iter(f"{{{_NS['m']}}}sheet"):
+        target = rels.get(sheet.get(f"{{{_NS['r']}}}id"), "")
+        member = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
+        if member in names:
+            out[sheet.get("name")] = member
+    return out
+
+
+_TYPE = re.compile(r'\bt="(\w+)"')
+
+
+def formula_cells(xml: str):
+    """Each formula cell of a sheet's XML as ``(coordinate, formula text, cached value text,
+    cell type)``: the value text is "" when no value is stored; the type is the cell's ``t``
+    attribute ("" for a number, ``str``, ``b``, ``e``)."""
+    if "<f" not in xml and ":f" not in xml:
+        return
+    for m in _CELL.finditer(xml):
+        inner = m.group(2) or ""
+        f = _F.search(inner)
+        ref = _REF.search(m.group(1))
+        if not f or not ref:
+            continue
+        v = _V.search(inner)
+        kind = _TYPE.search(m.group(1))
+        yield ref.group(1), f.group(1) or "", v.group(1) if v else "", kind.group(1) if kind else ""
 
 
 def _load_xls(path: Path) -> list[Grid]:

@@ -262,3 +262,17 @@ def test_pdf_when_asked(client):
     rid = result_id(body)
     status, headers, data = client.get(f"/r/{rid}/report.pdf")
     assert status == 200 and headers["Content-Type"] == "application/pdf" and data.startswith(b"%PDF")
+
+
+def test_an_xls_renamed_xlsx_is_checked_and_annotated(client, sample_xls):
+    """决算 software's .xls exports often carry an .xlsx name: read by content, the annotated
+    copy is an .xlsx of its values, and the page says so (it answered 500 before)."""
+    import openpyxl
+
+    status, _, body = client.upload(sample_xls.read_bytes(), "导出.xlsx")
+    text = page_text(body)
+    assert status == 200, text
+    assert "标注副本为 .xlsx" in text
+    rid = result_id(body)
+    status, _, annotated = client.get(f"/r/{rid}/annotated.xlsx")
+    assert status == 200 and "审核结果" in openpyxl.load_workbook(io.BytesIO(annotated)).sheetnames
