@@ -1,10 +1,8 @@
 """.xls input (the 决算 software's export): read like .xlsx, told apart by content, not by name."""
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
