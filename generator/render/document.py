@@ -140,10 +140,17 @@ def render_docx(context: dict, output: Path, template: Path | None = None, *,
     except (TypeError, ValueError, AttributeError, KeyError, IndexError) as exc:
         raise TemplateProblem(f"报告模板无法渲染：{type(exc).__name__}: {exc}") from exc
     document = doc.docx
-    if tables:
-        _draw_tables(document, tables)
-    _number_pages(document)
-    _fill_toc(document, toc_pages)
+    try:
+        if tables:
+            _draw_tables(document, tables)
+        _number_pages(document)
+        _fill_toc(document, toc_pages)
+    except (KeyError, ValueError, AttributeError, TypeError, IndexError) as exc:
+        # ``template_check`` refuses what is known to break here (a missing table style); any
+        # other template that python-docx cannot lay out still gets a message, not a traceback.
+        raise TemplateProblem("报告模板无法使用：按该模板绘制决算表、页码或目录时出错（模板中的样式或版式"
+                              "与内置模板不一致）。", hint="请用 juesuan template check 检查模板，或重新导出内置模板"
+                              "（juesuan template export）后再修改。") from exc
     fixed = datetime(int(year) if year.isdigit() else 2000, 12, 31, tzinfo=timezone.utc)
     props = document.core_properties
     props.title = _clean(title)
