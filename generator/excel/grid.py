@@ -109,13 +109,17 @@ def sniff(path: Path) -> str:
 
 
 def is_workbook(path: Path) -> bool:
-    """True when the file's first bytes are those of an .xlsx/.xlsm (zip) or .xls (OLE2)."""
+    """True when the file's content is an .xls (OLE2) or an .xlsx/.xlsm: a zip holding
+    xl/workbook.xml (a .docx or .pptx is a zip too, and is not a workbook)."""
     try:
         with open(path, "rb") as fh:
             head = fh.read(8)
-    except OSError:
+        if head.startswith(XLSX_MAGIC):
+            with zipfile.ZipFile(path) as zf:
+                return "xl/workbook.xml" in zf.namelist()
+    except (OSError, zipfile.BadZipFile, ValueError):
         return False
-    return head.startswith(XLSX_MAGIC) or head == XLS_MAGIC
+    return head == XLS_MAGIC
 
 
 def load_grids(path: Path) -> list[Grid]:
@@ -127,7 +131,7 @@ def load_grids(path: Path) -> list[Grid]:
     except UnreadableWorkbook:
         raise
     except Exception as exc:  # any parser failure is a user-facing "cannot read" finding
-        raise UnreadableWorkbook(f"文件已损坏或格式无法识别（{type(exc).__name__}）") from exc
+        raise UnreadableWorkbook("文件已损坏或格式无法识别") from exc
 
 
 _MB = 1024 * 1024
@@ -163,6 +167,7 @@ def check_limits(path: Path, kind: str = "xlsx") -> None:
         raise UnreadableWorkbook("文件不是有效的 .xlsx（压缩包损坏）") from exc
     with zf:
         members = zf.infolist()
+        _refuse_other_packages({m.filename for m in members})
         if len(members) > MAX_MEMBERS:
             raise WorkbookTooLarge(f"压缩包内有 {len(members)} 个文件，超过 {MAX_MEMBERS} 个的上限")
         unpacked = sum(m.file_size for m in members)
@@ -174,6 +179,20 @@ def check_limits(path: Path, kind: str = "xlsx") -> None:
         for m in members:
             if m.filename.startswith("xl/worksheets/") and m.filename.endswith(".xml"):
                 _check_sheet_extent(zf, m)
+
+
+# Other Office packages are zip files too: say what the file is instead of "cannot read".
+_OTHER_PACKAGES = (("word/document.xml", "Word 文档（.docx）"), ("ppt/presentation.xml", "PowerPoint 演示文稿（.pptx）"),
+                   ("content.xml", "OpenDocument 文件（如 WPS/LibreOffice 的 .ods、.odt）"))
+
+
+def _refuse_other_packages(names: set[str]) -> None:
+    if "xl/workbook.xml" in names:
+        return
+    for member, what in _OTHER_PACKAGES:
+        if member in names:
+            raise UnreadableWorkbook(f"文件内容是 {what}，不是 Excel 工作簿")
+    raise UnreadableWorkbook("文件是压缩包，但其中没有 Excel 工作簿")
 
 
 def _check_sheet_extent(zf: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
