@@ -190,10 +190,10 @@ def check_template(path: Path | str, allowed: Iterable[str]) -> list[TemplateIss
         with zipfile.ZipFile(path) as zf:
             parts = sorted(n for n in zf.namelist() if _PARTS.match(n))
             xmls = [zf.read(n).decode("utf-8", errors="replace") for n in parts]
-    except (OSError, zipfile.BadZipFile) as exc:
-        return [TemplateIssue("file", "", f"无法读取报告模板 {path.name}：不是 Word 文档（.docx）（{type(exc).__name__}）。")]
+    except (OSError, zipfile.BadZipFile):
+        return [TemplateIssue("file", "", f"无法读取报告模板 {path.name}：{_what_it_is(path)}。")]
     if "word/document.xml" not in parts:
-        return [TemplateIssue("file", "", f"{path.name} 不是 Word 文档（.docx）：缺少 word/document.xml。")]
+        return [TemplateIssue("file", "", f"无法使用报告模板 {path.name}：{_what_it_is(path)}。")]
     tags: list[str] = []
     issues: list[TemplateIssue] = []
     for xml in xmls:
@@ -253,6 +253,25 @@ def _style_issues(path: Path, names: set[str]) -> list[TemplateIssue]:
         "或在 Word 的“样式”中新建同名样式。")) for name in missing]
 
 
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _what_it_is(path: Path) -> str:
+    """What a template file that is no .docx is, told by its content (Chinese)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+        if head.startswith(b"PK\x03\x04"):
+            with zipfile.ZipFile(path) as zf:
+                if "xl/workbook.xml" in zf.namelist():
+                    return "文件内容是 Excel 工作簿，不是 Word 文档（.docx）"
+    except (OSError, zipfile.BadZipFile):
+        return "文件无法打开或已损坏，不是 Word 文档（.docx）"
+    if head == _OLE2:
+        return "文件是旧版 Word 文档（.doc）或其他旧格式；请在 Word 或 WPS 中另存为 .docx"
+    return "不是 Word 文档（.docx）"
+
+
 def context_names() -> set[str]:
     """The top-level names of the report context (they do not depend on the workbook)."""
     from ..derive.context import context_names as names
@@ -272,6 +291,6 @@ def validate_template(path: Path | str, allowed: Iterable[str] | None = None, *,
     issues = check_template(path, context_names() if allowed is None else allowed)
     if issues:
         older = "（该模板来自旧版本的生成器）" if any(i.kind == "old" for i in issues) else ""
-        lines = [f"报告模板 {path.name}{older}有 {len(issues)} 处问题{'，未生成报告' if building else ''}："]
+        lines = [f"报告模板 {path.name}{older or ' '}有 {len(issues)} 处问题{'，未生成报告' if building else ''}："]
         lines += [f"{n}. {issue.message}" for n, issue in enumerate(issues, 1)]
         raise TemplateRefused("\n".join(lines))

@@ -140,3 +140,27 @@ def test_a_file_that_cannot_be_annotated_gets_a_chinese_message_only(tmp_path, s
         text = str(caught.value)
         assert source.name in text and not re.search(r"[A-Za-z]{3,}", text.replace(".xlsx", "")), text
         assert not (tmp_path / "标注.xlsx").exists()
+
+
+def test_marks_resaved_with_another_author_or_an_author_line_are_still_ours(tmp_path):
+    """Excel may re-save a note with the author's name as a first line, LibreOffice with no
+    author: both are recognised by the 【…】 opening; a user's own 【…】-free note stays."""
+    path = _typo(tmp_path)
+    first = tmp_path / "first.xlsx"
+    annotate_workbook(path, first, check(path).report.findings)
+
+    def resave(wb):
+        cell = coded(wb, "公开05表", "2080109", "基本支出")
+        cell.value = 142.93  # fixed
+        cell.comment = Comment("juesuan 审核:\n" + cell.comment.text, "张会计")
+        related = coded(wb, "公开05表", "2080109", "小计")
+        related.comment = Comment(related.comment.text, "")
+        coded(wb, "公开05表", "2080199", "小计").comment = Comment("【备注】已核对", "张会计")
+    change(first, resave)
+    second = tmp_path / "second.xlsx"
+    annotate_workbook(first, second, check(first).report.findings)
+    wb = openpyxl.load_workbook(second)
+    for label in ("基本支出", "小计"):
+        cell = coded(wb, "公开05表", "2080109", label)
+        assert cell.comment is None and _rgb(cell) == "", label
+    assert coded(wb, "公开05表", "2080199", "小计").comment.text == "【备注】已核对"

@@ -196,6 +196,19 @@ def test_not_a_docx_is_refused(tmp_path):
     assert result.exit_code == 2 and "不是 Word 文档" in result.output
 
 
+@pytest.mark.parametrize("content, said", [
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), "旧版 Word 文档（.doc）"),
+    (SAMPLE.read_bytes(), "Excel 工作簿"),
+], ids=["doc", "xlsx"])
+def test_a_template_that_is_another_kind_of_file_is_named_for_what_it_is(tmp_path, content, said):
+    """By content, in Chinese only (the zip library's BadZipFile used to be quoted)."""
+    bogus = tmp_path / "模板.docx"
+    bogus.write_bytes(content)
+    result = run("template", "check", bogus)
+    assert result.exit_code == 2 and said in result.output, result.output
+    assert "BadZip" not in result.output and "Error" not in result.output and "zip" not in result.output
+
+
 def test_a_template_of_the_old_context_names_is_refused_as_an_older_version(tmp_path):
     """{{ part2 }} and {{ s3 }} (the context before Part 3 moved into the template): each refused
     naming what replaces it, and the message says how to get the new template."""
