@@ -293,3 +293,17 @@ def test_the_table_styles_are_defined_by_the_typography_and_in_every_builtin_tem
     for name in BUILTIN_TEMPLATES:
         with zipfile.ZipFile(resolve_template(name)) as zf:
             assert missing_styles(zf) == [], name
+
+
+def test_rendering_with_a_file_that_is_no_docx_is_a_template_problem(tmp_path):
+    """Below the check (pipeline.build does not run it): python-docx's own errors
+    (PackageNotFoundError for a .doc, ValueError for a workbook) become the Chinese message."""
+    from generator.pipeline import build
+    from generator.render import TemplateProblem
+
+    for content in (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), SAMPLE.read_bytes()):
+        bogus = tmp_path / "模板.docx"
+        bogus.write_bytes(content)
+        with pytest.raises(TemplateProblem, match="不是可用的 Word 文档") as caught:
+            build(SAMPLE, tmp_path / "r.docx", bogus)
+        assert "Package" not in str(caught.value) and "content type" not in str(caught.value)
