@@ -31,7 +31,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from ..findings import Finding, Severity
 from ..destination import replace_atomically
 from ..errors import GeneratorError
-from .grid import UnreadableWorkbook, check_limits, formula_cells, load_grids, sheet_members, sniff
+from .grid import UnreadableWorkbook, check_limits, load_grids, sniff
+from .sheet_xml import formula_cells, sheet_members
 
 FILLS = {
     Severity.ERROR: "FFC7CE",    # light red
