@@ -2,11 +2,13 @@
 
 Each workbook is read, audited and rendered in its own worker process (``build_one``: all the
 work of one unit), which never raises: whatever goes wrong becomes a failed ``UnitResult``.
-Workers write to a private temporary name; the parent moves each report (and its
-``.审核.txt``, written for every unit with findings, failing units included) to
-``{单位名称}{年度}年度部门决算.docx`` in the output folder, one at a time, so two workbooks of the
-same unit never overwrite each other (the second gets ``（2）``). The summary (one row per
-workbook, every finding, the files skipped as no workbook) is shown on screen and written as
+Workers write to a private temporary name; when all are done, the parent moves each report (and
+its ``.审核.txt``) to ``{单位名称}{年度}年度部门决算.docx`` in the output folder, in the order of
+the workbooks (sorted by name), so the names depend on the inputs and never on which worker
+finished first: of two workbooks of one unit and year the first keeps the plain name, the second
+gets ``（2）``, and a warning says so (``duplicate_warnings``). A failing unit's findings are saved
+as ``{工作簿名}.审核.txt``, after its workbook. The summary (one row per workbook, every finding,
+the files skipped as no workbook, each with its workbook) is shown on screen and written as
 ``汇总.xlsx``. With ``pdf`` a worker takes a chunk of workbooks (``build_chunk``) and converts
 their reports with its one long-lived LibreOffice (``publish.export``); a failed conversion keeps
 the .docx and marks the unit ``NO_PDF``.
@@ -25,7 +27,8 @@ from .errors import OutputUnwritable, writing
 WORKBOOK_SUFFIXES = (".xlsx", ".xls", ".xlsm")
 SUMMARY_NAME = "汇总.xlsx"
 SUMMARY_HEADERS = ("单位", "年度", "结果", "错误数", "警告数", "输出文件", "工作簿", "说明")
-FINDING_HEADERS = ("单位", "严重程度", "代码", "单元格", "说明")
+FINDING_HEADERS = ("单位", "工作簿", "严重程度", "代码", "单元格", "说明")
+TABLE_COLUMNS = ("单位", "年度", "结果", "错误数", "警告数", "输出文件", "工作簿")  # on screen
 SKIPPED_HEADERS = ("文件", "原因")
 NOT_A_WORKBOOK = "不是 Excel 工作簿"
 BUILT, REFUSED, UNREADABLE, CRASHED = "已生成", "有错误，未生成", "无法读取", "程序错误"
@@ -51,6 +54,7 @@ class UnitResult:
     audit: str = ""  # the findings saved beside the report ('' when there are none)
     findings: tuple[tuple[str, str, str, str], ...] = ()  # (严重程度, 代码, 单元格, 说明) each
     pdf: str = ""  # the PDF beside the report ('' when none was asked for or made)
+    note: str = ""  # a batch-level warning about this workbook (another claims its unit and year)
 
     @property
     def ok(self) -> bool:
@@ -62,12 +66,12 @@ class UnitResult:
         year = int(self.year) if str(self.year).strip().isdigit() else self.year
         return (name, year, self.status, self.errors, self.warnings,
                 "、".join(Path(f).name for f in (self.output, self.pdf) if f), Path(self.source).name,
-                self.message)
+                "；".join(t for t in (self.message, self.note) if t))
 
     def finding_rows(self) -> list[tuple]:
         """One row per finding (``FINDING_HEADERS``)."""
         name = self.unit or Path(self.source).stem
-        return [(name, *f) for f in self.findings]
+        return [(name, Path(self.source).name, *f) for f in self.findings]
 
 
 def collect(items: Iterable[Path]) -> list[Path]:
@@ -184,21 +188,26 @@ def build_chunk(paths: Sequence[Path], scratch: Sequence[Path],
 
 
 def _place(result: UnitResult, out_dir: Path, taken: set[str]) -> UnitResult:
-    """Move a unit's report and findings from their scratch names to their final names (unique
-    within the batch); a failing unit keeps its findings as ``{报告名}.审核.txt``."""
+    """Move a unit's report and findings from their scratch names to their final names, unique
+    within the batch (``taken``: the name stems given so far): a built report as
+    ``{报告名}.docx`` with ``{报告名}.审核.txt``, a failing unit's findings as
+    ``{工作簿名}.审核.txt``."""
     if not result.output and not result.audit:
         return result
     from dataclasses import replace
 
     from .pipeline import audit_text_path
 
-    stem = result.name[:-5] if result.name.endswith(".docx") else result.name or "部门决算"
-    name, n = f"{stem}.docx", 1
+    if result.output:
+        stem = result.name[:-5] if result.name.endswith(".docx") else result.name or "部门决算"
+    else:
+        stem = Path(result.source).stem
+    name, n = stem, 1
     while name in taken:
         n += 1
-        name = f"{stem}（{n}）.docx"
+        name = f"{stem}（{n}）"
     taken.add(name)
-    target = out_dir / name
+    target = out_dir / f"{name}.docx"
     audit = audit_text_path(target)
     try:
         if result.output:
@@ -221,6 +230,46 @@ def _place(result: UnitResult, out_dir: Path, taken: set[str]) -> UnitResult:
                    pdf=str(target.with_suffix(".pdf")) if result.pdf else "")
 
 
+def _place_all(results: list[UnitResult], out_dir: Path) -> list[UnitResult]:
+    """``_place`` for every result: the built reports first, then the findings of the failing
+    units, each in the order of the workbooks, so that the names never depend on timing."""
+    taken: set[str] = set()  # names given in this run (a previous run's reports are replaced)
+    placed = list(results)
+    for built in (True, False):
+        for i, result in enumerate(results):
+            if bool(result.output) == built:
+                placed[i] = _place(result, out_dir, taken)
+    return _noted(placed)
+
+
+def duplicate_warnings(results: Sequence[UnitResult]) -> list[str]:
+    """One warning per unit and year claimed by more than one workbook."""
+    return [text for _, text in _duplicates(results)]
+
+
+def _duplicates(results: Sequence[UnitResult]) -> list[tuple[list[int], str]]:
+    groups: dict[tuple[str, str], list[int]] = {}
+    for i, r in enumerate(results):
+        if r.unit:
+            groups.setdefault((r.unit, str(r.year)), []).append(i)
+    out = []
+    for (unit, year), members in groups.items():
+        if len(members) > 1:
+            books = "、".join(Path(results[i].source).name for i in members)
+            out.append((members, f"{len(members)} 个工作簿都是“{unit}”{year}年度的决算：{books}；"
+                                 "请确认哪一个是正确的，删除或改正其他的"))
+    return out
+
+
+def _noted(results: list[UnitResult]) -> list[UnitResult]:
+    from dataclasses import replace
+
+    for members, text in _duplicates(results):
+        for i in members:
+            results[i] = replace(results[i], note=text)
+    return results
+
+
 def run_batch(paths: Sequence[Path], out_dir: Path, template: Path | None = None, *,
               jobs: int | None = None, pdf: bool = False,
               on_done: Callable[[UnitResult], None] | None = None) -> list[UnitResult]:
@@ -234,12 +283,11 @@ def run_batch(paths: Sequence[Path], out_dir: Path, template: Path | None = None
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths) or 1))
     scratch = [out_dir / f".~juesuan-{os.getpid()}-{i}.docx" for i in range(len(paths))]
     results: list[UnitResult | None] = [None] * len(paths)
-    taken: set[str] = set()  # names given in this run (a previous run's reports are replaced)
 
     def done(i: int, result: UnitResult) -> None:
-        results[i] = _place(result, out_dir, taken)
+        results[i] = result
         if on_done:
-            on_done(results[i])
+            on_done(result)
 
     if pdf:
         size = max(1, min(PDF_CHUNK, -(-len(paths) // jobs)))
@@ -275,12 +323,13 @@ def run_batch(paths: Sequence[Path], out_dir: Path, template: Path | None = None
                                           message=f"{type(exc).__name__}: {exc}") for i in task]
                     for i, result in zip(task, got):
                         done(i, result)
+        placed = _place_all([r for r in results if r is not None], out_dir)
     finally:
         for s in scratch:  # left behind only by a failure
             s.unlink(missing_ok=True)
             s.with_name(f"{s.stem}.审核.txt").unlink(missing_ok=True)
             s.with_suffix(".pdf").unlink(missing_ok=True)
-    return [r for r in results if r is not None]
+    return placed
 
 
 def _single(path: Path, scratch: Path, template: Path | None) -> list[UnitResult]:
@@ -308,10 +357,12 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def format_table(results: Sequence[UnitResult], columns: int = 6) -> str:
-    """The first ``columns`` summary columns as an aligned text table (CJK characters count
-    double), followed by the reasons of the failed workbooks."""
-    rows = [SUMMARY_HEADERS[:columns]] + [tuple(str(v) for v in r.row()[:columns]) for r in results]
+def format_table(results: Sequence[UnitResult]) -> str:
+    """The ``TABLE_COLUMNS`` of the summary as an aligned text table (CJK characters count
+    double), followed by the reasons of the failed workbooks and the batch's warnings."""
+    picked = [SUMMARY_HEADERS.index(c) for c in TABLE_COLUMNS]
+    rows = [TABLE_COLUMNS] + [tuple(str(r.row()[c]) for c in picked) for r in results]
+    columns = len(TABLE_COLUMNS)
     widths = [max(_width(str(row[c])) for row in rows) for c in range(columns)]
     lines = ["  ".join(str(v) + " " * (widths[c] - _width(str(v))) for c, v in enumerate(row)).rstrip()
              for row in rows]
@@ -324,6 +375,10 @@ def format_table(results: Sequence[UnitResult], columns: int = 6) -> str:
             lines.append(f"  {Path(r.source).name}：{r.message}")
             if r.audit:
                 lines.append(f"    全部问题见：{Path(r.audit).name}")
+    warnings = duplicate_warnings(results)
+    if warnings:
+        lines.append("")
+        lines += [f"警告：{text}。" for text in warnings]
     return "\n".join(lines)
 
 

@@ -88,6 +88,20 @@ def probe_writable(folder: Path) -> Path:
     return folder
 
 
+def probe_replaceable(path: Path) -> Path:
+    """Raise ``OutputUnwritable`` unless ``path`` can be written: an existing file is opened for
+    writing (a file open in another program, or read-only, refuses), a new one needs a writable
+    folder. Nothing is changed. For outputs made slowly (a PDF), checked before the work."""
+    path = Path(path)
+    if path.is_file():
+        with writing(path):
+            with open(path, "r+b"):
+                pass
+    elif path.parent.is_dir():
+        probe_writable(path.parent)
+    return path
+
+
 def current_umask() -> int:
     """The process's file-creation mask (read by setting it and putting it back)."""
     mask = os.umask(0o022)

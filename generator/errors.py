@@ -47,6 +47,11 @@ def _first_existing(path: Path) -> Path | None:
     return None
 
 
+# The program a file of each kind is likely open in when it cannot be replaced.
+_OPEN_IN = {".docx": " Word 或 WPS ", ".xlsx": " Excel 或 WPS ", ".xlsm": " Excel 或 WPS ",
+            ".pdf": " PDF 阅读器（或浏览器、WPS）", ".txt": "记事本等程序"}
+
+
 def unwritable(path: Path | str, exc: OSError) -> OutputUnwritable:
     """The Chinese ``OutputUnwritable`` for an ``OSError`` raised while writing ``path``."""
     path = Path(path)
@@ -60,7 +65,7 @@ def unwritable(path: Path | str, exc: OSError) -> OutputUnwritable:
         hint = "请指定文件名，或指定该文件夹作为输出文件夹。"
     elif isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         if path.exists() and not path.is_dir():
-            cause = "文件可能正在 Word、WPS 或 Excel 中打开，或文件是只读的"
+            cause = f"文件可能正在{_OPEN_IN.get(path.suffix.lower(), '其他程序')}中打开，或文件是只读的"
             hint = "请关闭该文件后重试，或换一个文件名。"
         else:
             cause = "文件夹是只读的或没有写入权限"

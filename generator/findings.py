@@ -43,6 +43,8 @@ E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
 CATALOGUE: dict[str, Entry] = {
     # -- the file itself (exit code 2) ---------------------------------------------------------
     "file-missing": Entry(E, "文件不存在", "找不到文件：{path}", "请检查文件路径是否正确。"),
+    "file-is-folder": Entry(E, "指定的是文件夹", "“{path}”是文件夹，不是工作簿。",
+                            "请指定文件夹中的一个工作簿；要一次生成文件夹中全部工作簿的报告，请用 juesuan build 文件夹。"),
     "file-unreadable": Entry(E, "不是可读取的 Excel 文件", "无法读取 {path}：{detail}",
                              "请用 Excel 或 WPS 打开该文件，另存为 .xlsx 格式后重试。"),
     "file-too-large": Entry(E, "文件过大", "拒绝读取 {path}：{detail}。",
@@ -150,7 +152,7 @@ CATALOGUE: dict[str, Entry] = {
     "text-control-char": Entry(W, "文字中有不可见的控制字符", "{ref} 的文字中有 {count} 个不可见的控制字符（如 {codes}），生成报告时将被删除。",
                                "这些字符通常来自复制粘贴；请删除后重新输入该段文字。"),
     "carried-text-unchanged": Entry(W, "上年结转的文字尚未修改", "“{sheet}”中“{label}”的文字是从上年工作簿结转的，至今未改动。",
-                                    "请按本年情况核对修改（年度、机构、人员等）；确实无需修改时，可在隐藏的“上年结转文字”工作表中删除该行。"),
+                                    "请按本年情况核对修改（年度、机构、人员等）；确实无需修改时可忽略本警告，报告照常生成。"),
     # -- audit: completeness ------------------------------------------------------------------
     "workbook-empty": Entry(E, "工作簿尚未填写", "九张决算公开表（公开01表～公开09表）中没有任何金额，工作簿尚未填写。",
                             "请先在公开01表～公开09表中填写决算数据（可参考“填表说明”工作表），再生成报告。"),

@@ -95,6 +95,10 @@ def render_checked(checked: Checked, output: Path | str | None = None, template:
     d = checked.disclosure
     resolved = report_target(output, report_name(d), DEFAULT_DIST)
     target, pdf = resolved.docx, pdf or resolved.pdf
+    if pdf is True:  # the conversion takes seconds: a PDF open in a reader is found before it
+        from .destination import probe_replaceable
+
+        probe_replaceable(target.with_suffix(".pdf"))
     context = build_context(d, checked.figures)
     with writing(target):
         render_docx(context, target, template, title=report_name(d)[:-5], year=d.year)

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -104,4 +106,22 @@ def sample_report(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("report") / "sample.docx"
     result = build(SAMPLE, out)
     assert result.output == out, result.report.to_text()
+    return out
+
+
+@pytest.fixture(scope="session")
+def sample_xls(tmp_path_factory) -> Path:
+    """The sample converted to BIFF .xls by LibreOffice (private profile)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        if os.environ.get("CI"):
+            pytest.fail("soffice is required in CI")
+        pytest.skip("LibreOffice (soffice) not installed")
+    tmp = tmp_path_factory.mktemp("xls")
+    proc = subprocess.run(
+        [soffice, f"-env:UserInstallation={(tmp / 'profile').as_uri()}", "--headless",
+         "--convert-to", "xls", "--outdir", str(tmp), str(SAMPLE)],
+        capture_output=True, text=True, timeout=180)
+    out = tmp / (SAMPLE.stem + ".xls")
+    assert out.is_file(), f"conversion failed (is libreoffice-calc installed?): {proc.stdout}{proc.stderr}"
     return out

@@ -3,6 +3,7 @@ rows of the summary, never tracebacks; exit code 1 when any unit failed."""
 from __future__ import annotations
 
 import json
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -162,7 +163,7 @@ def test_summary_table_aligns_chinese_columns():
             UnitResult("b.xlsx", "", "", UNREADABLE, 1, 0, "", "文件内容不是 Excel 工作簿")]
     text = format_table(rows)
     lines = text.splitlines()
-    assert lines[0].split() == ["单位", "年度", "结果", "错误数", "警告数", "输出文件"]
+    assert lines[0].split() == ["单位", "年度", "结果", "错误数", "警告数", "输出文件", "工作簿"]
     assert "某某局.docx" in lines[2] and lines[3].startswith("b ")
     assert "b.xlsx：文件内容不是 Excel 工作簿" in text
 
@@ -190,19 +191,20 @@ def test_batch_details_on_screen_and_in_the_summary(batch_run):
     assert len(progress) == N_UNITS and progress[-1].startswith(f"[{N_UNITS}/{N_UNITS}]")
     assert "已跳过：说明.txt（不是 Excel 工作簿）" in result.output
     assert "~$" not in result.output  # lock files skipped silently
-    audit = out / "第07测试中心2021年度部门决算.审核.txt"
-    assert audit.is_file() and not audit.with_suffix("").with_suffix(".docx").exists()
+    audit = out / "单位07.审核.txt"  # named after its workbook: no report of that name exists
+    assert audit.is_file() and not list(out.glob("第07测试中心*"))
     text = audit.read_text(encoding="utf-8")
     wb = openpyxl.load_workbook(out / "汇总.xlsx")
     summary = wb["汇总"]
     years = {row[1] for row in summary.iter_rows(min_row=3, values_only=True)}
     assert 2021 in years and all(isinstance(y, int) for y in years if y is not None)
     findings = wb["审核结果"]
-    assert [c.value for c in findings[1]] == ["单位", "严重程度", "代码", "单元格", "说明"]
+    assert [c.value for c in findings[1]] == ["单位", "工作簿", "严重程度", "代码", "单元格", "说明"]
     of_07 = [row for row in findings.iter_rows(min_row=2, values_only=True) if row[0] == "第07测试中心"]
-    errors = [row for row in of_07 if row[1] == "错误"]
+    assert {row[1] for row in of_07} == {"单位07.xlsx"}
+    errors = [row for row in of_07 if row[2] == "错误"]
     assert len(errors) >= 2  # more than the first error, which alone is on screen
-    for _, _, code, _, message in of_07:
+    for _, _, _, code, _, message in of_07:
         assert f"[{code}]" in text and message in text
     skipped = [row for row in wb["跳过的文件"].iter_rows(min_row=2, values_only=True)]
     assert skipped == [("说明.txt", "不是 Excel 工作簿")]
@@ -216,3 +218,51 @@ def test_a_workbook_under_another_extension_is_taken_by_content(tmp_path):
     paths, skipped = gather([folder])
     assert [p.name for p in paths] == ["导出.csv"]
     assert [(p.name, why) for p, why in skipped] == [("说明.docx", "不是 Excel 工作簿")]
+
+
+def _one_unit_folder(tmp_path: Path) -> Path:
+    """A bureau's folder with four workbooks of one unit and year (the sample), one of which
+    fails (05 typed as text), named so that sorting puts the failing one first."""
+    from tests.helpers import put_coded
+
+    folder = tmp_path / "各单位"
+    folder.mkdir()
+    for name in ("a-有错.xlsx", "b.xlsx", "c.xlsx", "d.xlsx"):
+        shutil.copyfile(SAMPLE, folder / name)
+    put_coded(folder / "a-有错.xlsx", "公开05表", "2080109", "基本支出", "十四万")
+    return folder
+
+
+def test_output_names_follow_the_workbooks_not_the_timing(tmp_path):
+    """Two runs of the same folder (two workers, so completion order varies) give the same name
+    to each workbook's report: b the plain name, c （2）, d （3）, by workbook order; the failing
+    workbook's findings are a-有错.审核.txt, not the plain report name's."""
+    folder = _one_unit_folder(tmp_path)
+    runs = []
+    for n in (1, 2):
+        results = run_batch(collect([folder]), tmp_path / f"out{n}", jobs=2)
+        runs.append({Path(r.source).name: (Path(r.output).name if r.output else "", Path(r.audit).name if r.audit else "")
+                     for r in results})
+    assert runs[0] == runs[1]
+    stem = "怀化市工伤保险服务中心2021年度部门决算"
+    assert {k: v[0] for k, v in runs[0].items()} == {
+        "a-有错.xlsx": "", "b.xlsx": f"{stem}.docx", "c.xlsx": f"{stem}（2）.docx", "d.xlsx": f"{stem}（3）.docx"}
+    assert runs[0]["a-有错.xlsx"][1] == "a-有错.审核.txt"
+    assert runs[0]["b.xlsx"][1] in ("", f"{stem}.审核.txt")  # its own findings, if any, beside it
+
+
+def test_two_workbooks_of_one_unit_are_warned_about_with_the_workbook_column(tmp_path):
+    folder = _one_unit_folder(tmp_path)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(out), "--jobs", "1"])
+    assert result.exit_code == 1, result.output
+    assert "警告：4 个工作簿都是“怀化市工伤保险服务中心”2021年度的决算：a-有错.xlsx、b.xlsx、c.xlsx、d.xlsx" \
+        in result.output
+    table = result.output[result.output.index("单位  "):]
+    assert table.splitlines()[0].split()[-1] == "工作簿"
+    assert sum(line.rstrip().endswith(("b.xlsx", "c.xlsx", "d.xlsx", "a-有错.xlsx"))
+               for line in table.splitlines()[2:6]) == 4
+    wb = openpyxl.load_workbook(out / "汇总.xlsx")
+    rows = list(wb["汇总"].iter_rows(min_row=3, values_only=True))
+    assert all("4 个工作簿都是" in row[7] for row in rows)
+    assert {row[1] for row in wb["审核结果"].iter_rows(min_row=2, values_only=True)} >= {"a-有错.xlsx"}

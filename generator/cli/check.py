@@ -56,6 +56,12 @@ def check(workbook: Path | None, fmt: str, annotate: Path | None, list_rules: bo
           list_figures: bool, show_layout: bool = False) -> None:
     """审核工作簿（表内、表间、补充数据和文字），一次列出全部问题，不生成报告。
 
+    \b
+    juesuan check 工作簿.xlsx [--format json] [--annotate 标注.xlsx]
+    juesuan check --figures 工作簿.xlsx     列出该工作簿中的数字及其名称
+    juesuan check --layout 工作簿.xlsx      列出每张表的识别结果
+    juesuan check --rules                  列出审核规则（不需要工作簿）
+
     退出码：0 没有错误（可能有警告、提示）；1 有错误；2 文件无法读取或用法错误。
     """
     from ..pipeline import WorkbookUnusable, check as check_workbook
@@ -65,7 +71,8 @@ def check(workbook: Path | None, fmt: str, annotate: Path | None, list_rules: bo
         click.echo(rules_text())
         return
     if workbook is None:
-        raise click.UsageError("请指定要审核的工作簿，例如：juesuan check 工作簿.xlsx")
+        option = "--figures " if list_figures else "--layout " if show_layout else ""
+        raise click.UsageError(f"请指定{'要审核的' if not option else ''}工作簿，例如：juesuan check {option}工作簿.xlsx")
     if show_layout:
         from .layout import layout_text
 
@@ -92,6 +99,8 @@ def check(workbook: Path | None, fmt: str, annotate: Path | None, list_rules: bo
         from ..excel.annotate import annotate_workbook
 
         with writing(annotate):
-            marked = annotate_workbook(workbook, annotate, report.findings)
-        click.echo(f"已保存标注副本：{annotate}（标注 {marked} 个单元格）", err=fmt == "json")
+            annotated = annotate_workbook(workbook, annotate, report.findings)
+        click.echo(f"已保存标注副本：{annotated.path}（标注 {annotated.marked} 个单元格）", err=fmt == "json")
+        if annotated.note:
+            click.echo(annotated.note, err=fmt == "json")
     sys.exit(0 if report.valid else 1)

@@ -65,5 +65,5 @@ def check_template(path: Path) -> None:
     """检查报告模板：标签是否完整、引号是否正确、名称是否都存在。"""
     from ..render.template_check import validate_template
 
-    validate_template(path)
+    validate_template(path, building=False)
     click.echo(f"模板检查通过：{path}")

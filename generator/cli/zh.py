@@ -4,10 +4,14 @@ Click marks its messages for gettext but ships no Chinese catalogue; finance sta
 "Usage:" or "Missing argument". ``install`` points the gettext functions that click's modules
 imported at this table (messages not listed stay as click wrote them). It runs before any
 command is declared, because some texts (the --version help) are translated at declaration.
+Click also puts English punctuation around the translated words (``'工作簿'``, a closing ``.``,
+``'a', 'b'``): ``install`` passes every usage error's message through ``punctuate``.
 """
 from __future__ import annotations
 
+import functools
 import importlib
+import re
 
 ZH: dict[str, str] = {
     "Usage:": "用法：",
@@ -62,11 +66,64 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return gettext(singular if n == 1 else plural)
 
 
+_QUOTED = re.compile(r"'([^'\n]*)'")
+_CJK = "\u3400-\u9fff\uff00-\uffef“”（）：、"
+_FULL_STOP = re.compile(rf"(?<=[{_CJK}])\.(?=\s|$)")
+
+
+def punctuate(text: str) -> str:
+    """Chinese punctuation in a message click assembled: ``'x'`` → “x”, ``”, “`` → ``”、“``, a
+    full stop after Chinese text → 。, no spaces around the Chinese quotes."""
+    text = _QUOTED.sub(r"“\1”", text)
+    text = text.replace("”, “", "”、“")
+    text = re.sub(r" +“", "“", text)
+    text = re.sub(r"” +", "”", text)
+    text = _FULL_STOP.sub("。", text)
+    return re.sub(r"(?<=[。？！]) +", "", text)
+
+
+def _punctuated(format_message):
+    @functools.wraps(format_message)
+    def wrapper(self) -> str:
+        return punctuate(format_message(self))
+    wrapper.punctuated = True
+    return wrapper
+
+
 def install() -> None:
     """Make click speak Chinese (idempotent)."""
+    import click.exceptions as exceptions
+
     for name in _MODULES:
         module = importlib.import_module(f"click.{name}")
         if hasattr(module, "_"):
             module._ = gettext
         if hasattr(module, "ngettext"):
             module.ngettext = ngettext
+    for cls in (exceptions.ClickException, *_subclasses(exceptions.ClickException)):
+        own = cls.__dict__.get("format_message")
+        if own is not None and not getattr(own, "punctuated", False):
+            cls.format_message = _punctuated(own)
+    import click.formatting as formatting
+
+    formatting.HelpFormatter.write_heading = _write_heading
+    if not getattr(formatting.HelpFormatter.write_usage, "punctuated", False):
+        formatting.HelpFormatter.write_usage = _usage(formatting.HelpFormatter.write_usage)
+
+
+def _write_heading(self, heading: str) -> None:
+    """``选项：`` (click writes ``heading:``)."""
+    self.write(f"{'':>{self.current_indent}}{heading}：\n")
+
+
+def _usage(write_usage):
+    """``用法：juesuan …`` (click writes the prefix, then a space)."""
+    @functools.wraps(write_usage)
+    def wrapper(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        write_usage(self, prog, args, gettext("Usage:") if prefix is None else prefix)
+    wrapper.punctuated = True
+    return wrapper
+
+
+def _subclasses(cls) -> list[type]:
+    return [c for sub in cls.__subclasses__() for c in (sub, *_subclasses(sub))]

@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
-from xml.etree import ElementTree as ET
+from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 from ..errors import GeneratorError
+from .sheet_xml import scan_sheets
 
 XLSX_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -109,13 +109,17 @@ def sniff(path: Path) -> str:
 
 
 def is_workbook(path: Path) -> bool:
-    """True when the file's first bytes are those of an .xlsx/.xlsm (zip) or .xls (OLE2)."""
+    """True when the file's content is an .xls (OLE2) or an .xlsx/.xlsm: a zip holding
+    xl/workbook.xml (a .docx or .pptx is a zip too, and is not a workbook)."""
     try:
         with open(path, "rb") as fh:
             head = fh.read(8)
-    except OSError:
+        if head.startswith(XLSX_MAGIC):
+            with zipfile.ZipFile(path) as zf:
+                return "xl/workbook.xml" in zf.namelist()
+    except (OSError, zipfile.BadZipFile, ValueError):
         return False
-    return head.startswith(XLSX_MAGIC) or head == XLS_MAGIC
+    return head == XLS_MAGIC
 
 
 def load_grids(path: Path) -> list[Grid]:
@@ -127,7 +131,7 @@ def load_grids(path: Path) -> list[Grid]:
     except UnreadableWorkbook:
         raise
     except Exception as exc:  # any parser failure is a user-facing "cannot read" finding
-        raise UnreadableWorkbook(f"文件已损坏或格式无法识别（{type(exc).__name__}）") from exc
+        raise UnreadableWorkbook("文件已损坏或格式无法识别") from exc
 
 
 _MB = 1024 * 1024
@@ -163,6 +167,7 @@ def check_limits(path: Path, kind: str = "xlsx") -> None:
         raise UnreadableWorkbook("文件不是有效的 .xlsx（压缩包损坏）") from exc
     with zf:
         members = zf.infolist()
+        _refuse_other_packages({m.filename for m in members})
         if len(members) > MAX_MEMBERS:
             raise WorkbookTooLarge(f"压缩包内有 {len(members)} 个文件，超过 {MAX_MEMBERS} 个的上限")
         unpacked = sum(m.file_size for m in members)
@@ -174,6 +179,20 @@ def check_limits(path: Path, kind: str = "xlsx") -> None:
         for m in members:
             if m.filename.startswith("xl/worksheets/") and m.filename.endswith(".xml"):
                 _check_sheet_extent(zf, m)
+
+
+# Other Office packages are zip files too: say what the file is instead of "cannot read".
+_OTHER_PACKAGES = (("word/document.xml", "Word 文档（.docx）"), ("ppt/presentation.xml", "PowerPoint 演示文稿（.pptx）"),
+                   ("content.xml", "OpenDocument 文件（如 WPS/LibreOffice 的 .ods、.odt）"))
+
+
+def _refuse_other_packages(names: set[str]) -> None:
+    if "xl/workbook.xml" in names:
+        return
+    for member, what in _OTHER_PACKAGES:
+        if member in names:
+            raise UnreadableWorkbook(f"文件内容是 {what}，不是 Excel 工作簿")
+    raise UnreadableWorkbook("文件是压缩包，但其中没有 Excel 工作簿")
 
 
 def _check_sheet_extent(zf: zipfile.ZipFile, member: zipfile.ZipInfo) -> None:
@@ -216,7 +235,7 @@ def _column_index(letters: bytes) -> int:
 def _load_xlsx(path: Path) -> list[Grid]:
     """Values through openpyxl's read-only reader (it skips the per-cell style objects that the
     full reader builds for merged ranges); merged ranges and formulas without a cached value come
-    from one scan of the sheet XML (``_scan_sheets``)."""
+    from one scan of the sheet XML (``sheet_xml.scan_sheets``)."""
     import openpyxl
 
     # A file object, not the name: openpyxl refuses names not ending in .xlsx/.xlsm, and the
@@ -231,7 +250,7 @@ def _load_xlsx(path: Path) -> list[Grid]:
         stream.close()
         raise
     try:
-        scans = _scan_sheets(path)
+        scans = scan_sheets(path)
         grids = []
         for ws in book.worksheets:
             values: dict[tuple[int, int], object] = {}
@@ -284,65 +303,6 @@ def _split_coordinate(coord: str) -> tuple[int, int]:
     m = _COORD.match(coord)
     assert m, coord
     return int(m.group(2)), column_index_from_string(m.group(1))
-
-
-_NS = {
-    "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
-}
-_CELL = re.compile(r"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
-_REF = re.compile(r'\br="([A-Z]+\d+)"')
-_F = re.compile(r"<(?:\w+:)?f\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?f>)", re.S)
-_V = re.compile(r"<(?:\w+:)?v\b[^>]*>(.*?)</(?:\w+:)?v>", re.S)
-
-
-_MERGE = re.compile(r'<(?:\w+:)?mergeCell\b[^>]*?\sref="([A-Z]+\d+(?::[A-Z]+\d+)?)"')
-
-
-def _scan_sheets(path: Path) -> dict[str, tuple[dict[str, str], list[str]]]:
-    """One pass over each sheet's XML: ``{title: ({coord: formula}, [merged range refs])}``.
-
-    Formula cells without a cached value: openpyxl's data_only mode reads them as empty, and a
-    money cell must not silently become 0, so ``<c><f>…</f></c>`` without ``<v>`` is listed.
-    Merged ranges (``<mergeCell ref="A1:F1"/>``) are read here because the read-only reader
-    does not report them.
-    """
-    out: dict[str, tuple[dict[str, str], list[str]]] = {}
-    with zipfile.ZipFile(path) as zf:
-        names = set(zf.namelist())
-        if "xl/workbook.xml" not in names:
-            return out
-        book = ET.fromstring(zf.read("xl/workbook.xml"))
-        rels = {}
-        if "xl/_rels/workbook.xml.rels" in names:
-            for rel in ET.fromstring(zf.read("xl/_rels/workbook.xml.rels")):
-                rels[rel.get("Id")] = rel.get("Target", "")
-        for sheet in book.iter(f"{{{_NS['m']}}}sheet"):
-            target = rels.get(sheet.get(f"{{{_NS['r']}}}id"), "")
-            if target.startswith("/"):
-                member = target.lstrip("/")
-            else:
-                member = str(PurePosixPath("xl") / target)
-            if member not in names:
-                continue
-            xml = zf.read(member).decode("utf-8", errors="replace")
-            found: dict[str, str] = {}
-            out[sheet.get("name")] = (found, _MERGE.findall(xml))
-            if "<f" not in xml and ":f" not in xml:
-                continue
-            for m in _CELL.finditer(xml):
-                inner = m.group(2) or ""
-                f = _F.search(inner)
-                if not f:
-                    continue
-                v = _V.search(inner)
-                if v and v.group(1) != "":
-                    continue
-                ref = _REF.search(m.group(1))
-                if ref:
-                    found[ref.group(1)] = "=" + (f.group(1) or "（共享公式）")
-    return out
 
 
 def _load_xls(path: Path) -> list[Grid]:

@@ -52,6 +52,8 @@ def read_workbook(path: Path | str) -> ReadResult:
     Raises ``WorkbookUnusable`` only when the file is missing or is not a workbook.
     """
     path = Path(path)
+    if path.is_dir():
+        raise WorkbookUnusable(F.make("file-is-folder", path=path))
     if not path.is_file():
         raise WorkbookUnusable(F.make("file-missing", path=path))
     try:

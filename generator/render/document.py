@@ -124,6 +124,11 @@ def render_docx(context: dict, output: Path, template: Path | None = None, *,
     if not template.is_file():
         raise TemplateProblem(f"找不到报告模板：{template}")
     doc = DocxTemplate(str(template))
+    try:
+        doc.init_docx()  # python-docx opens the package: an .xlsx, a .doc or a broken zip fails here
+    except Exception as exc:  # noqa: BLE001 — whatever python-docx raises, the user needs one sentence
+        raise TemplateProblem(f"无法打开报告模板 {template.name}：不是可用的 Word 文档（.docx）。",
+                              hint="请用 juesuan template check 检查模板，或在 Word/WPS 中另存为 .docx。") from exc
     context = bind_charts(doc, context)  # 图_… tags: native Word charts (render.charts)
     tables = {}
     for key, value in list(context.items()):
@@ -141,14 +146,23 @@ def render_docx(context: dict, output: Path, template: Path | None = None, *,
             where = "；模板上下文：" + " ".join(line.strip() for line in exc.docx_context if line.strip())[:200]
         raise TemplateProblem(f"报告模板无法渲染：{exc}{where}") from exc
     except (TypeError, ValueError, AttributeError, KeyError, IndexError) as exc:
-        raise TemplateProblem(f"报告模板无法渲染：{type(exc).__name__}: {exc}") from exc
+        raise TemplateProblem("报告模板无法渲染：模板中的标签无法按报告数据计算（如对文字做了算术、"
+                              "引用了列表中不存在的项）。", hint="请用 juesuan template check 检查模板，"
+                              "并核对最近修改过的标签。") from exc
     document = doc.docx
-    if tables:
-        _draw_tables(document, tables)
-    _number_pages(document)
-    _fill_toc(document, toc_pages)
-    balance_titles(document, [str(context.get("单位名称") or "")])
-    break_long_runs(document, set(_outline_levels(document)))
+    try:
+        if tables:
+            _draw_tables(document, tables)
+        _number_pages(document)
+        _fill_toc(document, toc_pages)
+        balance_titles(document, [str(context.get("单位名称") or "")])
+        break_long_runs(document, set(_outline_levels(document)))
+    except (KeyError, ValueError, AttributeError, TypeError, IndexError) as exc:
+        # ``template_check`` refuses what is known to break here (a missing table style); any
+        # other template that python-docx cannot lay out still gets a message, not a traceback.
+        raise TemplateProblem("报告模板无法使用：按该模板绘制决算表、页码或目录时出错（模板中的样式或版式"
+                              "与内置模板不一致）。", hint="请用 juesuan template check 检查模板，或重新导出内置模板"
+                              "（juesuan template export）后再修改。") from exc
     fixed = datetime(int(year) if year.isdigit() else 2000, 12, 31, tzinfo=timezone.utc)
     props = document.core_properties
     props.title = _clean(title)

@@ -12,7 +12,9 @@ Refused (each a ``TemplateIssue`` with a Chinese message naming the tag):
 * a tag that is not valid Jinja;
 * a name that the report context does not define (``jinja2.meta.find_undeclared_variables``
   over the tags, minus the names the context provides and the wording helpers);
-* a filter that is neither a wording filter (``万元``, ``数量``, ``百分比``) nor a Jinja built-in.
+* a filter that is neither a wording filter (``万元``, ``数量``, ``百分比``) nor a Jinja built-in;
+* a template with a table tag (``{{ 表01 }}`` …) whose styles.xml lacks one of the styles the
+  tables are drawn with (``word_tables.TABLE_STYLES``), each named.
 
 A name of the templates before Part 3 moved into the template (``{{ s1 }}``…``{{ s14 }}``,
 ``{{ part2 }}``, ``year`` …, listed once in ``OLD_NAMES``) is refused saying the template is from an
@@ -188,10 +190,10 @@ def check_template(path: Path | str, allowed: Iterable[str]) -> list[TemplateIss
         with zipfile.ZipFile(path) as zf:
             parts = sorted(n for n in zf.namelist() if _PARTS.match(n))
             xmls = [zf.read(n).decode("utf-8", errors="replace") for n in parts]
-    except (OSError, zipfile.BadZipFile) as exc:
-        return [TemplateIssue("file", "", f"无法读取报告模板 {path.name}：不是 Word 文档（.docx）（{type(exc).__name__}）。")]
+    except (OSError, zipfile.BadZipFile):
+        return [TemplateIssue("file", "", f"无法读取报告模板 {path.name}：{_what_it_is(path)}。")]
     if "word/document.xml" not in parts:
-        return [TemplateIssue("file", "", f"{path.name} 不是 Word 文档（.docx）：缺少 word/document.xml。")]
+        return [TemplateIssue("file", "", f"无法使用报告模板 {path.name}：{_what_it_is(path)}。")]
     tags: list[str] = []
     issues: list[TemplateIssue] = []
     for xml in xmls:
@@ -204,6 +206,7 @@ def check_template(path: Path | str, allowed: Iterable[str]) -> list[TemplateIss
     if syntax:
         return [syntax]
     issues += unknown_filters(tags)
+    issues += _style_issues(path, names)
     allowed = set(allowed) | set(HELPERS)
     for name in sorted(names - allowed):
         tag = next((t for t in tags if re.search(rf"(?<![\w.]){re.escape(name)}\b", _jinja_source(t))), name)
@@ -217,6 +220,58 @@ def check_template(path: Path | str, allowed: Iterable[str]) -> list[TemplateIss
     return issues
 
 
+_STYLE = re.compile(r"<w:style\b[^>]*>.*?</w:style>", re.S)
+_STYLE_NAME = re.compile(r'<w:name\s+w:val="([^"]*)"')
+TABLE_TAGS = frozenset(f"表0{n}" for n in range(1, 10))
+
+
+def missing_styles(zf: zipfile.ZipFile) -> list[str]:
+    """The table styles (``word_tables.TABLE_STYLES``) that the template's styles.xml lacks."""
+    from docx.styles import BabelFish
+
+    from .word_tables import TABLE_STYLES
+
+    try:
+        xml = zf.read("word/styles.xml").decode("utf-8", errors="replace")
+    except KeyError:
+        xml = ""
+    defined = {_unescape(m.group(1)) for s in _STYLE.finditer(xml)
+               for m in [_STYLE_NAME.search(s.group(0))] if m}
+    return [name for name in TABLE_STYLES if BabelFish.ui2internal(name) not in defined]
+
+
+def _style_issues(path: Path, names: set[str]) -> list[TemplateIssue]:
+    """One issue per table style missing from a template that draws tables."""
+    used = sorted(names & TABLE_TAGS)
+    if not used:
+        return []
+    with zipfile.ZipFile(path) as zf:
+        missing = missing_styles(zf)
+    return [TemplateIssue("style", name, (
+        f"模板缺少样式“{name}”（决算表 {'、'.join(used[:2])}{'等' if len(used) > 2 else ''} 用它排版）。"
+        "请用 juesuan template export 导出内置模板，在其基础上修改（保留其中的样式），"
+        "或在 Word 的“样式”中新建同名样式。")) for name in missing]
+
+
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _what_it_is(path: Path) -> str:
+    """What a template file that is no .docx is, told by its content (Chinese)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+        if head.startswith(b"PK\x03\x04"):
+            with zipfile.ZipFile(path) as zf:
+                if "xl/workbook.xml" in zf.namelist():
+                    return "文件内容是 Excel 工作簿，不是 Word 文档（.docx）"
+    except (OSError, zipfile.BadZipFile):
+        return "文件无法打开或已损坏，不是 Word 文档（.docx）"
+    if head == _OLE2:
+        return "文件是旧版 Word 文档（.doc）或其他旧格式；请在 Word 或 WPS 中另存为 .docx"
+    return "不是 Word 文档（.docx）"
+
+
 def context_names() -> set[str]:
     """The top-level names of the report context (they do not depend on the workbook)."""
     from ..derive.context import context_names as names
@@ -224,8 +279,10 @@ def context_names() -> set[str]:
     return names()
 
 
-def validate_template(path: Path | str, allowed: Iterable[str] | None = None) -> None:
-    """Raise ``TemplateRefused`` naming every offending tag when the template has issues."""
+def validate_template(path: Path | str, allowed: Iterable[str] | None = None, *,
+                      building: bool = True) -> None:
+    """Raise ``TemplateRefused`` naming every offending tag when the template has issues
+    (``building``: for a report, whose message says that none was generated)."""
     from .document import BUILTIN_TEMPLATES, resolve_template
 
     path = resolve_template(path)
@@ -234,6 +291,6 @@ def validate_template(path: Path | str, allowed: Iterable[str] | None = None) ->
     issues = check_template(path, context_names() if allowed is None else allowed)
     if issues:
         older = "（该模板来自旧版本的生成器）" if any(i.kind == "old" for i in issues) else ""
-        lines = [f"报告模板 {path.name}{older}有 {len(issues)} 处问题，未生成报告："]
+        lines = [f"报告模板 {path.name}{older or ' '}有 {len(issues)} 处问题{'，未生成报告' if building else ''}："]
         lines += [f"{n}. {issue.message}" for n, issue in enumerate(issues, 1)]
         raise TemplateRefused("\n".join(lines))

@@ -39,6 +39,9 @@ from ..derive.display import CENTER, RIGHT, DisplayTable
 from .pages import landscape_footers, landscape_section, text_height, text_width
 from ..xmltext import clean
 
+# The styles the tables are drawn with: a template with a table tag ({{ 表01 }} …) must define
+# each (``template_check`` refuses one that lacks any; templates/typography.py defines them).
+TABLE_STYLES = ("Table Title", "Table Meta", "Table Text", "Table Header", "Table Note", "Table Grid")
 CELL_MARGIN = 57  # twips: narrow cell padding, about 1 mm each side
 LANGUAGE = "zh-CN"
 _JC = {CENTER: "center", RIGHT: "right"}

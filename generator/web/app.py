@@ -1,8 +1,9 @@
 """The WSGI application: home page, upload, result page, downloads; one log line per request.
 
 Routes (anything else is 404, and no part of a request is ever joined into a file path):
-``GET /`` the form; ``POST /upload`` check and build, answering with the result page;
-``GET /r/<id>`` the result page again; ``GET /r/<id>/<key>`` a file of the result, where ``key``
+``GET /`` the form; ``POST /upload`` check and build, answering ``303 See Other`` to the result
+page (post/redirect/get: refreshing the result page never uploads again); ``GET /r/<id>`` the
+result page; ``GET /r/<id>/<key>`` a file of the result, where ``key``
 is one of the fixed download keys of ``pages.DOWNLOAD_LABELS``.
 """
 from __future__ import annotations
@@ -213,8 +214,7 @@ class App:
         result.files = {key: Download(result.folder / fname, name, MEDIA[key])
                         for key, (fname, name) in outcome.files.items() if key in MEDIA}
         self.store.publish(result)
-        status = 200 if outcome.status == BUILT else 422
-        return Reply(status, pages.result(result.id, outcome, result.expires_at),
+        return Reply(303, pages.moved(result.id), headers=[("Location", f"/r/{result.id}")],
                      rid=result.id, outcome=f"{outcome.status} errors={outcome.errors}")
 
 

@@ -117,11 +117,14 @@ def _run(upload: Path, folder: Path, display_name: str, template: str, pdf: bool
         from ..excel.annotate import CannotAnnotate, annotate_workbook
 
         try:
-            annotate_workbook(upload, folder / "annotated.xlsx", report.findings)
+            annotated = annotate_workbook(upload, folder / "annotated.xlsx", report.findings)
+        except CannotAnnotate as exc:
+            out.notes.append(f"未能生成标注副本：{str(exc).replace(upload.name, display_name)}")
+        else:
             out.files["annotated.xlsx"] = ("annotated.xlsx", f"{stem}.标注.xlsx")
-        except CannotAnnotate:
-            out.notes.append(".xls 格式的工作簿无法生成标注副本；如需标注副本，请用 Excel 或 WPS "
-                             "另存为 .xlsx 后重新上传。")
+            if annotated.from_xls:
+                out.notes.append("上传的工作簿是 .xls 格式，标注副本为 .xlsx，其中只有各单元格的数值和文字，"
+                                 "没有原来的格式和公式。")
     if not report.valid:
         audit = write_audit_text(report, folder / "report.docx")
         if audit is not None:

@@ -37,6 +37,9 @@ ul.files li{margin:6px 0;font-size:16px}
 form p{margin:14px 0}
 button{font-size:16px;padding:6px 22px}
 .small{color:#666;font-size:13px}
+table.findings{table-layout:fixed}col.c-sev{width:6.5em}col.c-cell{width:20%}col.c-hint{width:30%}
+.cell b{word-break:break-all}table.findings td{overflow-wrap:anywhere}
+h3.sheet{font-size:16px;margin:14px 0 6px}details{margin:6px 0 10px}summary{cursor:pointer;color:#0d47a1}
 """
 
 SIZE_CHECK = """
@@ -99,20 +102,61 @@ def _hours(hours: float) -> str:
     return f"{minutes:g} 分钟" if minutes >= 1 else f"{hours * 3600:g} 秒"
 
 
+SHOWN = 5  # findings of one sheet (and fixes) shown open; the rest behind a <details> summary
+_HEAD = ('<table class="findings"><colgroup><col class="c-sev"><col class="c-cell"><col><col class="c-hint">'
+         "</colgroup><thead><tr><th>严重程度</th><th>单元格</th><th>问题</th><th>处理建议</th></tr>"
+         "</thead><tbody>")
+
+
+def by_sheet(rows: list[FindingRow]) -> dict[str, list[FindingRow]]:
+    """The rows grouped by the sheet of their first cell ("工作簿" for none), the groups in the
+    order of their first row (so the group of the most probable cause and the errors first)."""
+    groups: dict[str, list[FindingRow]] = {}
+    for r in rows:
+        sheet = r.cells[0].rpartition("!")[0] if r.cells and "!" in r.cells[0] else "工作簿"
+        groups.setdefault(sheet, []).append(r)
+    return groups
+
+
+def _fold(items: list[FindingRow]) -> tuple[list[FindingRow], list[FindingRow]]:
+    """(shown, folded): the first finding of each kind (code), up to ``SHOWN``, is shown; the
+    others of the same kind (a workbook saved without values has one per formula) fold away."""
+    kinds: set[str] = set()
+    shown, folded = [], []
+    for r in items:
+        if r.code not in kinds and len(shown) < SHOWN:
+            kinds.add(r.code)
+            shown.append(r)
+        else:
+            folded.append(r)
+    return shown, folded
+
+
 def _findings_table(rows: list[FindingRow]) -> str:
+    """The findings, one table per sheet, each showing one finding of each kind and folding
+    the rest into a <details> (``_fold``), so that the page stays short."""
     if not rows:
         return ""
-    lines = ["<h2>审核结果明细</h2>", "<table><thead><tr><th>严重程度</th><th>单元格</th>"
-             "<th>问题</th><th>处理建议</th></tr></thead><tbody>"]
-    for r in rows:
-        tag = '<span class="tag">最可能填错</span>' if r.culprit else ""
-        cls = f"{r.severity} culprit" if r.culprit else r.severity
-        lines.append(f'<tr class="{escape(cls)}"><td class="sev">{escape(r.severity)}{tag}</td>'
-                     f'<td class="cell">{_cells(r.cells)}</td><td>{escape(r.message)}'
-                     + (f'<span class="more">{escape(r.cause)}</span>' if r.cause else "")
-                     + f"</td><td>{escape(r.hint)}</td></tr>")
-    lines.append("</tbody></table>")
+    lines = ["<h2>审核结果明细（按工作表）</h2>"]
+    for sheet, items in by_sheet(rows).items():
+        counts = "，".join(f"{s} {n} 个" for s in ("错误", "警告", "提示")
+                          if (n := sum(r.severity == s for r in items)))
+        lines.append(f'<h3 class="sheet">{escape(sheet)}<span class="small">（{escape(counts)}）</span></h3>')
+        shown, folded = _fold(items)
+        lines.append(_HEAD + "".join(map(_row, shown)) + "</tbody></table>")
+        if folded:
+            lines.append(f"<details><summary>该表其余 {len(folded)} 个问题（与上面的问题同类的在此）</summary>"
+                         + _HEAD + "".join(map(_row, folded)) + "</tbody></table></details>")
     return "\n".join(lines)
+
+
+def _row(r: FindingRow) -> str:
+    tag = '<span class="tag">最可能填错</span>' if r.culprit else ""
+    cls = f"{r.severity} culprit" if r.culprit else r.severity
+    return (f'<tr class="{escape(cls)}"><td class="sev">{escape(r.severity)}{tag}</td>'
+            f'<td class="cell">{_cells(r.cells)}</td><td>{escape(r.message)}'
+            + (f'<span class="more">{escape(r.cause)}</span>' if r.cause else "")
+            + f"</td><td>{escape(r.hint)}</td></tr>")
 
 
 def _cells(cells: tuple[str, ...]) -> str:
@@ -135,7 +179,8 @@ def result(rid: str, outcome: Outcome, expires_at: float) -> bytes:
     """The result page of one upload: summary, downloads, what to fix, the findings."""
     counts = "，".join(f"{s} {outcome.counts.get(s, 0)} 个" for s in ("错误", "警告", "提示"))
     who = f"{outcome.unit}{outcome.year}年度" if outcome.unit else "工作簿"
-    parts = [f"<h2>{escape(who)}审核结果</h2>", f'<p class="summary">审核结果：{escape(counts)}。</p>']
+    parts = [f"<h2>{escape(who)}审核结果</h2>", f'<p class="summary">审核结果：{escape(counts)}。</p>',
+             _link(rid, expires_at)]
     if outcome.status == BUILT:
         parts.append('<div class="box ok">没有错误，已生成报告，请下载。'
                      + ("警告请逐项核实，确认无误后再公开。" if outcome.counts.get("警告") else "")
@@ -145,11 +190,11 @@ def result(rid: str, outcome: Outcome, expires_at: float) -> bytes:
                      "请按下表逐项修改工作簿（可下载标注副本，有问题的单元格已标色并加批注），"
                      "保存后重新上传。</div>")
         fixes = [r for r in outcome.findings if r.rank == 0]
-        parts.append("<h2>需要修改的地方</h2><ol>" + "".join(
-            f'<li><b>{escape(r.cells[0] if r.cells else "工作簿")}</b>'
-            + ('<span class="tag">最可能填错</span>' if r.culprit else "")
-            + f"：{escape(r.message)}" + (f"<br>{escape(r.hint)}" if r.hint else "") + "</li>"
-            for r in fixes) + "</ol>")
+        shown, folded = _fold(fixes)
+        parts.append("<h2>需要修改的地方</h2><ol>" + "".join(map(_fix, shown)) + "</ol>")
+        if folded:
+            parts.append(f"<details><summary>其余 {len(folded)} 处（多与上面的同类，另见下方按工作表列出的明细）"
+                         f'</summary><ol start="{len(shown) + 1}">' + "".join(map(_fix, folded)) + "</ol></details>")
     for note in outcome.notes:
         parts.append(f'<div class="box warn">{escape(note)}</div>')
     if outcome.files:
@@ -160,11 +205,26 @@ def result(rid: str, outcome: Outcome, expires_at: float) -> bytes:
             for name in [outcome.files[key][1]])
         parts.append(f'<h2>下载</h2><ul class="files">{items}</ul>')
     parts.append(_findings_table(outcome.findings))
-    until = time.strftime("%Y-%m-%d %H:%M", time.localtime(expires_at))
-    parts.append(f'<p class="small">本结果的链接：<a href="/r/{quote(rid)}">/r/{escape(rid)}</a>'
-                 f"（请收藏或保存所需文件；{escape(until)} 后自动删除）。"
-                 '<a href="/">返回首页，上传其他工作簿</a></p>')
+    parts.append('<p class="small"><a href="/">返回首页，上传其他工作簿</a></p>')
     return _page(f"{who}审核结果", "\n".join(parts))
+
+
+def _fix(r: FindingRow) -> str:
+    return (f'<li><b>{escape(r.cells[0] if r.cells else "工作簿")}</b>'
+            + ('<span class="tag">最可能填错</span>' if r.culprit else "")
+            + f"：{escape(r.message)}" + (f"<br>{escape(r.hint)}" if r.hint else "") + "</li>")
+
+
+def _link(rid: str, expires_at: float) -> str:
+    """The result's own address, near the top: this page can be bookmarked or reopened."""
+    until = time.strftime("%Y-%m-%d %H:%M", time.localtime(expires_at))
+    return (f'<p class="small link">本结果的链接：<a href="/r/{quote(rid)}">/r/{escape(rid)}</a>'
+            f"（可收藏或刷新；{escape(until)} 后自动删除，请及时保存所需文件）</p>")
+
+
+def moved(rid: str) -> bytes:
+    """The body of the upload's redirect (a browser follows the Location header at once)."""
+    return _page("审核完成", f'<p>审核完成，请打开<a href="/r/{quote(rid)}">审核结果页面</a>。</p>')
 
 
 def problem(title: str, message: str, hint: str = "") -> bytes:

@@ -268,3 +268,28 @@ def test_every_output_follows_the_umask(tmp_path, umask_027, broken):
     files = [p for p in batch.iterdir()]
     assert {p.suffix for p in files} == {".docx", ".txt", ".xlsx"}
     assert all(mode(p) == expected for p in files), {p.name: oct(mode(p)) for p in files}
+
+
+def test_a_pdf_open_in_a_reader_is_found_before_the_conversion(tmp_path, monkeypatch):
+    """An existing 报告.pdf that cannot be written (open in a PDF reader on Windows; here the
+    immutable attribute, which stops root too): refused at once, naming a PDF reader, without
+    starting LibreOffice (the 15 s conversion came first) and without writing the .docx."""
+    import subprocess
+
+    import generator.publish as publish
+
+    target = tmp_path / "报告.pdf"
+    target.write_bytes(b"%PDF-1.4 old")
+    done = subprocess.run(["chattr", "+i", str(target)], capture_output=True) if shutil.which("chattr") else None
+    if not (done and done.returncode == 0):
+        pytest.skip("no way to make a file unwritable for this user here")
+    converted = []
+    monkeypatch.setattr(publish, "export", lambda *a, **k: converted.append(a) or [])
+    try:
+        result = run("build", SAMPLE, "--pdf", "-o", target)
+    finally:
+        subprocess.run(["chattr", "-i", str(target)], check=True)
+    assert result.exit_code == 2, result.output
+    assert str(target) in result.output and "PDF 阅读器" in result.output and "Word" not in result.output
+    assert converted == [] and not (tmp_path / "报告.docx").exists()
+    assert target.read_bytes() == b"%PDF-1.4 old"

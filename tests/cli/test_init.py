@@ -397,6 +397,8 @@ def test_carried_texts_are_marked_and_warned_until_changed(carried, tmp_path):
     assert where == {f"单位信息!{c.coordinate}" for c in (duty, structure)} | {
         f"单位信息!{info.cell(row=find_cell(info, '决算单位构成').row, column=2).coordinate}"}
     assert all(f["severity"] == "警告" for f in unchanged)
+    # the hint never sends the officer into the hidden record sheet
+    assert all("上年结转文字" not in f["hint"] and "忽略" in f["hint"] for f in unchanged)
 
     edited = tmp_path / "edited.xlsx"
     duty.value = duty.value + "（2022年新增职能）"

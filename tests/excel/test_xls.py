@@ -1,10 +1,8 @@
 """.xls input (the 决算 software's export): read like .xlsx, told apart by content, not by name."""
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -19,24 +17,6 @@ def report_text(path: Path) -> str:
     with zipfile.ZipFile(path) as zf:
         xml = zf.read("word/document.xml").decode("utf-8")
     return "\n".join(re.findall(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>", xml))
-
-
-@pytest.fixture(scope="module")
-def sample_xls(tmp_path_factory) -> Path:
-    """The sample converted to BIFF .xls by LibreOffice (private profile)."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        if os.environ.get("CI"):
-            pytest.fail("soffice is required in CI")
-        pytest.skip("LibreOffice (soffice) not installed")
-    tmp = tmp_path_factory.mktemp("xls")
-    proc = subprocess.run(
-        [soffice, f"-env:UserInstallation={(tmp / 'profile').as_uri()}", "--headless",
-         "--convert-to", "xls", "--outdir", str(tmp), str(SAMPLE)],
-        capture_output=True, text=True, timeout=180)
-    out = tmp / (SAMPLE.stem + ".xls")
-    assert out.is_file(), f"conversion failed (is libreoffice-calc installed?): {proc.stdout}{proc.stderr}"
-    return out
 
 
 def test_xls_is_sniffed_as_xls(sample_xls):
@@ -82,3 +62,38 @@ def test_ole2_without_workbook_is_refused(tmp_path):
     path.write_bytes(XLS_MAGIC + b"\x00" * 1024)
     with pytest.raises(UnreadableWorkbook):
         load_grids(path)
+
+
+@pytest.mark.parametrize("name", ["导出.xls", "导出.xlsx"], ids=["real", "disguised"])
+def test_xls_is_annotated_into_an_xlsx_copy(sample_xls, tmp_path, name):
+    """An .xls (also one renamed .xlsx, as 决算 software exports often are) is annotated into an
+    .xlsx copy of its values that audits like the original; asked for ``标注.xls``, the copy is
+    ``标注.xlsx`` and the result says so."""
+    import openpyxl
+
+    from generator.excel.annotate import annotate_workbook
+
+    source = tmp_path / name
+    shutil.copyfile(sample_xls, source)
+    findings = check(source).report
+    assert findings.findings
+    result = annotate_workbook(source, tmp_path / "标注.xls", findings.findings)
+    assert result.path == tmp_path / "标注.xlsx" and result.from_xls and ".xls" in result.note
+    assert sniff(result.path) == "xlsx" and not (tmp_path / "标注.xls").exists()
+    assert check(result.path).report.flatten() == findings.flatten()
+    assert "审核结果" in openpyxl.load_workbook(result.path).sheetnames
+
+
+def test_check_annotate_on_a_disguised_xls_works_from_the_command_line(sample_xls, tmp_path):
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    source = tmp_path / "导出.xlsx"
+    shutil.copyfile(sample_xls, source)
+    result = CliRunner().invoke(main, ["check", str(source), "--annotate", str(tmp_path / "标注.xlsx")])
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output and result.exception is None
+    assert "已保存标注副本" in result.output and "原工作簿是 .xls 格式" in result.output
+    assert not re.search(r"[A-Za-z]{4,}", result.output.split("已保存标注副本")[1].replace(".xlsx", "")
+                         .replace(".xls", "").replace(str(tmp_path), ""))

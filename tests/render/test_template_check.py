@@ -196,6 +196,19 @@ def test_not_a_docx_is_refused(tmp_path):
     assert result.exit_code == 2 and "不是 Word 文档" in result.output
 
 
+@pytest.mark.parametrize("content, said", [
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), "旧版 Word 文档（.doc）"),
+    (SAMPLE.read_bytes(), "Excel 工作簿"),
+], ids=["doc", "xlsx"])
+def test_a_template_that_is_another_kind_of_file_is_named_for_what_it_is(tmp_path, content, said):
+    """By content, in Chinese only (the zip library's BadZipFile used to be quoted)."""
+    bogus = tmp_path / "模板.docx"
+    bogus.write_bytes(content)
+    result = run("template", "check", bogus)
+    assert result.exit_code == 2 and said in result.output, result.output
+    assert "BadZip" not in result.output and "Error" not in result.output and "zip" not in result.output
+
+
 def test_a_template_of_the_old_context_names_is_refused_as_an_older_version(tmp_path):
     """{{ part2 }} and {{ s3 }} (the context before Part 3 moved into the template): each refused
     naming what replaces it, and the message says how to get the new template."""
@@ -223,3 +236,74 @@ def test_old_names_each_name_a_current_replacement():
         quoted = re.findall(r"“([^”]+)”", replacement)
         assert all(q in names for q in quoted), old  # the names it points to exist
     assert "表09" in OLD_NAMES["part2"] and "年度" in OLD_NAMES["year"]
+
+
+def _without_styles(tmp_path: Path, names: tuple[str, ...]) -> Path:
+    """The default template with the named styles removed from word/styles.xml."""
+    out = tmp_path / "无表格样式.docx"
+    with zipfile.ZipFile(DEFAULT_TEMPLATE) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "word/styles.xml":
+                xml = data.decode("utf-8")
+                for name in names:
+                    xml, n = re.subn(r'<w:style\b(?:(?!</w:style>).)*?<w:name w:val="%s"/>.*?</w:style>'
+                                     % re.escape(name), "", xml, flags=re.S)
+                    assert n == 1, name
+                data = xml.encode("utf-8")
+            dst.writestr(item, data)
+    return out
+
+
+def test_a_template_without_the_table_styles_is_refused_naming_them(tmp_path):
+    """A template from elsewhere lacking 'Table Text' … passed template check and then build
+    died with KeyError and a traceback."""
+    template = _without_styles(tmp_path, ("Table Text", "Table Header"))
+    checked = run("template", "check", template)
+    assert checked.exit_code == 2
+    assert "“Table Text”" in checked.output and "“Table Header”" in checked.output
+    assert "有 2 处问题：" in checked.output and "未生成报告" not in checked.output  # nothing was being built
+    out = tmp_path / "r.docx"
+    built = run("build", SAMPLE, "-o", out, "--template", template)
+    assert built.exit_code == 2 and "“Table Text”" in built.output and "未生成报告" in built.output
+    assert "Traceback" not in built.output and "KeyError" not in built.output and not out.exists()
+
+
+def test_render_maps_a_template_it_cannot_lay_out_to_a_template_problem(tmp_path):
+    """Below the check (pipeline.build does not run it): still the Chinese TemplateProblem."""
+    from generator.pipeline import build
+    from generator.render import TemplateProblem
+
+    template = _without_styles(tmp_path, ("Table Note",))
+    with pytest.raises(TemplateProblem, match="报告模板无法使用"):
+        build(SAMPLE, tmp_path / "r.docx", template)
+    assert not (tmp_path / "r.docx").exists()
+
+
+def test_the_table_styles_are_defined_by_the_typography_and_in_every_builtin_template():
+    import importlib.util
+
+    from generator.render.template_check import missing_styles
+    from generator.render.word_tables import TABLE_STYLES
+
+    spec = importlib.util.spec_from_file_location("typography", DEFAULT_TEMPLATE.parent / "typography.py")
+    typography = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(typography)
+    assert set(TABLE_STYLES) - set(typography.STYLES) == {"Table Grid"}  # Word's own, restyled there
+    for name in BUILTIN_TEMPLATES:
+        with zipfile.ZipFile(resolve_template(name)) as zf:
+            assert missing_styles(zf) == [], name
+
+
+def test_rendering_with_a_file_that_is_no_docx_is_a_template_problem(tmp_path):
+    """Below the check (pipeline.build does not run it): python-docx's own errors
+    (PackageNotFoundError for a .doc, ValueError for a workbook) become the Chinese message."""
+    from generator.pipeline import build
+    from generator.render import TemplateProblem
+
+    for content in (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), SAMPLE.read_bytes()):
+        bogus = tmp_path / "模板.docx"
+        bogus.write_bytes(content)
+        with pytest.raises(TemplateProblem, match="不是可用的 Word 文档") as caught:
+            build(SAMPLE, tmp_path / "r.docx", bogus)
+        assert "Package" not in str(caught.value) and "content type" not in str(caught.value)

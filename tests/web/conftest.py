@@ -56,6 +56,14 @@ class Client:
         return self.request("POST", "/upload", b"".join(chunks),
                             {"Content-Type": f"multipart/form-data; boundary={boundary}"})
 
+    def upload_and_follow(self, content: bytes, filename: str = "工作簿.xlsx", **fields: str):
+        """``upload``, then the result page its ``303`` points to, as a browser does (a refused
+        upload's page of problems, which has no result, is returned as it is)."""
+        status, headers, body = self.upload(content, filename, **fields)
+        if status != 303:
+            return status, headers, body
+        return self.get(headers["Location"])
+
 
 @pytest.fixture
 def client(service) -> Client:

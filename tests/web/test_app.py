@@ -52,7 +52,7 @@ def test_upload_of_the_sample_gives_counts_and_a_working_report(client):
     from generator.pipeline import check
 
     expected = check(SAMPLE).report.by_severity()
-    status, _, body = client.upload(SAMPLE.read_bytes(), "huaihua-2021.xlsx")
+    status, _, body = client.upload_and_follow(SAMPLE.read_bytes(), "huaihua-2021.xlsx")
     text = page_text(body)
     assert status == 200, text
     counts = "，".join(f"{s.value} {len(items)} 个" for s, items in expected.items())
@@ -91,7 +91,7 @@ def test_the_form_offers_each_built_in_template_and_the_choice_is_used(client):
 
     text = page_text(client.get("/")[2])
     assert re.findall(r'<option value="([^"]+)"', text) == list(BUILTIN_TEMPLATES)
-    status, _, body = client.upload(SAMPLE.read_bytes(), "a.xlsx", template="附表在后")
+    status, _, body = client.upload_and_follow(SAMPLE.read_bytes(), "a.xlsx", template="附表在后")
     assert status == 200
     data = client.get(f"/r/{result_id(body)}/report.docx")[2]
     children = list(docx.Document(io.BytesIO(data)).element.body.iterchildren())
@@ -103,13 +103,18 @@ def test_the_form_offers_each_built_in_template_and_the_choice_is_used(client):
 
 def test_findings_table_lists_errors_first_with_cells(client, sample_copy):
     ref = put_coded(sample_copy, "公开05表", "2080109", "基本支出", "十四万")
-    status, _, body = client.upload(sample_copy.read_bytes(), "有错误.xlsx")
+    status, _, body = client.upload_and_follow(sample_copy.read_bytes(), "有错误.xlsx")
     text = page_text(body)
-    assert status == 422
+    assert status == 200
     assert "未生成报告" in text and "需要修改的地方" in text
     rows = re.findall(r'<tr class="([^"]+)"><td class="sev">.*?</td><td class="cell"><b>([^<]*)</b>', text)
-    severities = [cls.split()[0] for cls, _ in rows]
-    assert severities[0] == "错误" and severities == sorted(severities, key=["错误", "警告", "提示"].index)
+    order = ["错误", "警告", "提示"].index
+    groups = [[cls.split()[0] for cls in re.findall(r'<tr class="([^"]+)">', group)]
+              for group in text.split('<h3 class="sheet">')[1:]]
+    assert groups[0][0] == "错误"
+    for severities in groups:  # errors first within each sheet, and the sheets by their worst
+        assert severities == sorted(severities, key=order)
+    assert [g[0] for g in groups] == sorted((g[0] for g in groups), key=order)
     assert len(rows) == text.count("<tr class=")
     assert (("错误", ref) in [(cls.split()[0], cell) for cls, cell in rows])
     names = {h.rsplit("/", 1)[1] for h in links(body)}
@@ -123,9 +128,9 @@ def test_the_probable_cause_is_first_and_marked(client, sample_copy):
     page's first finding is that cell, marked as the probable culprit, with the repairing value;
     the errors it causes say so."""
     ref = put_coded(sample_copy, "公开05表", "2080109", "基本支出", 124.93)
-    status, _, body = client.upload(sample_copy.read_bytes(), "填错.xlsx")
+    status, _, body = client.upload_and_follow(sample_copy.read_bytes(), "填错.xlsx")
     text = page_text(body)
-    assert status == 422
+    assert status == 200
     rows = re.findall(r'<tr class="([^"]+)"><td class="sev">(.*?)</td><td class="cell"><b>([^<]*)</b>', text)
     assert rows[0][0] == "错误 culprit" and "最可能填错" in rows[0][1] and rows[0][2] == ref
     assert sum("culprit" in cls for cls, _, _ in rows) == 1
@@ -138,8 +143,8 @@ def test_the_probable_cause_is_first_and_marked(client, sample_copy):
 
 def test_formula_without_cached_value_is_refused_with_the_cell(client, sample_copy):
     ref = put_coded(sample_copy, "公开03表", "2080109", "基本支出", "=1+1")  # saved without a value
-    status, _, body = client.upload(sample_copy.read_bytes(), "公式.xlsx")
-    assert status == 422 and ref in page_text(body) and "保存" in page_text(body)
+    status, _, body = client.upload_and_follow(sample_copy.read_bytes(), "公式.xlsx")
+    assert status == 200 and ref in page_text(body) and "保存" in page_text(body)
 
 
 @pytest.mark.parametrize("content, name", [
@@ -147,7 +152,7 @@ def test_formula_without_cached_value_is_refused_with_the_cell(client, sample_co
     (b"PK\x03\x04broken zip" + bytes(200), "坏文件.xlsx"),
 ])
 def test_a_file_that_is_not_a_workbook_gets_a_chinese_400(client, content, name):
-    status, headers, body = client.upload(content, name)
+    status, headers, body = client.upload_and_follow(content, name)
     text = page_text(body)
     assert status == 400 and headers["Content-Type"].startswith("text/html")
     assert "无法读取" in text and f"“{name}”" in text and "另存为 .xlsx" in text
@@ -156,9 +161,9 @@ def test_a_file_that_is_not_a_workbook_gets_a_chinese_400(client, content, name)
 
 
 def test_upload_without_a_file_or_with_a_foreign_template(client):
-    status, _, body = client.upload(b"", "")
+    status, _, body = client.upload_and_follow(b"", "")
     assert status == 400 and "请先选择" in page_text(body)
-    status, _, body = client.upload(SAMPLE.read_bytes(), "a.xlsx", template="../../etc/passwd")
+    status, _, body = client.upload_and_follow(SAMPLE.read_bytes(), "a.xlsx", template="../../etc/passwd")
     assert status == 400 and "报告模板" in page_text(body)
     status, _, body = client.request("POST", "/upload", b"a=1",
                                      {"Content-Type": "application/x-www-form-urlencoded"})
@@ -207,7 +212,7 @@ def test_a_60_mb_upload_is_refused_with_413_before_it_is_read(service):
 def test_an_upload_just_over_the_limit_inside_the_envelope_is_refused(client, service, monkeypatch):
     """Bodies the server lets through (limit < size ≤ limit + envelope) are still capped: 413."""
     monkeypatch.setattr(service.app, "max_bytes", 1024)
-    status, _, body = client.upload(bytes(4096), "big.xlsx")
+    status, _, body = client.upload_and_follow(bytes(4096), "big.xlsx")
     assert status == 413 and "上传的文件太大" in page_text(body)
 
 
@@ -219,7 +224,7 @@ def test_a_guessed_result_id_is_404(client):
 
 
 def test_dot_dot_in_a_path_is_404(client):
-    status, _, body = client.upload(SAMPLE.read_bytes(), "a.xlsx")
+    status, _, body = client.upload_and_follow(SAMPLE.read_bytes(), "a.xlsx")
     rid = result_id(body)
     for path in ("/..", "/../etc/passwd", "/r/../../etc/passwd", f"/r/{rid}/../../../etc/passwd",
                  f"/r/{rid}/..", f"/r/{rid}/..%2F..%2Fetc%2Fpasswd", f"/r/{rid}/%2e%2e/report.docx",
@@ -233,7 +238,7 @@ def test_dot_dot_in_a_path_is_404(client):
 def test_eight_concurrent_uploads_all_succeed(client):
     data = SAMPLE.read_bytes()
     with ThreadPoolExecutor(8) as pool:
-        answers = list(pool.map(lambda n: client.upload(data, f"unit{n}.xlsx"), range(8)))
+        answers = list(pool.map(lambda n: client.upload_and_follow(data, f"unit{n}.xlsx"), range(8)))
     assert [status for status, _, _ in answers] == [200] * 8
     ids = {result_id(body) for _, _, body in answers}
     assert len(ids) == 8
@@ -243,7 +248,7 @@ def test_eight_concurrent_uploads_all_succeed(client):
 
 
 def test_results_expire(client, service, monkeypatch):
-    status, _, body = client.upload(SAMPLE.read_bytes(), "a.xlsx")
+    status, _, body = client.upload_and_follow(SAMPLE.read_bytes(), "a.xlsx")
     rid = result_id(body)
     folder = service.store.get(rid).folder
     assert folder.is_dir() and client.get(f"/r/{rid}")[0] == 200
@@ -257,8 +262,58 @@ def test_results_expire(client, service, monkeypatch):
 @pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None,
                     reason="LibreOffice is not installed")
 def test_pdf_when_asked(client):
-    status, _, body = client.upload(SAMPLE.read_bytes(), "a.xlsx", pdf="1")
+    status, _, body = client.upload_and_follow(SAMPLE.read_bytes(), "a.xlsx", pdf="1")
     assert status == 200, page_text(body)
     rid = result_id(body)
     status, headers, data = client.get(f"/r/{rid}/report.pdf")
     assert status == 200 and headers["Content-Type"] == "application/pdf" and data.startswith(b"%PDF")
+
+
+def test_an_xls_renamed_xlsx_is_checked_and_annotated(client, sample_xls):
+    """决算 software's .xls exports often carry an .xlsx name: read by content, the annotated
+    copy is an .xlsx of its values, and the page says so (it answered 500 before)."""
+    import openpyxl
+
+    status, _, body = client.upload_and_follow(sample_xls.read_bytes(), "导出.xlsx")
+    text = page_text(body)
+    assert status == 200, text
+    assert "标注副本为 .xlsx" in text
+    rid = result_id(body)
+    status, _, annotated = client.get(f"/r/{rid}/annotated.xlsx")
+    assert status == 200 and "审核结果" in openpyxl.load_workbook(io.BytesIO(annotated)).sheetnames
+
+
+def test_the_upload_redirects_to_the_result_page(client, service):
+    """Post/redirect/get: the upload answers 303 to /r/<id>, so refreshing the result page asks
+    for the page again (the same result) and never posts the workbook again; the page's own
+    link is near its top."""
+    before = len(list(service.store.root.iterdir()))
+    status, headers, body = client.upload(SAMPLE.read_bytes(), "a.xlsx")
+    assert status == 303 and re.fullmatch(r"/r/[A-Za-z0-9_-]{32}", headers["Location"])
+    rid = headers["Location"].rsplit("/", 1)[1]
+    first, again = client.get(headers["Location"]), client.get(headers["Location"])
+    assert first[0] == again[0] == 200 and first[2] == again[2]
+    assert len(list(service.store.root.iterdir())) == before + 1  # one upload, one result
+    text = page_text(first[2])
+    assert text.index(f'href="/r/{rid}"') < text.index("下载") < text.index("审核结果明细")
+
+
+def test_findings_are_grouped_by_sheet_and_long_groups_fold(client, sample_copy):
+    """One table per sheet in the order of the findings; a sheet with many findings of one kind
+    shows the first of each kind and folds the rest into a <details> (no JavaScript needed)."""
+    from generator.web.pages import SHOWN
+
+    wrong = [put_coded(sample_copy, "公开05表", code, "基本支出", "十四万")
+             for code in ("2080109", "2080199", "2080502", "2080505", "2101101", "2101199",
+                          "2080599", "2080705", "2089999", "20801")]
+    status, _, body = client.upload_and_follow(sample_copy.read_bytes(), "多处错误.xlsx")
+    text = page_text(body)
+    assert status == 200 and "未生成报告" in text
+    sheets = re.findall(r'<h3 class="sheet">([^<]*)<', text)
+    assert len(sheets) == len(set(sheets)) and "公开05表" in sheets
+    table = text.split('<h3 class="sheet">公开05表')[1].split('<h3 class="sheet">')[0]
+    shown, folded = table.split("<details>")
+    counted = sum(int(n) for n in re.findall(r"(\d+) 个", table.split("</h3>")[0]))
+    assert 1 <= shown.count("<tr class=") <= SHOWN and folded.count("<tr class=") >= 1
+    assert shown.count("<tr class=") + folded.count("<tr class=") == counted >= len(wrong)
+    assert all(cell.startswith("公开05表!") for cell in re.findall(r'<td class="cell"><b>([^<]*)</b>', table))

@@ -80,3 +80,32 @@ def test_browser_uploads_the_sample_and_downloads_the_report(service, browser, t
     assert report.name == "怀化市工伤保险服务中心2021年度部门决算.docx"
     text = "\n".join(p.text for p in docx.Document(report).paragraphs)
     assert "怀化市工伤保险服务中心" in text
+
+
+def test_the_page_of_a_workbook_saved_without_values_stays_short(service, browser, tmp_path):
+    """The blank form filled by a program that does not calculate (openpyxl): every total is a
+    formula without a value. The browser lands on /r/<id> (post/redirect/get), the findings are
+    grouped by sheet and long groups fold away: the page stays short (it was 5,857 px tall)."""
+    from click.testing import CliRunner
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from generator.cli import main
+    from tests.cli.test_init import fill_from
+
+    blank = tmp_path / "未计算.xlsx"
+    assert CliRunner().invoke(main, ["init", str(blank), "--year", "2021", "--unit", "某某局"]).exit_code == 0
+    fill_from(SAMPLE, blank)
+    driver, _ = browser
+    driver.get(service.url)
+    driver.find_element(By.ID, "workbook").send_keys(str(blank))
+    driver.find_element(By.ID, "submit").click()
+    WebDriverWait(driver, 120).until(EC.presence_of_element_located((By.CSS_SELECTOR, "p.summary")))
+    assert "/r/" in driver.current_url and "/upload" not in driver.current_url
+    assert "未生成报告" in driver.page_source and "formula-no-value" not in driver.page_source
+    sheets = driver.find_elements(By.CSS_SELECTOR, "h3.sheet")
+    assert len(sheets) >= 5 and len({s.text for s in sheets}) == len(sheets)
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    driver.save_screenshot(str(tmp_path / "uncalculated.png"))
+    assert height < 3500, height  # 5,857 px before; 3,232 px measured with 127 formula errors

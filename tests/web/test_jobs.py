@@ -36,13 +36,13 @@ def test_an_unexpected_failure_is_a_chinese_500_page_and_the_server_goes_on(clie
 
     monkeypatch.setattr(service.builder, "run", fail)
     before = set(service.store.root.iterdir())
-    status, headers, body = client.upload(SAMPLE.read_bytes(), "a.xlsx")
+    status, headers, body = client.upload_and_follow(SAMPLE.read_bytes(), "a.xlsx")
     text = body.decode("utf-8")
     assert status == 500 and headers["Content-Type"].startswith("text/html")
     assert "程序内部错误" in text and "boom" not in text and "Traceback" not in text
     assert set(service.store.root.iterdir()) == before  # the upload was not kept
     monkeypatch.undo()
-    assert client.upload(SAMPLE.read_bytes(), "a.xlsx")[0] == 200
+    assert client.upload_and_follow(SAMPLE.read_bytes(), "a.xlsx")[0] == 200
 
 
 def build_and_name_the_office(upload, folder, display_name, template, pdf):

@@ -31,7 +31,7 @@ def test_serve_logs_each_request_and_deletes_results_at_shutdown(tmp_path):
         url = re.search(r"http://127\.0\.0\.1:\d+/", first).group(0)
         client = Client(url)
         assert client.get("/")[0] == 200
-        status, _, body = client.upload(SAMPLE.read_bytes(), "huaihua.xlsx")
+        status, _, body = client.upload_and_follow(SAMPLE.read_bytes(), "huaihua.xlsx")
         assert status == 200
         rid = re.search(r'href="/r/([A-Za-z0-9_-]{32})"', body.decode()).group(1)
         assert client.get(f"/r/{rid}/report.docx")[0] == 200
@@ -49,9 +49,10 @@ def test_serve_logs_each_request_and_deletes_results_at_shutdown(tmp_path):
     assert not list(tmp_path.glob("juesuan-web-*"))
     assert not (tmp_path / "opened.txt").exists()  # --no-browser
     lines = [line for line in err.splitlines() if re.match(r"\d{4}-\d\d-\d\d ", line)]
-    assert len(lines) == 5, err
-    assert re.search(rf"POST /upload 200 id={rid[:8]} built", lines[1])
-    assert re.search(r"POST /upload 413 id=- too-large", lines[4])
+    assert len(lines) == 6, err  # the upload's 303 and the result page it points to are two
+    assert re.search(rf"POST /upload 303 id={rid[:8]} built", lines[1])
+    assert re.search(rf"GET /r/… 200 id={rid[:8]} page", lines[2])
+    assert re.search(r"POST /upload 413 id=- too-large", lines[5])
     assert rid not in err  # the full id (the key to the result) is never logged
     for secret in ("怀化", "工伤", "huaihua", "207.02"):  # unit, file name, an amount
         assert secret not in err
