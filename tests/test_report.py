@@ -82,7 +82,7 @@ def test_second_unit_missing_prior_year_drops_the_comparison(second_text):
 
 
 def test_second_unit_several_classes(second_text):
-    structure = _para(second_text, "2022年度财政拨款支出656.60万元，主要用于")
+    structure = _para(second_text, "2022年度一般公共预算财政拨款支出656.60万元，主要用于")
     assert "一般公共服务支出480.00万元，占73.10%" in structure
     assert "住房保障支出40.50万元，占6.17%" in structure
 

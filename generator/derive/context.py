@@ -22,7 +22,7 @@ import re
 from decimal import Decimal
 from typing import Mapping
 
-from .chart_data import chart_context
+from .chart_data import chart_context, general_budget_word
 from .values import Figure
 from .figures import FIGURE_NAMES, REFERENCE, TABLE_FIGURES, is_money, lookup, named_figures, template_name
 from ..model import Disclosure
@@ -156,6 +156,7 @@ class Builder:
         return {
             "支出合计": Figure(d.t03.total_of("本年支出合计") if d.t03 else fig("本年支出合计")),
             "财政拨款种类": [self.row(n, fig(n)) for n in _FISCAL_KINDS if display(fig(n)) != ZERO],
+            "一般公共预算支出名称": general_budget_word(self.f),
             "财政拨款支出功能分类": [self.row(r.name, r.get("合计"))
                                for r in (d.t05.of_level("类") if d.t05 else ())],
             "项目明细": self.budget_items(),

@@ -95,13 +95,13 @@ def _build(data: Mapping[str, Any], code_columns: int | None, unit: str | None,
 
 
 # Column widths of the supplementary sheets (年初预算 depends on its code columns).
-_WIDTHS = {"单位信息": [16, 100], "上年数": [28, 16], "补充数据": [34, 26], "情况说明": [30, 90],
+_WIDTHS = {"单位信息": [16, 100], "上年数": [28, 16, 70], "补充数据": [34, 26], "情况说明": [30, 90],
            "绩效评价报告": [10, 110], "名词解释": [18, 100]}
 
 
 def _rows(sheet: schema.SheetSpec, data: Any, ctx: Context) -> list[list[tuple[Any, str]]]:
     """The rows of a supplementary sheet, each cell as (value, kind) with kind: label | text |
-    wrap | money | count."""
+    wrap | money | count | note (a fixed explanation, not read: 上年数's meaning of each label)."""
     rows: list[list[tuple[Any, str]]] = []
     if sheet is schema.BUDGET:
         for raw in data or []:
@@ -125,7 +125,8 @@ def _rows(sheet: schema.SheetSpec, data: Any, ctx: Context) -> list[list[tuple[A
             value, kind = number(value, integer=False), "money"
         elif sheet is schema.SUPPLEMENT and label not in schema.SUPPLEMENT_TEXT_LABELS:
             value, kind = number(value, integer=True), "count"
-        rows.append([(label, "text" if sheet is schema.GLOSSARY else "label"), (value, kind)])
+        rows.append([(label, "text" if sheet is schema.GLOSSARY else "label"), (value, kind)]
+                    + ([(schema.PRIOR_MEANING.get(label), "note")] if sheet is schema.PRIOR else []))
     if sheet is schema.GLOSSARY:
         rows += [[(None, "text"), (None, "wrap")]] * ctx.spare(len(rows), GLOSSARY_FORM_ROWS)
     return rows
@@ -138,7 +139,8 @@ def _write_supplement(ws: Worksheet, sheet: schema.SheetSpec, data: Any, ctx: Co
         header(ws, 1, (H("科目编码", H("类"), H("款"), H("项")), *(H(c) for c in sheet.columns[1:])))
         first = 3
     else:
-        for c, label in enumerate(sheet.columns, start=1):
+        notes = (schema.PRIOR_MEANING_COLUMN,) if sheet is schema.PRIOR else ()
+        for c, label in enumerate(sheet.columns + notes, start=1):
             style(ws.cell(row=1, column=c, value=label), HEADER_FONT, CENTER)
         first = 2
     if ctx.form:
@@ -149,6 +151,9 @@ def _write_supplement(ws: Worksheet, sheet: schema.SheetSpec, data: Any, ctx: Co
             if kind == "label":  # a fixed label: may be deleted, not to be typed in
                 if ctx.form:
                     cell.protection = UNLOCKED
+            elif kind == "note":  # fixed text beside the input (locked, not coloured)
+                style(cell, BODY_FONT, LEFT_WRAP)
+                continue
             else:
                 ctx.open(cell, money=kind in ("money", "count"))
             if kind == "money" and not isinstance(value, str):
@@ -158,7 +163,7 @@ def _write_supplement(ws: Worksheet, sheet: schema.SheetSpec, data: Any, ctx: Co
             else:
                 style(cell, BODY_FONT, LEFT_WRAP if kind == "wrap" else LEFT)
         key = values[0][0] if sheet is not schema.APPENDIX else values[-1][0]
-        text = values[-1][0]
+        text = next(v for v, kind in reversed(values) if kind != "note")
         if review and isinstance(key, str) and key in review and isinstance(text, str) and text.strip():
             mark_for_review(ws.cell(row=r, column=len(values)))
             carried.append((sheet.title, key, text))
