@@ -1,7 +1,7 @@
 """The data of Part 3's charts, from the same figures as its sentences (no drawing here).
 
 Each chart is a template tag (``CHART_TAGS``) whose value is a ``Chart`` or None (nothing to show:
-every amount zero); ``render.charts`` draws a ``Chart`` as a native Word chart. Amounts are the
+every amount zero, or a structure of fewer than two non-zero parts); ``render.charts`` draws a ``Chart`` as a native Word chart. Amounts are the
 figures rounded as the report writes them (``money.display``), so a chart never shows a number
 the text does not.
 """
@@ -40,8 +40,10 @@ CHART_TAGS = ("图_收入结构", "图_支出结构", "图_财政拨款支出", 
 
 
 def _shares(kind: str, title: str, parts, unit: str) -> Chart | None:
+    """A structure chart of the non-zero parts; None unless there are two (one part is the whole:
+    a single-slice pie or a lone bar shows nothing the sentence does not)."""
     kept = [(name, display(value)) for name, value in parts if display(value) != ZERO]
-    if not kept:
+    if len(kept) < 2:
         return None
     if any(v < ZERO for _, v in kept):  # a negative part has no slice: bars show it honestly
         kind = BAR
