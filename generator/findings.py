@@ -119,8 +119,10 @@ CATALOGUE: dict[str, Entry] = {
     # -- audit: plausibility against 上年数 -----------------------------------------------------
     "prior-change-large": Entry(W, "与上年相比变动较大", "{ref} 的上年数“{label}”为 {actual} 万元，本年为 {expected} 万元，{direction}{pct}，变动超过 50%。",
                                 "请确认上年数是否按上年决算报告填写（单位为万元）；确属实际变动的可忽略本警告，并在情况说明中写明原因。"),
-    "prior-unit-mix": Entry(W, "上年数可能单位或小数点有误", "{ref} 的上年数“{label}”为 {actual} 万元，本年为 {expected} 万元，相差约 {factor} 倍，很可能是万元与元混用或小数点错位。",
-                            "请按上年决算报告核对该数字（应以万元填写，保留两位小数）。"),
+    "prior-unit-mix": Entry(E, "上年数的单位有误（万元与元混用）", "{ref} 的上年数“{label}”为 {actual} 万元，本年为 {expected} 万元，相差约 {factor} 倍：万元与元混用，报告中“与上年相比”的增减将是错误的数字。",
+                            "上年数以万元填写（保留两位小数），如 39000 元应填 3.90；请按上年决算报告改正该数字。"),
+    "prior-decimal-slip": Entry(W, "上年数可能小数点有误", "{ref} 的上年数“{label}”为 {actual} 万元，本年为 {expected} 万元，相差约 {factor} 倍，可能是小数点错位或少写、多写了一位。",
+                                "请按上年决算报告核对该数字（应以万元填写，保留两位小数）；确属实际变动的可忽略本警告。"),
     # -- audit: supplementary sheets ----------------------------------------------------------
     "negative-prior": Entry(E, "上年数为负数", "{ref} 的上年数“{label}”为 {actual}，不应为负数。",
                             "请填写上年决算报告中的数字（万元，不小于 0）。"),
@@ -135,7 +137,7 @@ CATALOGUE: dict[str, Entry] = {
     "clause-missing": Entry(W, "缺少情况说明", "“情况说明”中“{label}”没有填写，报告中相应句子将省略这部分说明。",
                             "请在“情况说明”工作表“{label}”一行的“说明”栏填写；确实无需说明的可忽略本警告。"),
     # -- audit: free text ---------------------------------------------------------------------
-    "text-amount-mismatch": Entry(W, "文字中的金额与表中数字不符", "{ref} 的文字“{excerpt}”写的是 {actual} 万元，而{name}为 {expected} 万元，差额 {diff}。",
+    "text-amount-mismatch": Entry(E, "文字中的金额与表中数字不符", "{ref} 的文字“{excerpt}”写的是 {actual} 万元，而{name}为 {expected} 万元，差额 {diff}。",
                                   "请改正文字中的金额，或改用 {{{name}}} 引用，由程序自动填入。"),
     "text-placeholder": Entry(E, "文字中有模板残留", "{ref} 的文字中有模板残留“{token}”（……{excerpt}……），不能出现在公开报告中。",
                               "请把“{token}”改成实际内容（如删去备选词“（降低）”，把“XX”换成实际数字）。"),

@@ -43,7 +43,10 @@ def test_errata_are_stated_correctly(sample_report):
     assert "减少1.11万元，下降0.53%" in text
     assert "比年初预算数增加25.80万元，增长108.13%" in text
     assert "共产生基本支出207.02万元，其中人员经费157.36万元，公用经费49.66万元，其中“三公”经费2.28万元" in text
-    assert "0个政府性基金预算项目" in text
+    # published "组织对2021年度0等XX个政府性基金预算项目支出开展绩效自评，共涉及资金0万元，占…0%": the unit
+    # has no 政府性基金 (§八), so one none-statement (issue 21)
+    assert "本单位无政府性基金预算项目支出。本单位无国有资本经营预算项目支出。" in text
+    assert "0个政府性基金预算项目" not in text and "无法计算" not in text
 
 
 def test_no_template_residue(sample_report):
@@ -82,7 +85,7 @@ def test_second_unit_missing_prior_year_drops_the_comparison(second_text):
 
 
 def test_second_unit_several_classes(second_text):
-    structure = _para(second_text, "2022年度财政拨款支出656.60万元，主要用于")
+    structure = _para(second_text, "2022年度一般公共预算财政拨款支出656.60万元，主要用于")
     assert "一般公共服务支出480.00万元，占73.10%" in structure
     assert "住房保障支出40.50万元，占6.17%" in structure
 
@@ -204,3 +207,25 @@ def test_partly_filled_sections_state_what_is_there(second_data, write_unit, tmp
     assert "开支培训费" not in general and "节庆" not in general
     assets = after("十三、国有资产占用情况说明")
     assert assets.startswith("单位价值50万元以上通用设备0台（套）；单位价值100万元以上专用设备1台（套）。")
+
+
+def test_nothing_is_said_once_not_as_a_chain_of_zeros(sample_report, second_text):
+    """Issue 21 item 4: no share of a zero whole, no "无法计算百分比" chains, no 等1个项目."""
+    for text in ("\n".join(docx_text(sample_report)), "\n".join(second_text)):
+        assert "无法计算" not in text and "等1个项目" not in text
+        assert "0个国有资本经营预算项目" not in text and "本单位无国有资本经营预算项目支出。" in text
+    sample = "\n".join(docx_text(sample_report))
+    # 政府采购支出总额 0: one none-statement instead of "…0万元，由于政府采购总额为0万元，无法计算百分比，其中：…"
+    assert "本单位无政府采购支出。" in sample and "授予中小企业合同金额" not in sample
+    assert "组织对1个项目（“专项业务（工作）经费”）开展了部门评价" in sample
+    # the 湖南 §二/§三 lists keep their zeros (a zero part of a non-zero whole), as the reference does
+    assert "上级补助收入0万元，占0%" in sample and "项目支出0万元，占0%" in sample
+
+
+def test_a_reason_without_its_lead_is_joined_so_the_sentence_reads(second_data, write_unit, tmp_path):
+    second_data["sheets"]["情况说明"]["公务接待费预算执行原因"] = "严格控制接待标准和陪餐人数"
+    built = build(write_unit(second_data), tmp_path / "r.docx")
+    assert built.output, built.report.to_text()
+    text = "\n".join(docx_text(built.output))
+    assert "决算数小于预算数，主要原因是严格控制接待标准和陪餐人数；" in text
+    assert "减少的主要原因是接待批次减少" in text  # a clause that states its cause is kept as typed

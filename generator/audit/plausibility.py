@@ -1,8 +1,10 @@
 """Audit 合理性: this year's figures against 上年数 and reason words against the figures.
 
 合理性: figures against 上年数 (a change beyond ±50 %, a jump by a power of ten as a likely
-万元/元 or decimal-point slip) and the direction words of a reason clause against the direction
-the figures show. All warnings: the report is built, the officer is asked to confirm.
+decimal-point slip) and the direction words of a reason clause against the direction the figures
+show: warnings, the report is built and the officer is asked to confirm. A 上年数 about 10⁴ times
+its figure (typed in 元 where the sheet asks for 万元) is an error: the report would print a wrong
+change ("减少38996.35万元，下降99.99%").
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from .rule import rule
 
 CHANGE_LIMIT = Decimal("0.5")     # ±50 %
 POWER_SLACK = Decimal("0.1")      # a factor within 10^(k ± 0.1) of a power of ten (k ≥ 1)
+YUAN_FACTOR = 10 ** 4             # 1 万元 = 10 000 元: the factor of a 上年数 typed in 元
 
 
 def _reasons() -> dict[str, tuple[str, tuple[tuple[str, tuple[str, ...]], ...]]]:
@@ -54,11 +57,12 @@ def _factor(this: Decimal, last: Decimal) -> int | None:
     return next((10 ** k for k in range(1, 13) if abs(exponent - k) <= POWER_SLACK), None)
 
 
-@rule("PLB-1", "上年数：与本年相比变动超过 ±50%，或相差约 10 倍、100 倍……（警告，请确认）",
-      "prior-change-large", "prior-unit-mix")
+@rule("PLB-1", "上年数：相差约 10000 倍（万元与元混用，错误）；相差约 10 倍、100 倍……或变动超过 ±50%（警告，请确认）",
+      "prior-unit-mix", "prior-decimal-slip", "prior-change-large")
 def prior_changes(d, figures):
-    """上年数的每个项目与本年同名数字比较：相差约 10 的整数次幂倍（如上年数少写一位、小数点错位）时警告可能单位
-    （万元/元）或小数点有误；否则变动超过 ±50% 时警告请确认。上年数为 0 或负数时不比较。"""
+    """上年数的每个项目与本年同名数字比较：相差约 10000 倍时是按元填写了万元数字（错误，报告中的增减将是错误的
+    数字）；相差约 10 的其他整数次幂倍（如少写一位、小数点错位）时警告可能小数点有误；否则变动超过 ±50% 时警告
+    请确认。上年数为 0 或负数时不比较。"""
     for label, amount in d.prior.items():
         this = figures.get(label)
         last = amount.value
@@ -66,8 +70,8 @@ def prior_changes(d, figures):
             continue
         quoted = label.replace("“", "‘").replace("”", "’")  # quotes inside the message's “…”
         if this > ZERO and (factor := _factor(this, last)):
-            yield F.make("prior-unit-mix", amount.ref, expected=this, actual=last, label=quoted,
-                         factor=factor)
+            yield F.make("prior-unit-mix" if factor == YUAN_FACTOR else "prior-decimal-slip", amount.ref,
+                         expected=this, actual=last, label=quoted, factor=factor)
         elif abs(this - last) > CHANGE_LIMIT * last:
             yield F.make("prior-change-large", amount.ref, expected=this, actual=last, label=quoted,
                          direction="增长" if this > last else "下降",

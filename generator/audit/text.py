@@ -65,7 +65,7 @@ def _amount_pattern(figures) -> tuple[re.Pattern, dict[str, str]] | None:
     return re.compile(rf"({alternatives}){_LINK}{_NUMBER}"), names
 
 
-@rule("TXT-2", "文字中写在数字名称后的金额必须与表中数字一致（警告）", "text-amount-mismatch")
+@rule("TXT-2", "文字中写在数字名称后的金额必须与表中数字一致（错误）", "text-amount-mismatch")
 def written_amounts(d, figures):
     """文字中“名称 + 金额万元”（如 基本支出180.5万元）的金额应等于该名称的数字；写得较粗（如 181万元）时
     按写出的位数比较（相差不超过末位的一半）。"""

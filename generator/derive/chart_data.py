@@ -1,7 +1,7 @@
 """The data of Part 3's charts, from the same figures as its sentences (no drawing here).
 
 Each chart is a template tag (``CHART_TAGS``) whose value is a ``Chart`` or None (nothing to show:
-every amount zero); ``render.charts`` draws a ``Chart`` as a native Word chart. Amounts are the
+every amount zero, or a structure of fewer than two non-zero parts); ``render.charts`` draws a ``Chart`` as a native Word chart. Amounts are the
 figures rounded as the report writes them (``money.display``), so a chart never shows a number
 the text does not.
 """
@@ -34,18 +34,28 @@ SPENDING_PARTS = ("基本支出", "项目支出", "上缴上级支出", "经营�
 # The “三公” items as §七（一） lists them (budget figure: ``sections.BUDGET_OF``)
 THREE_ITEMS = ("因公出国（境）费", "公务接待费", "公务用车购置及运行维护费")
 # The totals §一, §四 and §五（一） compare with last year (上年数 labels: ``sections.PRIOR_OF``)
-PRIOR_TOTALS = ("收支总计", "财政拨款收支总计", "财政拨款支出")
+PRIOR_TOTALS = ("收支总计", "财政拨款收支总计", "一般公共预算财政拨款支出")
 
 CHART_TAGS = ("图_收入结构", "图_支出结构", "图_财政拨款支出", "图_三公经费", "图_上年对比")
 
 
 def _shares(kind: str, title: str, parts, unit: str) -> Chart | None:
+    """A structure chart of the non-zero parts; None unless there are two (one part is the whole:
+    a single-slice pie or a lone bar shows nothing the sentence does not)."""
     kept = [(name, display(value)) for name, value in parts if display(value) != ZERO]
-    if not kept:
+    if len(kept) < 2:
         return None
     if any(v < ZERO for _, v in kept):  # a negative part has no slice: bars show it honestly
         kind = BAR
     return Chart(kind, title, tuple(n for n, _ in kept), ((unit, tuple(v for _, v in kept)),))
+
+
+def general_budget_word(figures: Mapping[str, Decimal]) -> str:
+    """What §五 calls 05 合计: ``财政拨款支出`` when it is all of the unit's 财政拨款支出 (no 政府性基金,
+    no 国有资本经营: the published wording of such units), else ``一般公共预算财政拨款支出``."""
+    whole, general = figures.get("财政拨款支出"), figures.get("一般公共预算财政拨款支出")
+    same = whole is None or general is None or display(whole) == display(general)
+    return "财政拨款支出" if same else "一般公共预算财政拨款支出"
 
 
 def chart_context(d: Disclosure, figures: Mapping[str, Decimal]) -> dict[str, Chart | None]:
@@ -72,7 +82,8 @@ def chart_context(d: Disclosure, figures: Mapping[str, Decimal]) -> dict[str, Ch
     for name in PRIOR_TOTALS:
         prior = next((d.prior[p].value for p in PRIOR_OF[name] if p in d.prior), None)
         if prior is not None and (display(prior) != ZERO or display(fig(name)) != ZERO):
-            totals.append((name, display(prior), display(fig(name))))
+            totals.append((general_budget_word(figures) if name == "一般公共预算财政拨款支出" else name,
+                           display(prior), display(fig(name))))
     last = str(int(year) - 1) if year.isdigit() else "上"
     out["图_上年对比"] = Chart(
         COLUMNS, f"{year}年度与上年对比（万元）", tuple(t[0] for t in totals),

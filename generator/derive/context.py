@@ -22,12 +22,12 @@ import re
 from decimal import Decimal
 from typing import Mapping
 
-from .chart_data import chart_context
+from .chart_data import chart_context, general_budget_word
 from .values import Figure
 from .figures import FIGURE_NAMES, REFERENCE, TABLE_FIGURES, is_money, lookup, named_figures, template_name
 from ..model import Disclosure
 from ..money import ZERO, display, fmt_amount, fmt_count
-from ..schema import (CLASS_DIGITS, EXPLANATION_LABELS, FISCAL_KINDS, LARGE_EQUIPMENT, SUBCLASS_DIGITS,
+from ..schema import (CHINESE_NUMERALS, CLASS_DIGITS, EXPLANATION_LABELS, FISCAL_KINDS, LARGE_EQUIPMENT, SUBCLASS_DIGITS,
                      VEHICLE_KINDS)
 from .sections import BUDGET_OF, PARAGRAPH_CLAUSES, PRIOR_OF, PRIOR_SUMMED
 from .display import build_table_rows, members_table
@@ -58,6 +58,33 @@ def _finish(text: str) -> str:
     """A paragraph ends with a full stop unless it already ends with punctuation."""
     text = text.strip()
     return text if not text or text[-1] in "。！？；：”）)" else text + "。"
+
+
+# A heading that already carries its number: 一、 （一） (一) 1、 1. 第一部分 …
+_NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十百]+\s*[、．.]|[（(]\s*[一二三四五六七八九十百\d]+\s*[）)]"
+                       r"|\d+\s*[、．.）)]|第[一二三四五六七八九十百\d]+)")
+
+
+def _numeral(n: int) -> str:
+    return CHINESE_NUMERALS[n - 1] if n <= len(CHINESE_NUMERALS) else str(n)
+
+
+def numbered_appendix(items: list[tuple[str, str]]) -> list[dict]:
+    """The appendix's (层级, 文本) rows for the template, headings numbered as the 填表说明 says:
+    level 1 一、二、…, level 2 （一）（二）… within its level-1 section, unless the text already
+    starts with a number. Every heading counts, numbered or not, so a mix stays in sequence."""
+    out, first, second = [], 0, 0
+    for level, text in items:
+        if level == "标题":
+            first = second = 0
+        elif level == "1":
+            first, second = first + 1, 0
+            text = text if _NUMBERED.match(text) else f"{_numeral(first)}、{text}"
+        elif level == "2":
+            second += 1
+            text = text if _NUMBERED.match(text) else f"（{_numeral(second)}）{text}"
+        out.append({"层级": level, "文本": text})
+    return out
 
 
 class Builder:
@@ -139,10 +166,11 @@ class Builder:
         return out
 
     def basic_items(self, group: str) -> list[str]:
-        """Names of the non-zero 款-level items of a 06 group (人员经费 / 公用经费)."""
+        """Names of the non-zero 款-level items of a 06 group (人员经费 / 公用经费), in code order
+        (the 经济分类 order, whatever order the sheet lists them in)."""
         names: list[str] = []
         if self.d.t06:
-            for item in self.d.t06.group_items(group):
+            for item in sorted(self.d.t06.group_items(group), key=lambda i: i.code):
                 if len(item.code) == SUBCLASS_DIGITS and display(item.amount.value) != ZERO and item.name not in names:
                     names.append(item.name)
         return names
@@ -157,6 +185,7 @@ class Builder:
         return {
             "支出合计": Figure(d.t03.total_of("本年支出合计") if d.t03 else fig("本年支出合计")),
             "财政拨款种类": [self.row(n, fig(n)) for n in _FISCAL_KINDS if display(fig(n)) != ZERO],
+            "一般公共预算支出名称": general_budget_word(self.f),
             "财政拨款支出功能分类": [self.row(r.name, r.get("合计"))
                                for r in (d.t05.of_level("类") if d.t05 else ())],
             "项目明细": self.budget_items(),
@@ -193,8 +222,8 @@ class Builder:
         context.update(self.facts())
         context["名词解释"] = [{"名词": clause(term.value), "解释": _finish(self.resolve(text.value))}
                            for term, text in d.glossary]
-        context["附件"] = [{"层级": item.level, "文本": self.resolve(item.text.value).strip()}
-                         for item in d.appendix if item.text.value.strip()]
+        context["附件"] = numbered_appendix([(item.level, self.resolve(item.text.value).strip())
+                                           for item in d.appendix if item.text.value.strip()])
         context.update(zip(TABLE_KEYS, build_table_rows(d)))
         context["表单位构成"] = members_table(d)  # 第一部分 二 (a 部门's units), None without 单位构成
         context.update(chart_context(d, self.f))  # 图_… tags (charts.py)

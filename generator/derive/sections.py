@@ -25,12 +25,14 @@ class Section:
 
 
 # Figure → the 上年数 labels it is compared with: the first present is used; for a figure in
-# ``PRIOR_SUMMED`` the present ones are added up.
+# ``PRIOR_SUMMED`` the present ones are added up. Each label means the same row of last year's
+# tables as the figure of this year (``schema.PRIOR_MEANING``): like with like, never a neighbour
+# (财政拨款支出 is 04 本年支出合计, all three kinds; 一般公共预算财政拨款支出 is 05 合计).
 PRIOR_OF: dict[str, tuple[str, ...]] = {
     "收支总计": ("收支总计",),
     "财政拨款收支总计": ("财政拨款收支总计",),
-    "财政拨款支出": ("财政拨款支出", "一般公共预算财政拨款支出"),
-    "一般公共预算财政拨款支出": ("一般公共预算财政拨款支出", "财政拨款支出"),
+    "财政拨款支出": ("财政拨款支出",),
+    "一般公共预算财政拨款支出": ("一般公共预算财政拨款支出",),
     # the 三公 total's 上年数 is the sum of its items' (上海 §七 compares the total with last year)
     "“三公”经费合计": ("因公出国（境）费", "公务接待费", "公务用车购置费", "公务用车运行维护费"),
     "因公出国（境）费": ("因公出国（境）费",),
@@ -52,7 +54,7 @@ BUDGET_OF: dict[str, str] = {
     "公务用车购置及运行维护费": "公务用车购置及运行维护费预算数",
     "公务用车购置费": "公务用车购置费预算数",
     "公务用车运行维护费": "公务用车运行维护费预算数",
-    "财政拨款支出": "年初预算合计",
+    "一般公共预算财政拨款支出": "年初预算合计",
     "机关运行经费": "机关运行经费年初预算",
 }
 
@@ -70,8 +72,8 @@ SECTIONS: tuple[Section, ...] = (
                   "附属单位上缴收入", "其他收入")),
     Section("三", ("本年支出合计", "基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出")),
     Section("四", ("财政拨款收支总计",), (("财政拨款收支增减原因", "上年:财政拨款收支总计"),)),
-    Section("五", ("财政拨款支出", "本年支出合计", "年初预算合计"),
-            (("财政拨款支出增减原因", "上年:财政拨款支出"),)),
+    Section("五", ("一般公共预算财政拨款支出", "财政拨款支出", "本年支出合计", "年初预算合计"),
+            (("财政拨款支出增减原因", "上年:一般公共预算财政拨款支出"),)),
     Section("六", ("财政拨款基本支出", "人员经费", "公用经费")),
     Section("七", _THREE_COSTS + ("因公出国（境）团组数", "因公出国（境）人次", "公务接待批次", "公务接待人次",
                                  "外事接待批次", "外事接待人次", "公务用车购置数", "公务用车保有量"), (

@@ -11,7 +11,8 @@ the amounts printed beside it.
 * Change (Δ = this − last): direction 增加/减少/持平 from the displayed Δ; rate |Δ|/previous × 100,
   None when the previous figure is 0 (the zero-base case).
 * Completion (决算 / 预算): rate, None when the budget is 0; comparison 大于/小于/持平.
-* Share (part / whole): None when the whole is 0 and the part is not; 0 of 0 is 0.
+* Share (part / whole): None when the whole is 0 — a share of nothing is never printed, not even
+  "0%" of 0 (issue 21).
 """
 from __future__ import annotations
 
@@ -128,8 +129,5 @@ class Completion:
 
 
 def share(part: Decimal, whole: Decimal) -> Decimal | None:
-    """part / whole × 100 on displayed amounts; 0 of 0 is 0; None when only the whole is 0."""
-    rate = ratio_pct(part, whole)
-    if rate is None and display(part) == ZERO:
-        return ZERO
-    return rate
+    """part / whole × 100 on displayed amounts; None when the whole is 0 (0 of 0 included)."""
+    return ratio_pct(part, whole)

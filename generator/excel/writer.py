@@ -97,13 +97,13 @@ def _build(data: Mapping[str, Any], code_columns: int | None, unit: str | None,
 
 
 # Column widths of the supplementary sheets (年初预算 depends on its code columns).
-_WIDTHS = {"单位信息": [16, 100], "上年数": [28, 16], "补充数据": [34, 26], "情况说明": [30, 90],
+_WIDTHS = {"单位信息": [16, 100], "上年数": [28, 16, 70], "补充数据": [34, 26], "情况说明": [30, 90],
            "绩效评价报告": [10, 110], "名词解释": [18, 100], "单位构成": [50, 40]}
 
 
 def _rows(sheet: schema.SheetSpec, data: Any, ctx: Context) -> list[list[tuple[Any, str]]]:
     """The rows of a supplementary sheet, each cell as (value, kind) with kind: label | text |
-    wrap | money | count."""
+    wrap | money | count | note (a fixed explanation, not read: 上年数's meaning of each label)."""
     rows: list[list[tuple[Any, str]]] = []
     if sheet is schema.BUDGET:
         uses = ctx.budget_use
@@ -129,7 +129,8 @@ def _rows(sheet: schema.SheetSpec, data: Any, ctx: Context) -> list[list[tuple[A
             value, kind = number(value, integer=False), "money"
         elif sheet is schema.SUPPLEMENT and label not in schema.SUPPLEMENT_TEXT_LABELS:
             value, kind = number(value, integer=True), "count"
-        rows.append([(label, "text" if sheet in (schema.GLOSSARY, schema.MEMBERS) else "label"), (value, kind)])
+        rows.append([(label, "text" if sheet in (schema.GLOSSARY, schema.MEMBERS) else "label"), (value, kind)]
+                    + ([(schema.PRIOR_MEANING.get(label), "note")] if sheet is schema.PRIOR else []))
     if sheet in (schema.GLOSSARY, schema.MEMBERS):
         rows += [[(None, "text"), (None, "wrap")]] * ctx.spare(len(rows), GLOSSARY_FORM_ROWS)
     return rows
@@ -143,7 +144,8 @@ def _write_supplement(ws: Worksheet, sheet: schema.SheetSpec, data: Any, ctx: Co
         first = 3
     else:
         extra = sheet.extra_columns if sheet is schema.BUDGET and ctx.budget_use else ()
-        for c, label in enumerate(sheet.columns + extra, start=1):
+        notes = (schema.PRIOR_MEANING_COLUMN,) if sheet is schema.PRIOR else ()
+        for c, label in enumerate(sheet.columns + extra + notes, start=1):
             style(ws.cell(row=1, column=c, value=label), HEADER_FONT, CENTER)
         first = 2
     if ctx.form:
@@ -154,6 +156,9 @@ def _write_supplement(ws: Worksheet, sheet: schema.SheetSpec, data: Any, ctx: Co
             if kind == "label":  # a fixed label: may be deleted, not to be typed in
                 if ctx.form:
                     cell.protection = UNLOCKED
+            elif kind == "note":  # fixed text beside the input (locked, not coloured)
+                style(cell, BODY_FONT, LEFT_WRAP)
+                continue
             else:
                 ctx.open(cell, money=kind in ("money", "count"))
             if kind == "money" and not isinstance(value, str):
@@ -163,7 +168,7 @@ def _write_supplement(ws: Worksheet, sheet: schema.SheetSpec, data: Any, ctx: Co
             else:
                 style(cell, BODY_FONT, LEFT_WRAP if kind == "wrap" else LEFT)
         key = values[0][0] if sheet is not schema.APPENDIX else values[-1][0]
-        text = values[-1][0]
+        text = next(v for v, kind in reversed(values) if kind != "note")
         if review and isinstance(key, str) and key in review and isinstance(text, str) and text.strip():
             mark_for_review(ws.cell(row=r, column=len(values)))
             carried.append((sheet.title, key, text))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from datetime import datetime
+from decimal import Decimal
 from xml.sax.saxutils import escape
 
 from ..derive.chart_data import BAR, COLUMNS, PIE, Chart
@@ -26,6 +27,20 @@ _FIXED = datetime(2000, 1, 1)
 FONT = "仿宋_GB2312"  # the body face of the report (LibreOffice substitutes as for the text)
 WIDTH_EMU, HEIGHT_EMU = 5400000, 2880000  # 15 cm × 8 cm
 _PIE_HEIGHT_EMU = 2700000
+LABEL_SIZE = 900          # value labels 9 pt (axis text 10 pt)
+HEADROOM = Decimal("1.2")  # the value axis reaches 20 % above the largest bar: its label clears the top
+GAP_WIDTH, OVERLAP = 120, -15  # space between clusters; bars of a cluster apart, their labels side by side
+_NICE = (1, Decimal("1.2"), Decimal("1.5"), 2, Decimal("2.5"), 3, 4, 5, 6, 8, 10)
+
+
+def axis_max(values) -> Decimal | None:
+    """A round value-axis maximum at least ``HEADROOM`` × the largest value (None: nothing above 0)."""
+    top = max((Decimal(v) for v in values), default=Decimal(0))
+    if top <= 0:
+        return None
+    target = top * HEADROOM
+    magnitude = Decimal(10) ** (target.adjusted())
+    return next(m * magnitude for m in _NICE if m * magnitude >= target).normalize()
 
 
 def _xl_type(kind: str):
@@ -83,14 +98,16 @@ def chart_xml(chart: Chart) -> bytes:
     chart_el.insert(1, etree.fromstring(f'<c:autoTitleDeleted xmlns:c="{_C}" val="0"/>'))
     plot = chart_el.find(f"{c}plotArea")
     group = plot[0]
+    # Value labels only (two decimals, as the text): the names are in the legend (pie) or on the
+    # category axis, so no label holds a word that could break across lines ("财政拨款收/入").
     labels = etree.fromstring(
-        f'<c:dLbls xmlns:c="{_C}"><c:numFmt formatCode="0.00" sourceLinked="0"/>'
-        f'<c:spPr><a:noFill xmlns:a="{_A}"/><a:ln xmlns:a="{_A}"><a:noFill/></a:ln></c:spPr>'
+        f'<c:dLbls xmlns:c="{_C}" xmlns:a="{_A}"><c:numFmt formatCode="0.00" sourceLinked="0"/>'
+        '<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr>'
+        f'<c:txPr><a:bodyPr wrap="none"/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{LABEL_SIZE}"/></a:pPr>'
+        '<a:endParaRPr lang="zh-CN"/></a:p></c:txPr>'
         + ('<c:dLblPos val="bestFit"/>' if chart.kind == PIE else '<c:dLblPos val="outEnd"/>')
-        + '<c:showLegendKey val="0"/><c:showVal val="1"/>'
-        + f'<c:showCatName val="{1 if chart.kind == PIE else 0}"/>'
+        + '<c:showLegendKey val="0"/><c:showVal val="1"/><c:showCatName val="0"/>'
         + '<c:showSerName val="0"/><c:showPercent val="0"/><c:showBubbleSize val="0"/>'
-        + ('<c:separator>：</c:separator>' if chart.kind == PIE else "")
         + '<c:showLeaderLines val="1"/></c:dLbls>')
     for ser in group.findall(f"{c}ser"):
         anchor = ser.find(f"{c}cat")
@@ -102,8 +119,14 @@ def chart_xml(chart: Chart) -> bytes:
             crosses = ax.find(f"{c}crosses")
             if crosses is not None:
                 crosses.set("val", "max")
+    if chart.kind != PIE:  # bars of a cluster apart, so that their labels do not touch
+        _set_child(group, f"{c}gapWidth", GAP_WIDTH, before=f"{c}axId")
+        _set_child(group, f"{c}overlap", OVERLAP, before=f"{c}axId")
+    top = axis_max(v for _, values in chart.series for v in values)
     for ax in plot.findall(f"{c}valAx"):  # bars start at 0: a cut axis would exaggerate
         scaling = ax.find(f"{c}scaling")
+        if top is not None and all(v >= 0 for _, values in chart.series for v in values):
+            scaling.append(etree.fromstring(f'<c:max xmlns:c="{_C}" val="{top:f}"/>'))
         scaling.append(etree.fromstring(f'<c:min xmlns:c="{_C}" val="0"/>'))
     if chart.kind == PIE or len(chart.series) > 1:
         legend = etree.fromstring(
@@ -126,6 +149,17 @@ def chart_xml(chart: Chart) -> bytes:
     root.insert(0, etree.fromstring(f'<c:lang xmlns:c="{_C}" val="zh-CN"/>'))
     root.insert(0, etree.fromstring(f'<c:date1904 xmlns:c="{_C}" val="0"/>'))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _set_child(parent, tag: str, value, before: str) -> None:
+    """Set ``<tag val=…>`` of ``parent`` (replacing one there, else inserted before ``before``)."""
+    from lxml import etree
+
+    for old in parent.findall(tag):
+        parent.remove(old)
+    node = etree.Element(tag)
+    node.set("val", str(value))
+    parent.find(before).addprevious(node)
 
 
 def add_chart(document_part, chart: Chart) -> str:

@@ -13,10 +13,14 @@ In the template (``templates/``), for a figure ``x`` (``derive.Figure``: value, 
 * ``{{ 完成率(x) }}`` (against x.预算) or ``{{ 完成率(决算, 预算) }}`` → ``95.00%``, ``100%``;
   empty when the budget is 0. ``{{ 预算对比(x, 预算, '年初预算数') }}`` → ``决算数大于年初预算数`` /
   ``决算数小于…`` / ``决算数与…持平``.
-* ``{{ 占比(部分, 整体) }}`` → ``12.50%``, ``0%`` for 0 of 0; empty when only the whole is 0.
+* ``{{ 占比(部分, 整体) }}`` → ``12.50%``; empty when the whole is 0 (no share of nothing is printed).
+* ``{{ 原因(说明) }}`` → a reason clause that reads as one: ``主要原因是`` put before a clause that
+  does not begin as a cause (``严格控制接待标准`` → ``主要原因是严格控制接待标准``; ``减少的主要原因是…``,
+  ``主要是因为…``, ``由于…`` kept); ``{{ 原因(说明, '原因是') }}`` with another lead.
 """
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from ..derive.values import Change, Completion, Figure, amount, share
@@ -84,11 +88,26 @@ def against_budget(value, budget=_GIVEN_BY_FIGURE, budget_word: str = "预算数
 
 
 def share_of(part, whole) -> str:
-    """part of whole as ``12.50%``; ``0%`` for 0 of 0; empty when only the whole is 0."""
+    """part of whole as ``12.50%``; empty when the whole is 0 (0 of 0 included)."""
     rate = share(amount(part), amount(whole))
     return "" if rate is None else fmt_pct(rate)
 
 
+# A clause that already states a cause: 原因/由于/因为 in its first phrase, or opening with 主要是,
+# 系, 因, 受, 是 (主要是因为…, 系…所致, 因…, 受…影响, 是…).
+CAUSE_OPENING = re.compile(r"^(?:[^，,；;：:。]*?(?:原因|由于|因为)|主要(?:是|系|由于|因为|用于)|系|因|受|是)")
+REASON_LEAD = "主要原因是"
+
+
+def reason(clause, lead: str = REASON_LEAD) -> str:
+    """A 情况说明 clause joined so the sentence reads: ``lead`` before a clause that does not begin
+    as a cause; '' for no clause."""
+    text = str(clause or "").strip()
+    if not text or CAUSE_OPENING.match(text):
+        return text
+    return f"{lead}{text}"
+
+
 FILTERS = {"万元": wan_yuan, "数量": count, "百分比": percent}
 HELPERS = {"变化": change, "方向": direction, "完成率": completion, "预算对比": against_budget,
-           "占比": share_of}
+           "占比": share_of, "原因": reason}

@@ -36,6 +36,28 @@ PRIOR_LABELS = (
 )
 PRIOR = SheetSpec(title="上年数", columns=("项目", "上年决算数"), labels=PRIOR_LABELS,
                   numeric=PRIOR_LABELS, blank_is_unknown=True)
+# Which row of last year's tables each 上年数 label means: the same row as the figure of this year
+# it is compared with (derive.sections.PRIOR_OF). The form prints it beside each label.
+PRIOR_MEANING_COLUMN = "对应上年决算的数字"
+PRIOR_MEANING: dict[str, str] = {
+    "收支总计": "上年公开01表“收入总计”（= 支出总计）",
+    "本年收入合计": "上年公开01表“本年收入合计”",
+    "本年支出合计": "上年公开01表“本年支出合计”",
+    "财政拨款收支总计": "上年公开04表“收入总计”（= 支出总计）",
+    "财政拨款支出": "上年公开04表“本年支出合计”的“合计”栏（一般公共预算、政府性基金、国有资本经营三类之和）",
+    "一般公共预算财政拨款支出": "上年公开05表“合计”行的“合计”栏（只含一般公共预算；第三部分五用它比较）",
+    "基本支出": "上年公开03表“合计”行的“基本支出”栏",
+    "人员经费": "上年公开06表“人员经费合计”",
+    "公用经费": "上年公开06表“公用经费合计”",
+    "“三公”经费合计": "上年公开07表“合计”的决算数",
+    "因公出国（境）费": "上年公开07表“因公出国（境）费”的决算数",
+    "公务用车购置费": "上年公开07表“公务用车购置费”的决算数",
+    "公务用车运行维护费": "上年公开07表“公务用车运行费”的决算数",
+    "公务接待费": "上年公开07表“公务接待费”的决算数",
+    "机关运行经费": "上年“补充数据”的“机关运行经费”",
+    "会议费": "上年“补充数据”的“会议费”",
+    "培训费": "上年“补充数据”的“培训费”",
+}
 
 BUDGET = SheetSpec(title="年初预算", columns=("科目编码", "科目名称", "年初预算数", "说明"),
                    extra_columns=("主要用途",))

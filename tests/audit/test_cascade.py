@@ -35,7 +35,7 @@ def test_formula_without_value_in_prior_year_is_reported_once(tmp_path):
     report = check(path).report
     assert [(f.code, str(f.refs[0])) for f in report.errors] == [("formula-no-value", cell)]
     assert not [f for f in report.findings if f.code in ("reason-direction", "prior-change-large",
-                                                          "prior-unit-mix")]
+                                                          "prior-unit-mix", "prior-decimal-slip")]
 
 
 def test_residue_stops_the_build_with_exit_1_and_no_report(tmp_path):

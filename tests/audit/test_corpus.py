@@ -195,7 +195,10 @@ CASES = [
     Case("TXT-4", "text-control-char", "绩效评价报告", appendix,
          set_to(appendix, "2、项目支出：2021年无项目_x0007_资金安排。")),
     # 上年 211.25 typed as 21.13: 207.02 / 21.13 ≈ 9.8, a tenfold jump (issue 10's example).
-    Case("PLB-1", "prior-unit-mix", "上年数", sup("上年数", "收支总计"), set_to(sup("上年数", "收支总计"), 21.13)),
+    Case("PLB-1", "prior-decimal-slip", "上年数", sup("上年数", "收支总计"),
+         set_to(sup("上年数", "收支总计"), 21.13)),
+    # 上年 211.25 万元 typed in 元: 2112500 / 207.02 ≈ 10⁴ (issue 21), an error.
+    Case("PLB-1", "prior-unit-mix", "上年数", sup("上年数", "收支总计"), set_to(sup("上年数", "收支总计"), 2112500)),
     # 公务接待费 2.28 this year against 1.00 last year: +128 %, beyond ±50 % but no power of ten.
     Case("PLB-1", "prior-change-large", "上年数", sup("上年数", "公务接待费"),
          set_to(sup("上年数", "公务接待费"), 1)),
@@ -293,3 +296,7 @@ def test_error_cases_block_and_warning_cases_do_not(tmp_path):
     assert CATALOGUE["sum-mismatch"].severity is Severity.ERROR
     assert CATALOGUE["evaluation-exceeds"].severity is Severity.WARNING
     assert CATALOGUE["rounding-difference"].severity is Severity.INFO
+    # issue 21: wrong figures in print block the build
+    assert CATALOGUE["text-amount-mismatch"].severity is Severity.ERROR
+    assert CATALOGUE["prior-unit-mix"].severity is Severity.ERROR
+    assert CATALOGUE["prior-decimal-slip"].severity is Severity.WARNING

@@ -50,7 +50,7 @@ def test_completion(actual, budget, rate, word):
 
 def test_share_rules():
     assert shown(share(Decimal("200.65"), Decimal("207.02"))) == Decimal("96.92")
-    assert share(Decimal("0"), Decimal("0")) == 0
+    assert share(Decimal("0"), Decimal("0")) is None  # no share of nothing (issue 21)
     assert share(Decimal("33"), Decimal("0")) is None
 
 

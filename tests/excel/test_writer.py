@@ -395,9 +395,22 @@ def test_second_unit_covers_every_branch(second):
     assert any(spent[c] < b for c, b in budget.items()) and any(spent[c] > b for c, b in budget.items())
     assert all(r["说明"] for r in s["年初预算"])
     assert set(spent) - set(budget)
-    assert "财政拨款支出" not in s["上年数"] and len(s["上年数"]) >= 10
+    # both 上年 spending rows, different (04 total with 基金 vs 05 合计): §五 must take the 05 one
+    assert d(s["上年数"]["财政拨款支出"]) != d(s["上年数"]["一般公共预算财政拨款支出"]) and len(s["上年数"]) >= 10
     assert d(sup["一般公共预算绩效自评一级项目数"]) > 0
     assert 2 <= len(s["名词解释"]) <= 3
     appendix = "".join(text for _, text in s["绩效评价报告"])
     assert "{基本支出}" in appendix and "{项目支出}" in appendix and "{收支总计}" in appendix
     assert s["单位信息"]["年度"] == "2022"
+
+
+def test_prior_sheet_says_which_row_each_label_means(tmp_path, second):
+    """Issue 21: 财政拨款支出 and 一般公共预算财政拨款支出 were asked for with no word on which is which."""
+    path = tmp_path / "second.xlsx"
+    write_workbook(second, path)
+    ws = openpyxl.load_workbook(path)["上年数"]
+    assert [c.value for c in ws[1]][:3] == ["项目", "上年决算数", "对应上年决算的数字"]
+    meaning = {row[0].value: row[2].value for row in ws.iter_rows(min_row=2) if row[0].value}
+    assert "公开04表" in meaning["财政拨款支出"] and "三类" in meaning["财政拨款支出"]
+    assert "公开05表" in meaning["一般公共预算财政拨款支出"]
+    assert "公开01表" in meaning["收支总计"]

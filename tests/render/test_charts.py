@@ -73,13 +73,9 @@ def sample_report(tmp_path_factory):
 
 def test_sample_report_has_every_chart_with_the_reference_figures(sample_report):
     charts = charts_of(sample_report)
-    assert set(charts) == {"收入结构", "支出结构", "财政拨款支出", "三公", "上年"}
-    # §二: 收入合计 203.90, all 财政拨款收入
-    assert charts["收入结构"]["categories"] == ["财政拨款收入"]
-    assert list(charts["收入结构"]["series"].values()) == [[Decimal("203.90")]]
-    # §三: 支出合计 207.02, all 基本支出
-    assert charts["支出结构"]["categories"] == ["基本支出"]
-    assert list(charts["支出结构"]["series"].values()) == [[Decimal("207.02")]]
+    # §二 (收入合计 203.90, all 财政拨款收入) and §三 (支出合计 207.02, all 基本支出) have one part
+    # each: no single-slice pie (issue 21)
+    assert set(charts) == {"财政拨款支出", "三公", "上年"}
     # §五（二）: 社会保障和就业支出 200.65, 卫生健康支出 6.37
     assert charts["财政拨款支出"]["categories"] == ["社会保障和就业支出", "卫生健康支出"]
     assert list(charts["财政拨款支出"]["series"].values()) == [[Decimal("200.65"), Decimal("6.37")]]
@@ -118,10 +114,10 @@ def test_charts_are_native_word_charts_with_their_data_workbook(sample_report):
         types = z.read("[Content_Types].xml").decode()
         body = z.read("word/document.xml").decode()
         rels = z.read("word/charts/_rels/chart1.xml.rels").decode()
-    assert sum(n.startswith("word/charts/chart") for n in names) == 5
-    assert sum(n.startswith("word/embeddings/") and n.endswith(".xlsx") for n in names) == 5
+    assert sum(n.startswith("word/charts/chart") for n in names) == 3
+    assert sum(n.startswith("word/embeddings/") and n.endswith(".xlsx") for n in names) == 3
     assert "drawingml.chart+xml" in types
-    assert body.count("drawingml/2006/chart") >= 5 and "<w:drawing>" in body
+    assert body.count("drawingml/2006/chart") >= 3 and "<w:drawing>" in body
     assert "../embeddings/" in rels
 
 
@@ -151,9 +147,9 @@ def test_unit_without_three_costs_has_no_three_costs_chart(sample_checked, tmp_p
         if any(k in name for k in ("三公", "因公出国", "公务接待", "公务用车")):
             figures[name] = Decimal(0)
     context = chart_context(sample_checked.disclosure, figures)
-    assert context["图_三公经费"] is None and context["图_收入结构"] is not None
+    assert context["图_三公经费"] is None and context["图_财政拨款支出"] is not None
     out = render_docx(context, tmp_path / "r.docx", chart_template(tmp_path / "t.docx"), year="2021")
-    assert set(charts_of(out)) == {"收入结构", "支出结构", "财政拨款支出", "上年"}
+    assert set(charts_of(out)) == {"财政拨款支出", "上年"}
     from docx import Document
 
     texts = [p.text for p in Document(str(out)).paragraphs]
@@ -196,7 +192,50 @@ def test_workbook_without_three_costs_builds_a_report_without_that_chart(sample_
     sample_data["sheets"]["上年数"]["公务接待费"] = "0"
     built = build(write_unit(sample_data), tmp_path / "r.docx")
     assert built.output is not None, [f.message for f in built.report.errors]
-    assert set(charts_of(built.output)) == {"收入结构", "支出结构", "财政拨款支出", "上年"}
+    assert set(charts_of(built.output)) == {"财政拨款支出", "上年"}
+
+
+def test_a_structure_needs_two_non_zero_parts(sample_checked):
+    """Issue 21: the sample's income is all 财政拨款收入 (203.90) and its spending all 基本支出
+    (207.02): a pie of one slice (100 %) says nothing; two parts make a chart."""
+    charts = chart_context(sample_checked.disclosure, sample_checked.figures)
+    assert charts["图_收入结构"] is None and charts["图_支出结构"] is None
+    figures = dict(sample_checked.figures, 其他收入=Decimal("1.25"))
+    pie = chart_context(sample_checked.disclosure, figures)["图_收入结构"]
+    assert pie.kind == PIE and pie.categories == ("财政拨款收入", "其他收入")
+
+
+def test_column_labels_clear_each_other_and_the_top_gridline():
+    """Issue 21: the labels of a cluster's two bars touched each other and the top gridline."""
+    from generator.render.charts import chart_xml
+
+    values = (("预算数", (Decimal("6.00"), Decimal("0.50"))), ("决算数", (Decimal("2.28"), Decimal("0.40"))))
+    root = etree.fromstring(chart_xml(Chart(COLUMNS, "“三公”经费（万元）", ("公务接待费", "因公出国（境）费"), values)))
+    group = root.find(f".//{C}barChart")
+    assert int(group.find(f"{C}overlap").get("val")) < 0      # bars of a cluster apart
+    assert int(group.find(f"{C}gapWidth").get("val")) >= 100  # clusters apart
+    for labels in root.iter(f"{C}dLbls"):
+        assert labels.find(f"{C}dLblPos").get("val") == "outEnd"  # above its own bar
+        assert labels.find(f"{C}numFmt").get("formatCode") == "0.00"
+        assert labels.find(f"{C}showCatName").get("val") == "0"
+    top = Decimal(root.find(f".//{C}valAx/{C}scaling/{C}max").get("val"))
+    assert top >= Decimal("6.00") * Decimal("1.2")  # room above the tallest bar for its label
+    assert top == 8                                   # a round axis end, not 7.2
+
+
+def test_pie_labels_are_numbers_and_the_names_in_the_legend():
+    """Issue 21: a pie label "财政拨款收入：203.90" broke inside the word ("财政拨款收/入"); the slices
+    now carry their amounts only (no line break: wrap none) and the legend names them."""
+    from generator.render.charts import chart_xml
+
+    root = etree.fromstring(chart_xml(Chart(PIE, "收入结构（万元）", ("财政拨款收入", "事业收入"),
+                                            (("收入", (Decimal("790.00"), Decimal("60.00"))),))))
+    labels = root.find(f".//{C}dLbls")
+    assert labels.find(f"{C}showCatName").get("val") == "0" and labels.find(f"{C}showVal").get("val") == "1"
+    assert labels.find(f"{C}numFmt").get("formatCode") == "0.00"
+    body = labels.find(f"{C}txPr/{{http://schemas.openxmlformats.org/drawingml/2006/main}}bodyPr")
+    assert body.get("wrap") == "none"
+    assert root.find(f".//{C}legend/{C}legendPos").get("val") == "r"
 
 
 def test_a_negative_part_is_drawn_as_bars_not_as_a_pie(sample_checked):

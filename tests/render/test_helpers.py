@@ -70,16 +70,35 @@ def test_completion_and_comparison(actual, budget, rate, word):
 
 def test_shares_and_formats():
     assert share_of(D("200.65"), D("207.02")) == "96.92%"
-    assert share_of(D("0"), D("0")) == "0%"
+    assert share_of(D("0"), D("0")) == ""  # issue 21: never "0%" of nothing
+    assert share_of(D("0"), D("203.9")) == "0%"  # the 湖南 lists: a zero part of a whole
     assert share_of(D("203.9"), D("203.9")) == "100%"
     assert share_of(D("33"), D("0")) == ""
     assert wan_yuan(D("0")) == "0" and wan_yuan(D("33")) == "33.00" and wan_yuan(None) == "0"
     assert count(Figure(D("40"), money=False)) == "40"
 
 
+@pytest.mark.parametrize("clause, joined", [
+    ("严格控制接待标准和陪餐人数", "主要原因是严格控制接待标准和陪餐人数"),   # issue 21's example
+    ("厉行节约，压减一般性支出", "主要原因是厉行节约，压减一般性支出"),
+    ("主要原因是按预算执行", "主要原因是按预算执行"),
+    ("减少的主要原因是接待人次略有下降", "减少的主要原因是接待人次略有下降"),
+    ("决算数大于年初预算数的主要原因是：财政追加预算", "决算数大于年初预算数的主要原因是：财政追加预算"),
+    ("主要是因为财政对公用经费进行了压减", "主要是因为财政对公用经费进行了压减"),
+    ("由于新增人员", "由于新增人员"),
+    ("受疫情影响，会议减少", "受疫情影响，会议减少"),
+    ("", ""),
+])
+def test_reason_clause_joined_so_the_sentence_reads(clause, joined):
+    from generator.render.helpers import reason
+
+    assert reason(clause) == joined
+    assert reason("办公设备更新", "原因是") == "原因是办公设备更新"  # the profile may choose the lead
+
+
 def test_helper_names_are_the_documented_chinese_ones():
     assert set(FILTERS) == {"万元", "数量", "百分比"}
-    assert set(HELPERS) == {"变化", "方向", "完成率", "预算对比", "占比"}
+    assert set(HELPERS) == {"变化", "方向", "完成率", "预算对比", "占比", "原因"}
 
 
 def test_every_figure_and_clause_has_a_template_name():
@@ -89,7 +108,7 @@ def test_every_figure_and_clause_has_a_template_name():
 
 
 # Fixed phrases of Part 3: they live in the template (templates/), never in generator/.
-PART3_PHRASES = ("收、支总计各", "完成年初预算的", "主要用于以下方面", "无法计算百分比", "全年共接待来访团组",
+PART3_PHRASES = ("收、支总计各", "完成年初预算的", "主要用于以下方面", "本单位无政府采购支出。", "全年共接待来访团组",
                  "占本年支出合计的", "本单位无政府性基金收支。", "开展整体支出绩效评价", "公务用车保有量为")
 
 
