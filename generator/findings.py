@@ -107,7 +107,7 @@ CATALOGUE: dict[str, Entry] = {
                         "请核对两侧的总计及其组成各项。"),
     "carryover-mismatch": Entry(E, "年末结转和结余不符", "{what}：年末结转和结余应等于 年初结转和结余 + 本年收入 − 本年支出，应为 {expected}，实为 {actual}，差额 {diff}。",
                                 "请核对该行的年初结转和结余、本年收入、本年支出和年末结转和结余。"),
-    "rounding-difference": Entry(I, "尾差", "{what}：{formula}，各项之和为 {expected}，表中为 {actual}，差额 {diff}，在 {n} 项的四舍五入允许范围（±{tolerance}）内。",
+    "rounding-difference": Entry(I, "尾差", "{what}：{formula}，各项之和为 {expected}，表中为 {actual}，差额 {diff}，在 {n} 项金额的四舍五入允许范围（±{tolerance}）内。",
                                  "属于万元取整造成的尾差，可不处理；如需消除，请按原始金额重新取整。"),
     # -- audit: between tables (表间审核) -------------------------------------------------------
     "cross-mismatch": Entry(E, "表间数据不一致", "{what}：应与{other}一致，应为 {expected}，实为 {actual}，差额 {diff}。",

@@ -18,21 +18,18 @@ from .. import findings as F
 from ..findings import Finding, Severity
 from ..model import Ref
 from .identities import Identity
-from .rule import rule
+from .rule import search
 
 MAX_PAIR_CELLS = 30  # the pair search looks at the first 30 cells of a group (≤ 435 pairs)
 
 
-@rule("CAUSE", "多个错误指向同一单元格时，先报告最可能填错的单元格及改正后的数值", "probable-cause")
-def probable_causes(d, figures):
+@search("CAUSE", "多个错误指向同一单元格时，先报告最可能填错的单元格及改正后的数值", "probable-cause")
+def blame(identities: list[Identity]) -> tuple[list[Finding], dict[int, tuple[Ref, ...]]]:
     """几个表内、表间等式同时不成立时，找出改动后能让它们全部成立、又不破坏其他成立等式的最少单元格（先试单个
     单元格，再试两个），答案唯一时作为第一个错误报告（附改正后的数值），相关错误注明“可能由该单元格引起”。
-    由 run_audit 在其他规则之后根据它们比较过的等式计算，本函数自身不产生结果。"""
-    return ()
+    只在填写的单元格中查找：含公式的单元格不是填错的地方。
 
-
-def blame(identities: list[Identity]) -> tuple[list[Finding], dict[int, tuple[Ref, ...]]]:
-    """(the probable-cause findings, id of each explained finding → its cause cells)."""
+    Returns (the probable-cause findings, id of each explained finding → its cause cells)."""
     failing = [i for i in identities if i.finding is not None and i.finding.severity is Severity.ERROR]
     containing: dict[Ref, list[Identity]] = {}
     for identity in identities:
@@ -119,7 +116,7 @@ def _groups(failing: list[Identity]) -> list[list[Identity]]:
 def _holds(identity: Identity, change: dict[Ref, Decimal]) -> bool:
     residual = identity.residual + sum((identity.coefficient(r) * d for r, d in change.items()),
                                        Decimal(0))
-    return abs(residual) <= identity.tolerance
+    return identity.holds_with(residual)
 
 
 def _consistent(change: dict[Ref, Decimal], containing: dict[Ref, list[Identity]]) -> bool:
