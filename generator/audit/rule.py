@@ -1,5 +1,7 @@
-"""The shape of an audit rule: ``@rule`` turns a check function into a ``Rule``; ``@search`` a
-function over the identities the rules compared into a ``Search`` (the culprit search).
+"""The shape of an audit rule: ``@rule`` makes a ``Rule``, ``@search`` a ``Search`` over identities.
+
+``@rule`` turns a check function into a ``Rule``; ``@search`` turns a function over the
+identities the rules compared into a ``Search`` (the culprit search).
 
 No registration happens here: the one list of rules is ``registry.REGISTRY``. A check yields
 findings and the identities it compared (``common.compare*`` give an ``Identity`` carrying its
