@@ -8,7 +8,7 @@ unknown cell is not 0.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Sequence
 
@@ -30,6 +30,7 @@ class Identity:
     tolerance: Decimal
     finding: Finding | None
     bound: bool = False
+    stated: Ref | None = None  # the stated total's cell (a formula cell's definition states it)
 
     def coefficient(self, ref: Ref) -> Decimal:
         return self.cells[ref][0] if ref in self.cells else Decimal(0)
@@ -54,7 +55,47 @@ def identity(stated: Amount | None, parts: Sequence[Amount | None], signs: Seque
     add(stated, 1)
     for n, part in enumerate(parts):
         add(part, -(signs[n] if signs else 1))
-    return Identity({r: c for r, c in cells.items() if c[0]}, residual, tolerance, finding, bound)
+    return Identity({r: c for r, c in cells.items() if c[0]}, residual, tolerance, finding, bound,
+                    stated.ref if stated is not None else None)
+
+
+def over_inputs(identities: list[Identity], fixed: frozenset[Ref]) -> list[Identity]:
+    """The identities with each formula cell of ``fixed`` replaced by what it computes.
+
+    A formula cell follows its inputs, so a change of an input changes it too. Its definition is
+    the first identity that holds and states it (the rules compare a row's total before its
+    column sums, as the form's formulas are written); the definition is dropped, and every other
+    identity holding the cell takes the definition's terms instead (repeatedly, for a total of
+    totals). A formula cell without a definition stays as it is (the search never names it)."""
+    definitions: dict[Ref, Identity] = {}
+    for i in identities:
+        if i.stated in fixed and i.stated not in definitions and i.holds_with(i.residual) and not i.bound:
+            definitions[i.stated] = i
+    chosen = {id(i) for i in definitions.values()}
+    out = []
+    for i in identities:
+        if id(i) in chosen:
+            continue
+        for _ in range(64):  # each pass replaces one formula cell; totals of totals nest a few deep
+            ref = next((r for r in i.cells if r in definitions and definitions[r] is not i), None)
+            if ref is None:
+                break
+            i = _substitute(i, definitions[ref], ref)
+        out.append(i)
+    return out
+
+
+def _substitute(i: Identity, definition: Identity, ref: Ref) -> Identity:
+    """``i`` minus ``k`` × ``definition``, ``k`` chosen to cancel ``ref``."""
+    k = i.coefficient(ref) / definition.coefficient(ref)
+    cells = dict(i.cells)
+    for r, (coef, value) in definition.cells.items():
+        new = cells.get(r, (Decimal(0), value))[0] - k * coef
+        if new:
+            cells[r] = (new, value)
+        else:
+            cells.pop(r, None)
+    return replace(i, cells=cells, residual=i.residual - k * definition.residual)
 
 
 def finding_of(result: Identity | Finding | None) -> Finding | None:

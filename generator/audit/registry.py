@@ -26,7 +26,7 @@ RULES: tuple[Rule, ...] = (
     within.t06_totals, within.t06_classes, within.t07_total, within.t07_cars,
     # 表间 (cross)
     cross.income_02_vs_01, cross.expense_03_vs_01, cross.grants_04_vs_05_08_09,
-    cross.grants_04_vs_01, cross.basic_06_vs_05, cross.reception_07_vs_06,
+    cross.grants_04_vs_01, cross.basic_06_vs_05, cross.reception_07_vs_06, cross.items_05_within_03,
     # 补充数据 (supplementary)
     supplementary.budget_codes_in_table_05, supplementary.prior_not_negative,
     supplementary.procurement, supplementary.vehicles, supplementary.evaluation_money,
@@ -57,18 +57,14 @@ def _checked(rules: tuple[Rule | Search, ...]) -> tuple[Rule | Search, ...]:
 
 REGISTRY: tuple[Rule | Search, ...] = _checked(RULES + SEARCHES)
 
-# Reader findings about a cell that could not be read (its amount counts as 0): reported once,
-# so the comparisons involving that cell are not reported again.
-UNREADABLE = frozenset({"not-a-number", "formula-no-value", "amount-out-of-range"})
-
-
 def run_audit(d: Disclosure, figures: Mapping[str, Decimal], *,
               only: Iterable[str] | None = None,
-              unreadable: Collection[Ref] = ()) -> list[Finding]:
+              unreadable: Collection[Ref] = (), computed: Collection[Ref] = ()) -> list[Finding]:
     """All findings of the rules (all of them, or the ids in ``only``), the probable causes first.
 
     ``unreadable`` are the cells the reader could not read (reported once by the reader): a
-    comparison involving one of them is not reported again.
+    comparison involving one of them is not reported again, nor handed to the culprit search.
+    ``computed`` are the cells holding a formula: the search never names one (not an input).
     """
     wanted = set(only) if only is not None else None
     bad = set(unreadable)
@@ -91,7 +87,7 @@ def run_audit(d: Disclosure, figures: Mapping[str, Decimal], *,
     for s in SEARCHES:
         if wanted is not None and s.id not in wanted:
             continue
-        causes, caused = s.check(compared)
+        causes, caused = s.check(compared, frozenset(computed))
         for original, refs in caused.items():
             n = position[original]
             out[n] = replace(out[n], causes=refs)

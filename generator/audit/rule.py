@@ -18,9 +18,9 @@ from .identities import Identity, finding_of
 
 Result = Finding | Identity | None
 Check = Callable[[Disclosure, Mapping[str, Decimal]], Iterable[Result]]
-# A search: the identities the rules yielded → (its findings, id of each rule finding it explains →
-# the cells it names as their cause).
-Searcher = Callable[[list[Identity]], tuple[list[Finding], dict[int, tuple[Ref, ...]]]]
+# A search: the identities the rules yielded and the cells it may not name (formula cells) → (its
+# findings, id of each rule finding it explains → the cells it names as their cause).
+Searcher = Callable[[list[Identity], frozenset[Ref]], tuple[list[Finding], dict[int, tuple[Ref, ...]]]]
 
 
 @dataclass(frozen=True)
@@ -58,8 +58,9 @@ class Search:
     codes: tuple[str, ...]
     check: Searcher
 
-    def __call__(self, identities: list[Identity]) -> tuple[list[Finding], dict[int, tuple[Ref, ...]]]:
-        return self.check(identities)
+    def __call__(self, identities: list[Identity], fixed: frozenset[Ref] = frozenset()
+                 ) -> tuple[list[Finding], dict[int, tuple[Ref, ...]]]:
+        return self.check(identities, fixed)
 
 
 def rule(rule_id: str, title: str, *codes: str) -> Callable[[Check], Rule]:

@@ -48,6 +48,7 @@ class Grid:
     max_col: int
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # r1, c1, r2, c2
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # no cached value
+    computed: frozenset[tuple[int, int]] = frozenset()  # every cell holding a formula (.xlsx)
     _anchor: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -247,7 +248,7 @@ def _load_xlsx(path: Path) -> list[Grid]:
                         r, c = cell.row, cell.column
                         values[(r, c)] = value
                         max_row, max_col = max(max_row, r), max(max_col, c)
-            formulas_by_coord, merged_refs = scans.get(ws.title, ({}, []))
+            formulas_by_coord, merged_refs, computed = scans.get(ws.title, ({}, [], set()))
             merged = []
             for ref in merged_refs:
                 first, _, last = ref.partition(":")
@@ -259,7 +260,8 @@ def _load_xlsx(path: Path) -> list[Grid]:
                 row, col = _split_coordinate(coord)
                 formulas[(row, col)] = formula
                 max_row, max_col = max(max_row, row), max(max_col, col)
-            grids.append(Grid(ws.title, values, max_row, max_col, merged, formulas))
+            grids.append(Grid(ws.title, values, max_row, max_col, merged, formulas,
+                              frozenset(_split_coordinate(c) for c in computed)))
     finally:
         book.close()
         stream.close()
@@ -300,15 +302,17 @@ _V = re.compile(r"<(?:\w+:)?v\b[^>]*>(.*?)</(?:\w+:)?v>", re.S)
 _MERGE = re.compile(r'<(?:\w+:)?mergeCell\b[^>]*?\sref="([A-Z]+\d+(?::[A-Z]+\d+)?)"')
 
 
-def _scan_sheets(path: Path) -> dict[str, tuple[dict[str, str], list[str]]]:
-    """One pass over each sheet's XML: ``{title: ({coord: formula}, [merged range refs])}``.
+def _scan_sheets(path: Path) -> dict[str, tuple[dict[str, str], list[str], set[str]]]:
+    """One pass over each sheet's XML: ``{title: ({coord: formula}, [merged range refs],
+    {coord of every formula cell})}``.
 
     Formula cells without a cached value: openpyxl's data_only mode reads them as empty, and a
     money cell must not silently become 0, so ``<c><f>…</f></c>`` without ``<v>`` is listed.
     Merged ranges (``<mergeCell ref="A1:F1"/>``) are read here because the read-only reader
-    does not report them.
+    does not report them. Every formula cell is listed too: it is computed, not typed (the
+    culprit search never names one).
     """
-    out: dict[str, tuple[dict[str, str], list[str]]] = {}
+    out: dict[str, tuple[dict[str, str], list[str], set[str]]] = {}
     with zipfile.ZipFile(path) as zf:
         names = set(zf.namelist())
         if "xl/workbook.xml" not in names:
@@ -328,19 +332,19 @@ def _scan_sheets(path: Path) -> dict[str, tuple[dict[str, str], list[str]]]:
                 continue
             xml = zf.read(member).decode("utf-8", errors="replace")
             found: dict[str, str] = {}
-            out[sheet.get("name")] = (found, _MERGE.findall(xml))
+            computed: set[str] = set()
+            out[sheet.get("name")] = (found, _MERGE.findall(xml), computed)
             if "<f" not in xml and ":f" not in xml:
                 continue
             for m in _CELL.finditer(xml):
                 inner = m.group(2) or ""
                 f = _F.search(inner)
-                if not f:
-                    continue
-                v = _V.search(inner)
-                if v and v.group(1) != "":
-                    continue
                 ref = _REF.search(m.group(1))
-                if ref:
+                if not f or not ref:
+                    continue
+                computed.add(ref.group(1))
+                v = _V.search(inner)
+                if not v or v.group(1) == "":
                     found[ref.group(1)] = "=" + (f.group(1) or "（共享公式）")
     return out
 
