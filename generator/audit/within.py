@@ -219,14 +219,16 @@ def t08_carryover(d, figures):
     t = d.t08
     if t is None:
         return
+    declared = schema.CARRYOVER_08
+    formula = f"{declared.total} = " + "".join(
+        ("" if n == 0 else " + " if declared.sign(n) > 0 else " − ") + part for n, part in enumerate(declared.parts))
     for row in ((t.total,) if t.total else ()) + t.rows:
         v = row.values
-        if "年末结转和结余" not in v:
+        if declared.total not in v:
             continue
-        parts = [v.get("年初结转和结余"), v.get("本年收入"), v.get("本年支出")]
-        yield compare_parts("carryover-mismatch", v["年末结转和结余"], parts, signs=(1, 1, -1),
-                            what=_row_name(t, row),
-                            formula="年末结转和结余 = 年初结转和结余 + 本年收入 − 本年支出")
+        parts = [v.get(k) for k in declared.parts]
+        yield compare_parts("carryover-mismatch", v[declared.total], parts, signs=declared.signs,
+                            what=_row_name(t, row), formula=formula)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -239,12 +241,14 @@ def t06_totals(d, figures):
     t = d.t06
     if t is None:
         return
-    for group, stated in (("人员经费", t.personnel_total), ("公用经费", t.public_total)):
+    stated_of = {schema.PERSONNEL_TOTAL: t.personnel_total, schema.PUBLIC_TOTAL: t.public_total}
+    for group, total in schema.GROUP_TOTALS:
+        stated = stated_of[total]
         if stated is None:
             continue
         parts = [i.amount for i in t.group_parts(group)]
         yield compare_sum("sum-mismatch", stated, parts,
-                          what=f"公开06表“{t.title}”", formula=f"{group}合计 = {group}各项之和")
+                          what=f"公开06表“{t.title}”", formula=f"{total} = {group}各项之和")
 
 
 @rule("T06-2", "公开06表：经济分类的类（3 位）= 所属各款（5 位）之和", "subtotal-mismatch", "rounding-difference", "parts-exceed-total")
