@@ -7,7 +7,8 @@ Rules (spec/report.md, "Numbers and wording rules"):
 * Exact zero is written ``0``, an exact 100 % as ``100%``; everything else with two decimals.
 * ``display`` is the only function in the package that rounds.
 * Tolerance (``tolerance``, the one rule every audit comparison uses): a sum over *n* rounded items
-  in a 万元 table may differ from its stated total by at most 0.01 × n; e.g. three 款 adding to
+  (the terms holding an amount: ``audit.common.n_rounded``) in a 万元 table may differ from its
+  stated total by at most 0.01 × n; e.g. three 款 adding to
   100.01 under a stated 100.00 are within 0.03. With no rounded item (``n = 0``: a copied figure
   compared exactly, an order such as 小微 ≤ 中小) only a difference below half a cent is no
   difference (it comes from tables kept in 元).

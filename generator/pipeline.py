@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .audit import UNREADABLE, run_audit
+from .audit import run_audit
 from .excel.reader import WorkbookUnusable, read_workbook  # noqa: F401  (re-exported)
-from .derive.figures import named_figures
+from .derive.figures import known_figures
 from .findings import Report
 from .model import Disclosure
 
@@ -53,9 +53,10 @@ def check(path: Path | str) -> Checked:
         result.disclosure = replace(result.disclosure, carried=carried)
     report = Report(source=str(path))
     report.extend(result.findings)
-    figures = named_figures(result.disclosure)
-    unreadable = {r for f in result.findings if f.code in UNREADABLE for r in f.refs}
-    report.extend(run_audit(result.disclosure, figures, unreadable=unreadable))
+    # A cell that could not be read is unknown, and so is every figure built from it.
+    figures = known_figures(result.disclosure, result.unreadable)
+    report.extend(run_audit(result.disclosure, figures, unreadable=result.unreadable,
+                            computed=result.computed))
     return Checked(result.disclosure, figures, report)
 
 

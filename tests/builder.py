@@ -2,7 +2,9 @@
 
 The writer writes amounts as given; a test that states only the leaves of a table gets its
 totals here — and only the absent ones: a given value is kept as given, so that real 尾差 and
-deliberate mistakes survive. The identities are the table structure of spec/workbook.md:
+deliberate mistakes survive. The identities come from their one declaration
+(``generator/schema/sums.py`` and ``TableSpec.row_total``); they are the table structure of
+spec/workbook.md:
 
 * 01: 本年收入合计 = Σ 一…八; 收入总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余;
   本年支出合计 = Σ 类; 支出总计 = 本年支出合计 + 结余分配 + 年末结转和结余.
@@ -23,18 +25,6 @@ from typing import Iterable
 
 from generator import schema
 
-INCOME_01 = ("一般公共预算财政拨款收入", "政府性基金预算财政拨款收入", "国有资本经营预算财政拨款收入",
-             "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")
-ROW_TOTALS = {  # coded table → (total column, part columns)
-    "02": ("本年收入合计", ("财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")),
-    "03": ("本年支出合计", ("基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出")),
-    "05": ("合计", ("基本支出", "项目支出")),
-    "08": ("本年支出", ("基本支出", "项目支出")),
-    "09": ("合计", ("基本支出", "项目支出")),
-}
-KINDS = ("一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款")
-
-
 def _d(value) -> Decimal | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
@@ -53,58 +43,73 @@ def _fill(mapping: dict, key: str, parts: Iterable) -> None:
             mapping[key] = total
 
 
+def _in_order(sums):
+    """Declared sums with the totals that are parts of another sum first (07's 小计 before 合计)."""
+    return sorted(sums, key=lambda s: not any(s.total in other.parts for other in sums))
+
+
+def _parts(lines: dict, declared, column: str | None) -> list:
+    """The part values of a declared sum in one block (``CLASS_LINES``: the 类 lines by code)."""
+    def value(line_key):
+        line = lines.get(line_key)
+        return line.get(column) if column and isinstance(line, dict) else line
+    keys = []
+    for part in declared.parts:
+        keys.extend([k for k in lines if k.isdigit()] if part == schema.CLASS_LINES else [part])
+    return [value(k) for k in keys]
+
+
+def _fill_labelled(table: dict, key: str) -> None:
+    """01/04: every declared sum (``schema.SUMS``) of each block, a total after the totals among
+    its parts; 04's 合计 column of every 支出 line first (``ACROSS_04``)."""
+    blocks = {"收入": table.setdefault("收入", {}), "支出": table.setdefault("支出", {})}
+    if key == "04":
+        across = schema.ACROSS_04
+        for values in blocks["支出"].values():
+            _fill(values, across.total, [values.get(k) for k in across.parts])
+    columns = [h.key for h in schema.TABLE_BY_KEY[key].amount_columns] if key == "04" else [None]
+    for side, lines in blocks.items():
+        for declared in _in_order(schema.sums_of(key, side)):
+            if side == "收入" or columns == [None]:
+                _fill(lines, declared.total, _parts(lines, declared, None))
+                continue
+            for column in declared.columns or columns:
+                _fill(lines.setdefault(declared.total, {}), column, _parts(lines, declared, column))
+
+
 def fill_totals(data: dict) -> dict:
     """A copy of ``data`` with every absent total of the nine tables filled in."""
     data = copy.deepcopy(data)
     tables = data.get("tables") or {}
-    if "01" in tables:
-        inc = tables["01"].setdefault("收入", {})
-        exp = tables["01"].setdefault("支出", {})
-        _fill(inc, "本年收入合计", [inc.get(k) for k in INCOME_01])
-        _fill(inc, "收入总计", [inc.get(k) for k in ("本年收入合计", "使用非财政拨款结余", "年初结转和结余")])
-        _fill(exp, "本年支出合计", [v for k, v in exp.items() if k.isdigit()])
-        _fill(exp, "支出总计", [exp.get(k) for k in ("本年支出合计", "结余分配", "年末结转和结余")])
-    if "04" in tables:
-        inc = tables["04"].setdefault("收入", {})
-        exp = tables["04"].setdefault("支出", {})
-        _fill(inc, "本年收入合计", [inc.get(k) for k in KINDS])
-        _fill(inc, "年初财政拨款结转和结余", [inc.get("年初" + k) for k in KINDS])
-        _fill(inc, "收入总计", [inc.get(k) for k in ("本年收入合计", "年初财政拨款结转和结余")])
-        for values in exp.values():
-            _fill(values, "合计", [values.get(k) for k in KINDS])
-        classes = [v for k, v in exp.items() if k.isdigit()]
-        this_year = exp.setdefault("本年支出合计", {})
-        for column in ("合计", *KINDS):
-            _fill(this_year, column, [c.get(column) for c in classes])
-        total = exp.setdefault("支出总计", {})
-        for column in ("合计", *KINDS):
-            _fill(total, column, [exp.get(k, {}).get(column) for k in ("本年支出合计", "年末财政拨款结转和结余")])
-    for key, (total_key, parts) in ROW_TOTALS.items():
-        table = tables.get(key)
-        if not table or not table.get("rows"):
+    for key in ("01", "04"):
+        if key in tables:
+            _fill_labelled(tables[key], key)
+    for spec in schema.TABLES:
+        table = tables.get(spec.key)
+        if spec.kind != "coded" or not table or not table.get("rows"):
             continue
+        total_key, parts = spec.row_total
         for row in table["rows"]:
             _fill(row, total_key, [row.get(p) for p in parts])
         total = table.get("合计") or {}
-        classes = [r for r in table["rows"] if len(str(r.get("科目编码", "")).strip()) == 3]
-        for column in schema.TABLE_BY_KEY[key].column_keys:
+        classes = [r for r in table["rows"] if len(str(r.get("科目编码", "")).strip()) == schema.CLASS_DIGITS]
+        for column in spec.column_keys:
             _fill(total, column, [r.get(column) for r in classes])
         _fill(total, total_key, [total.get(p) for p in parts])
         table["合计"] = total
     if "06" in tables:
         t = tables["06"]
         items = t.get("明细") or []
-        personnel = [i.get("决算数") for i in items if str(i.get("科目编码", "")).startswith(("301", "303"))]
-        public = [i.get("决算数") for i in items if not str(i.get("科目编码", "")).startswith(("301", "303"))]
-        _fill(t, "人员经费合计", personnel)
-        _fill(t, "公用经费合计", public)
+        personnel = [str(i.get("科目编码", "")).startswith(schema.PERSONNEL_CLASSES) for i in items]
+        for group, total_key in schema.GROUP_TOTALS:
+            _fill(t, total_key, [i.get("决算数") for i, p in zip(items, personnel) if p == (group == "人员经费")])
     if "07" in tables:
         for side in ("预算数", "决算数"):
             v = tables["07"].get(side)
             if v is None:
                 continue
-            _fill(v, "公务用车购置及运行费", [v.get("公务用车购置费"), v.get("公务用车运行费")])
-            _fill(v, "合计", [v.get(k) for k in ("因公出国（境）费", "公务用车购置及运行费", "公务接待费")])
+            for declared in _in_order(schema.sums_of("07")):
+                _fill(v, declared.total, [v.get(k) for k in declared.parts])
     return data
 
 

@@ -8,5 +8,5 @@ module: ``tables`` (表内), ``cross`` (表间), ``supplementary`` (补充数据
 """
 from __future__ import annotations
 
-from .registry import REGISTRY, UNREADABLE, run_audit  # noqa: F401
+from .registry import REGISTRY, run_audit  # noqa: F401
 from .rule import Rule, rule  # noqa: F401

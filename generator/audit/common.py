@@ -4,7 +4,8 @@ The tolerance rule (``money.tolerance``): a sum over *n* items of a 万元 table
 stated total by at most 0.01 × n. Within that band the difference is a 尾差 and reported as
 ``rounding-difference`` (提示); beyond it the rule's own code (错误). A difference below half a
 cent (e.g. from a table kept in 元) is no difference at all. Every comparison is also recorded as
-an ``identities.Identity`` for the culprit search.
+an ``identities.Identity``, which the rule yields (the finding it carries, if any, inside) so
+that the registry can hand it to the culprit search.
 
 Unknown parts (the unknown-part rule of ``compare_parts``): a part that is ``None`` is unknown — a
 line or cell the layout leaves out by design (04's 年初 kind rows, the kinds of a 年末 row that
@@ -25,7 +26,9 @@ from .. import findings as F
 from ..findings import Finding
 from ..model import Amount, Ref
 from ..money import ZERO, negligible, tolerance
-from .identities import record
+from .identities import Identity, identity
+
+Compared = Identity | Finding | None  # what a comparison gives a rule to yield
 
 
 def total(amounts: Iterable[Amount | None]) -> Decimal:
@@ -34,9 +37,10 @@ def total(amounts: Iterable[Amount | None]) -> Decimal:
 
 
 def n_rounded(parts: Iterable[Amount | None]) -> int:
-    """How many rounded parts a sum has: every part, zeros included (a part shown as 0.00 may hide
-    up to 0.005 万元), at least 1."""
-    return max(sum(1 for _ in parts), 1)
+    """How many rounded terms a sum has: the parts that hold an amount (a blank or 0 part adds no
+    rounding; a class with 26 rows of which 4 hold amounts allows 0.04, not 0.26) and the unknown
+    ones (None: they may hold one), at least 1."""
+    return max(sum(1 for p in parts if p is None or p.value), 1)
 
 
 def refs_of(*groups: Amount | Ref | None | Iterable[Amount | Ref | None]) -> tuple[Ref, ...]:
@@ -60,8 +64,8 @@ def refs_of(*groups: Amount | Ref | None | Iterable[Amount | Ref | None]) -> tup
 def compare(code: str, stated: Amount | None, expected: Decimal, n_items: int, *,
             refs: Sequence[Ref] = (), terms: Sequence[Amount | None] = (),
             signs: Sequence[int] | None = None, exact: bool = False,
-            **fields: object) -> Finding | None:
-    """A finding when ``stated`` differs from ``expected`` (the sum of ``n_items`` parts).
+            **fields: object) -> Identity:
+    """The identity ``stated`` = ``expected`` with a finding when ``stated`` differs from ``expected`` (the sum of ``n_items`` parts).
 
     Args:
         code: the finding code used beyond the tolerance (e.g. ``sum-mismatch``).
@@ -74,7 +78,8 @@ def compare(code: str, stated: Amount | None, expected: Decimal, n_items: int, *
         exact: counts (vehicles) allow no difference at all.
         fields: values for the message template (``what``, ``formula`` …).
     Returns:
-        None when equal; ``rounding-difference`` within tolerance; else ``code``.
+        the ``Identity`` compared; its ``finding`` is None when equal, ``rounding-difference``
+        within tolerance, else ``code``.
     """
     actual = stated.value if stated is not None else ZERO
     diff = actual - expected
@@ -88,12 +93,11 @@ def compare(code: str, stated: Amount | None, expected: Decimal, n_items: int, *
                              n=n_items, tolerance=format(allowed, "f"), **fields)
         else:
             finding = F.make(code, cells, expected=expected, actual=actual, **fields)
-    record(stated, terms, signs, diff, allowed, finding)
-    return finding
+    return identity(stated, terms, signs, diff, allowed, finding)
 
 
 def compare_sum(code: str, stated: Amount | None, items: Sequence[Amount | None], /,
-                **fields: object) -> Finding | None:
+                **fields: object) -> Compared:
     """``compare`` of a stated total with the sum of ``items``: their count sets the tolerance and
     their cells follow the stated one (``fields`` fill the message, ``parts`` among them). An
     item that is ``None`` is unknown (see ``compare_parts``)."""
@@ -102,10 +106,11 @@ def compare_sum(code: str, stated: Amount | None, items: Sequence[Amount | None]
 
 def compare_parts(code: str, stated: Amount | None, parts: Sequence[Amount | None], /, *,
                   signs: Sequence[int] | None = None, n_items: int | None = None,
-                  exact: bool = False, **fields: object) -> Finding | None:
+                  exact: bool = False, **fields: object) -> Compared:
     """``stated`` against Σ sign × part, where a part that is ``None`` is unknown, not 0.
 
-    All parts known: ``compare`` (tolerance from ``n_items``, default the number of parts). All
+    All parts known: ``compare`` (tolerance from ``n_items``, default the parts holding an
+    amount), its identity returned. All
     unknown: not checked. Some unknown: the bound of the module docstring — a
     ``parts-exceed-total`` finding when the known parts already exceed the stated total.
     """

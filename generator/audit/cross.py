@@ -8,10 +8,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .. import findings as F
-from ..schema import CLASSES, fold, strip_enumerator
+from ..schema import BASIC_PLUS_PROJECT, CLASSES, fold, strip_enumerator
 from ..model import Amount
 from ..money import ZERO, negligible, tolerance
 from .common import compare, compare_parts, refs_of
+from .identities import identity
 from .rule import rule
 
 CROSS = ("cross-mismatch", "rounding-difference", "parts-exceed-total")
@@ -154,3 +155,26 @@ def reception_07_vs_06(d, figures):
         yield F.make("reception-exceeds", refs_of(actual, item.amount), expected=item.amount.value,
                      actual=actual.value, what="公开07表决算数“公务接待费”")
 
+
+
+@rule("X-7", "公开05表每个科目的基本支出、项目支出不大于公开03表同一科目的数", "exceeds-03")
+def items_05_within_03(d, figures):
+    """一般公共预算财政拨款支出决算表是支出决算表的一部分：05 表每个科目（合计行、类、款、项）的“基本支出”
+    “项目支出”不应大于 03 表同一科目的同一栏（相差不超过 0.01 的尾差不算）。03 表没有该科目时不比较。"""
+    t03, t05 = d.t03, d.t05
+    if t03 is None or t05 is None:
+        return
+    for row in ((t05.total,) if t05.total else ()) + t05.rows:
+        other = t03.total if not row.code else t03.find(row.code)
+        if other is None:
+            continue
+        for column in BASIC_PLUS_PROJECT:
+            mine, theirs = row.values.get(column), other.values.get(column)
+            if mine is None or theirs is None:
+                continue
+            excess, allowed = mine.value - theirs.value, tolerance(1)
+            finding = None
+            if excess > allowed:
+                finding = F.make("exceeds-03", refs_of(mine, theirs), expected=theirs.value, actual=mine.value,
+                                 subject=f"{row.code} {row.name}".strip() or "合计", column=column)
+            yield identity(mine, [theirs], None, excess, allowed, finding, bound=True)

@@ -17,22 +17,22 @@ from typing import Iterable
 from .. import findings as F
 from ..findings import Finding, Severity
 from ..model import Ref
-from .identities import Identity
-from .rule import rule
+from .identities import Identity, over_inputs
+from .rule import search
 
 MAX_PAIR_CELLS = 30  # the pair search looks at the first 30 cells of a group (≤ 435 pairs)
 
 
-@rule("CAUSE", "多个错误指向同一单元格时，先报告最可能填错的单元格及改正后的数值", "probable-cause")
-def probable_causes(d, figures):
+@search("CAUSE", "多个错误指向同一单元格时，先报告最可能填错的单元格及改正后的数值", "probable-cause")
+def blame(identities: list[Identity], fixed: frozenset[Ref] = frozenset()
+          ) -> tuple[list[Finding], dict[int, tuple[Ref, ...]]]:
     """几个表内、表间等式同时不成立时，找出改动后能让它们全部成立、又不破坏其他成立等式的最少单元格（先试单个
     单元格，再试两个），答案唯一时作为第一个错误报告（附改正后的数值），相关错误注明“可能由该单元格引起”。
-    由 run_audit 在其他规则之后根据它们比较过的等式计算，本函数自身不产生结果。"""
-    return ()
+    只在填写的单元格中查找：含公式的单元格不是填错的地方。
 
-
-def blame(identities: list[Identity]) -> tuple[list[Finding], dict[int, tuple[Ref, ...]]]:
-    """(the probable-cause findings, id of each explained finding → its cause cells)."""
+    ``fixed`` are the cells holding a formula: never a candidate (they follow their inputs).
+    Returns (the probable-cause findings, id of each explained finding → its cause cells)."""
+    identities = over_inputs(identities, fixed)
     failing = [i for i in identities if i.finding is not None and i.finding.severity is Severity.ERROR]
     containing: dict[Ref, list[Identity]] = {}
     for identity in identities:
@@ -51,7 +51,7 @@ def blame(identities: list[Identity]) -> tuple[list[Finding], dict[int, tuple[Re
 
     unexplained: list[list[Identity]] = []
     for group in _groups(failing):
-        repair = (_single(group, containing) or _pair(group, containing)) if len(group) > 1 else None
+        repair = (_single(group, containing, fixed) or _pair(group, containing, fixed)) if len(group) > 1 else None
         if repair:
             explain(group, repair)
         else:
@@ -61,7 +61,7 @@ def blame(identities: list[Identity]) -> tuple[list[Finding], dict[int, tuple[Re
     held = [i for i in identities if i.finding is None or i.finding.severity is not Severity.ERROR]
     for joined in _joined(unexplained, held):
         group = [i for g in joined for i in g]
-        repair = _pair(group, containing) if len(joined) > 1 else None
+        repair = _pair(group, containing, fixed) if len(joined) > 1 else None
         if repair:
             explain(group, repair)
     return causes, caused
@@ -119,7 +119,7 @@ def _groups(failing: list[Identity]) -> list[list[Identity]]:
 def _holds(identity: Identity, change: dict[Ref, Decimal]) -> bool:
     residual = identity.residual + sum((identity.coefficient(r) * d for r, d in change.items()),
                                        Decimal(0))
-    return abs(residual) <= identity.tolerance
+    return identity.holds_with(residual)
 
 
 def _consistent(change: dict[Ref, Decimal], containing: dict[Ref, list[Identity]]) -> bool:
@@ -137,14 +137,15 @@ def _steps(identities: Iterable[Identity], ref: Ref) -> list[Decimal]:
     return out
 
 
-def _cells(group: list[Identity]) -> list[Ref]:
-    return list(dict.fromkeys(ref for i in group for ref in i.cells))
+def _cells(group: list[Identity], fixed: frozenset[Ref]) -> list[Ref]:
+    """The cells of the group's identities that could be wrong: the inputs (no formula cell)."""
+    return [ref for ref in dict.fromkeys(ref for i in group for ref in i.cells) if ref not in fixed]
 
 
-def _single(group: list[Identity], containing) -> dict[Ref, Decimal] | None:
+def _single(group: list[Identity], containing, fixed: frozenset[Ref]) -> dict[Ref, Decimal] | None:
     """The one cell common to every failing identity whose change repairs them all."""
     found: list[dict[Ref, Decimal]] = []
-    for ref in _cells(group):
+    for ref in _cells(group, fixed):
         if not all(ref in i.cells for i in group):
             continue
         for step in _steps(group, ref):
@@ -154,12 +155,12 @@ def _single(group: list[Identity], containing) -> dict[Ref, Decimal] | None:
     return _new_values(found[0], group) if len(found) == 1 else None
 
 
-def _pair(group: list[Identity], containing) -> dict[Ref, Decimal] | None:
+def _pair(group: list[Identity], containing, fixed: frozenset[Ref]) -> dict[Ref, Decimal] | None:
     """The one pair of cells whose change repairs every failing identity of the group (each pair
     solved from two of its identities, then checked against all identities touching it)."""
     found: list[dict[Ref, Decimal]] = []
     tightest = sorted(group, key=lambda i: i.tolerance)  # solve from the exact identities first
-    for a, b in combinations(_cells(group)[:MAX_PAIR_CELLS], 2):
+    for a, b in combinations(_cells(group, fixed)[:MAX_PAIR_CELLS], 2):
         if not all(a in i.cells or b in i.cells for i in group):
             continue
         hit = next((change for i, j in combinations(tightest[:8], 2)

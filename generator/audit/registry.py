@@ -15,9 +15,8 @@ from ..model import Disclosure, Ref
 from . import (carried, completeness, cross, culprit, empty_sections, plausibility, supplementary, text,
                within, wording)
 
-from .culprit import blame
-from .identities import collecting
-from .rule import Rule
+from .identities import Identity, finding_of
+from .rule import Rule, Search
 
 RULES: tuple[Rule, ...] = (
     # 表内 (tables)
@@ -27,7 +26,7 @@ RULES: tuple[Rule, ...] = (
     within.t06_totals, within.t06_classes, within.t07_total, within.t07_cars,
     # 表间 (cross)
     cross.income_02_vs_01, cross.expense_03_vs_01, cross.grants_04_vs_05_08_09,
-    cross.grants_04_vs_01, cross.basic_06_vs_05, cross.reception_07_vs_06,
+    cross.grants_04_vs_01, cross.basic_06_vs_05, cross.reception_07_vs_06, cross.items_05_within_03,
     # 补充数据 (supplementary)
     supplementary.budget_codes_in_table_05, supplementary.prior_not_negative,
     supplementary.procurement, supplementary.vehicles, supplementary.evaluation_money,
@@ -42,12 +41,12 @@ RULES: tuple[Rule, ...] = (
     wording.doubled_words, wording.halfwidth_punctuation, wording.wrong_years,
     # 上年结转 (texts carried from last year)
     carried.carried_texts_reviewed,
-    # 定位 (culprit first: computed after all the others, from the identities they compared)
-    culprit.probable_causes,
 )
+# 定位 (culprit first): searches over the identities the rules above yielded, run after them.
+SEARCHES: tuple[Search, ...] = (culprit.blame,)
 
 
-def _checked(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
+def _checked(rules: tuple[Rule | Search, ...]) -> tuple[Rule | Search, ...]:
     """The rules, refusing a repeated id."""
     seen: set[str] = set()
     for r in rules:
@@ -57,42 +56,41 @@ def _checked(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
     return rules
 
 
-REGISTRY: tuple[Rule, ...] = _checked(RULES)
-
-# Reader findings about a cell that could not be read (its amount counts as 0): reported once,
-# so the comparisons involving that cell are not reported again.
-UNREADABLE = frozenset({"not-a-number", "formula-no-value", "amount-out-of-range"})
-
+REGISTRY: tuple[Rule | Search, ...] = _checked(RULES + SEARCHES)
 
 def run_audit(d: Disclosure, figures: Mapping[str, Decimal], *,
               only: Iterable[str] | None = None,
-              unreadable: Collection[Ref] = ()) -> list[Finding]:
+              unreadable: Collection[Ref] = (), computed: Collection[Ref] = ()) -> list[Finding]:
     """All findings of the rules (all of them, or the ids in ``only``), the probable causes first.
 
     ``unreadable`` are the cells the reader could not read (reported once by the reader): a
-    comparison involving one of them is not reported again.
+    comparison involving one of them is not reported again, nor handed to the culprit search.
+    ``computed`` are the cells holding a formula: the search never names one (not an input).
     """
     wanted = set(only) if only is not None else None
     bad = set(unreadable)
     out: list[Finding] = []
     position: dict[int, int] = {}  # id of a finding as the rule made it → its index in ``out``
-    with collecting() as identities:
-        for r in REGISTRY:
-            if wanted is not None and r.id not in wanted:
+    identities: list[Identity] = []
+    for r in RULES:
+        if wanted is not None and r.id not in wanted:
+            continue
+        for result in r.results(d, figures):
+            finding = finding_of(result)
+            if isinstance(result, Identity) and not bad.intersection(result.cells):
+                identities.append(result)
+            if finding is None or bad and bad.intersection(finding.refs):
                 continue
-            for finding in r.check(d, figures):
-                if finding is None:  # a comparison that held (``common.compare*`` give None)
-                    continue
-                if bad and bad.intersection(finding.refs):
-                    continue
-                position[id(finding)] = len(out)
-                out.append(finding if finding.rule else replace(finding, rule=r.id))
-        identities = [i for i in identities if not bad.intersection(i.cells)
-                      and (i.finding is None or id(i.finding) in position)]
-    if wanted is not None and culprit.probable_causes.id not in wanted:
-        return out
-    causes, caused = blame(identities)
-    for original, refs in caused.items():
-        n = position[original]
-        out[n] = replace(out[n], causes=refs)
-    return causes + out
+            position[id(finding)] = len(out)
+            out.append(finding if finding.rule else replace(finding, rule=r.id))
+    compared = [i for i in identities if i.finding is None or id(i.finding) in position]
+    first: list[Finding] = []
+    for s in SEARCHES:
+        if wanted is not None and s.id not in wanted:
+            continue
+        causes, caused = s.check(compared, frozenset(computed))
+        for original, refs in caused.items():
+            n = position[original]
+            out[n] = replace(out[n], causes=refs)
+        first.extend(causes)
+    return first + out

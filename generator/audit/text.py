@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 
 from .. import findings as F
 from ..derive.figures import REFERENCE, lookup, prose_names
-from ..money import tolerance
+from ..money import ZERO, tolerance
 from ..xmltext import ILLEGAL_XML
 from .rule import rule
 
@@ -48,9 +48,11 @@ def free_texts(d):
 @rule("TXT-1", "文字中 {…} 引用的数字名称必须存在", "unknown-figure")
 def unknown_references(d, figures):
     """绩效评价报告等文字中的 {名称} 必须是可引用的数字名称（juesuan check --figures 列出）。"""
+    # A figure built from an unreadable cell is a known name whose value is unknown: not reported.
+    unknown = dict.fromkeys(getattr(figures, "unknown", ()), ZERO)
     for text in free_texts(d):
         for m in REFERENCE.finditer(text.value):
-            if lookup(figures, m.group(1)) is None:
+            if lookup(figures, m.group(1)) is None and lookup(unknown, m.group(1)) is None:
                 yield F.make("unknown-figure", text.ref, name=m.group(1))
 
 

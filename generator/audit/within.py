@@ -7,7 +7,8 @@ cell is always the first location of a finding, its parts follow.
 """
 from __future__ import annotations
 
-from ..schema import CHILD_LENGTH, CLASS_DIGITS, SUBCLASS_DIGITS, FISCAL_KINDS as KINDS, T01, T04, TABLE_BY_KEY
+from .. import schema
+from ..schema import CHILD_LENGTH, CLASS_DIGITS, SUBCLASS_DIGITS, T01, T04, TABLE_BY_KEY
 from ..model import Amount, CodedTable
 from .common import compare, compare_parts, compare_sum
 from .rule import rule
@@ -28,24 +29,39 @@ def _label(spec, key: str) -> str:
     return line.label if line else key
 
 
-def _sum_rule(table, spec, stated_key: str, part_keys, *, column: str = "金额",
-              part_column: str | None = None, what_column: str = ""):
-    """``stated_key`` = Σ ``part_keys`` on a labelled table (01, 04)."""
-    stated = _line(table, stated_key, column)
-    if stated is None:
-        return None
-    parts = [_line(table, k, part_column or column) for k in part_keys]
-    formula = f"{_label(spec, stated_key)} = " + " + ".join(_label(spec, k) for k in part_keys)
-    return compare_sum("sum-mismatch", stated, parts,
-                   what=f"{spec.number}“{spec.title}”{what_column}", formula=formula)
+def _parts(table, declared: schema.Sum, column: str) -> list[Amount | None]:
+    """The part amounts of a declared sum on a labelled table (``CLASS_LINES``: every 类 line)."""
+    out: list[Amount | None] = []
+    for key in declared.parts:
+        if key == schema.CLASS_LINES:
+            out.extend(amounts.get(column) for _, amounts in table.classes)
+        else:
+            out.append(_line(table, key, column))
+    return out
 
 
-def _sum_rules(table, spec, *checks: tuple[str, tuple[str, ...]], **options):
-    """The findings of ``_sum_rule`` for each (stated line, part lines) of ``checks``."""
+def _formula(spec, declared: schema.Sum) -> str:
+    parts = ("各类支出之和" if k == schema.CLASS_LINES else _label(spec, k) for k in declared.parts)
+    return f"{_label(spec, declared.total)} = " + " + ".join(parts)
+
+
+def _declared_sums(table, spec, rule_id: str):
+    """The findings of the sums declared for ``rule_id`` (``schema.SUMS``) on a labelled table,
+    each in every amount column it holds in."""
     if table is None:
         return
-    for stated, parts in checks:
-        yield _sum_rule(table, spec, stated, parts, **options)
+    several = len(spec.amount_columns) > 1
+    for declared in schema.sums_of_rule(rule_id):
+        columns = declared.columns or ([h.key for h in spec.amount_columns] if declared.side == "支出"
+                                       else ["金额"])
+        for column in columns:
+            stated = _line(table, declared.total, column)
+            if stated is None:
+                continue
+            code = "total-mismatch" if declared.parts == (schema.CLASS_LINES,) and not several else "sum-mismatch"
+            what_column = f"“{column}”栏" if several and declared.side == "支出" else ""
+            yield compare_sum(code, stated, _parts(table, declared, column),
+                              what=f"{spec.number}“{spec.title}”{what_column}", formula=_formula(spec, declared))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -55,30 +71,25 @@ def _sum_rules(table, spec, *checks: tuple[str, tuple[str, ...]], **options):
 @rule("T01-1", "公开01表：本年收入合计 = 一至八各项收入之和", *SUM)
 def t01_income(d, figures):
     """收入支出决算总表: 本年收入合计 = 一般公共预算财政拨款收入 + … + 其他收入（八项）。"""
-    yield from _sum_rules(d.t01, T01, ("本年收入合计", tuple(l.key for l in T01.income[:8])))
+    yield from _declared_sums(d.t01, T01, "T01-1")
 
 
 @rule("T01-2", "公开01表：收入总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余", *SUM)
 def t01_income_total(d, figures):
     """收入支出决算总表: 收入总计 = 本年收入合计 + 使用非财政拨款结余 + 年初结转和结余。"""
-    yield from _sum_rules(d.t01, T01, ("收入总计", ("本年收入合计", "使用非财政拨款结余", "年初结转和结余")))
+    yield from _declared_sums(d.t01, T01, "T01-2")
 
 
 @rule("T01-3", "公开01表：本年支出合计 = 各类支出之和", "total-mismatch", "rounding-difference", "parts-exceed-total")
 def t01_expense(d, figures):
     """收入支出决算总表: 本年支出合计 = Σ 功能分类各类支出（右侧各“类”行）。"""
-    t = d.t01
-    if t is None or _line(t, "本年支出合计") is None:
-        return
-    parts = [amounts.get("金额") for _, amounts in t.classes]
-    yield compare_sum("total-mismatch", _line(t, "本年支出合计"), parts, what=f"{T01.number}“{T01.title}”本年支出合计",
-                      formula="本年支出合计 = 各类支出之和")
+    yield from _declared_sums(d.t01, T01, "T01-3")
 
 
 @rule("T01-4", "公开01表：支出总计 = 本年支出合计 + 结余分配 + 年末结转和结余", *SUM)
 def t01_expense_total(d, figures):
     """收入支出决算总表: 支出总计 = 本年支出合计 + 结余分配 + 年末结转和结余。"""
-    yield from _sum_rules(d.t01, T01, ("支出总计", ("本年支出合计", "结余分配", "年末结转和结余")))
+    yield from _declared_sums(d.t01, T01, "T01-4")
 
 
 @rule("T01-5", "公开01表：收入总计 = 支出总计", "unbalanced", "rounding-difference")
@@ -99,10 +110,7 @@ def t01_balanced(d, figures):
 def t04_income(d, figures):
     """财政拨款收入支出决算总表（收入）: 本年收入合计 = 一 + 二 + 三；年初财政拨款结转和结余 = 其三类之和；
     收入总计 = 本年收入合计 + 年初财政拨款结转和结余。"""
-    yield from _sum_rules(d.t04, T04,
-                          ("本年收入合计", KINDS),
-                          ("年初财政拨款结转和结余", tuple(f"年初{k}" for k in KINDS)),
-                          ("收入总计", ("本年收入合计", "年初财政拨款结转和结余")))
+    yield from _declared_sums(d.t04, T04, "T04-1")
 
 
 @rule("T04-2", "公开04表：支出侧 合计栏 = 三类财政拨款之和；本年支出合计 = 各类之和；支出总计 = 本年支出合计 + 年末结转和结余",
@@ -115,24 +123,15 @@ def t04_expense(d, figures):
     if t is None:
         return
     what = f"{T04.number}“{T04.title}”"
+    across = schema.ACROSS_04
     lines = [(name, amounts) for name, amounts in t.classes] + [
         (_label(T04, key), amounts) for key, amounts in t.lines.items()
-        if "合计" in amounts and not key.startswith("年末") or key == "年末财政拨款结转和结余"]
+        if across.total in amounts and not key.startswith("年末") or key == "年末财政拨款结转和结余"]
     for name, amounts in lines:
-        parts = [amounts.get(k) for k in KINDS]
-        yield compare_sum("row-total-mismatch", amounts.get("合计"), parts, what=f"{what}“{name}”行", total="合计",
-                          parts="三类财政拨款", formula="合计 = 三类财政拨款之和")
-    for column in ("合计", *KINDS):
-        stated = t.amount("本年支出合计", column)
-        if stated is not None:
-            parts = [amounts.get(column) for _, amounts in t.classes]
-            yield compare_sum("sum-mismatch", stated, parts, what=f"{what}“{column}”栏",
-                              formula="本年支出合计 = 各类支出之和")
-        yield from _sum_rules(t, T04, ("支出总计", ("本年支出合计", "年末财政拨款结转和结余")),
-                              column=column, what_column=f"“{column}”栏")
-    # The 年末 breakdown lines carry their amount in the 合计 column only (the kind is the line).
-    yield from _sum_rules(t, T04, ("年末财政拨款结转和结余", tuple(f"年末{k}" for k in KINDS)),
-                          column="合计", what_column="“合计”栏")
+        parts = [amounts.get(k) for k in across.parts]
+        yield compare_sum("row-total-mismatch", amounts.get(across.total), parts, what=f"{what}“{name}”行",
+                          total=across.total, parts="三类财政拨款", formula="合计 = 三类财政拨款之和")
+    yield from _declared_sums(t, T04, "T04-2")
 
 
 @rule("T04-3", "公开04表：收入总计 = 支出总计", "unbalanced", "rounding-difference")
@@ -220,14 +219,16 @@ def t08_carryover(d, figures):
     t = d.t08
     if t is None:
         return
+    declared = schema.CARRYOVER_08
+    formula = f"{declared.total} = " + "".join(
+        ("" if n == 0 else " + " if declared.sign(n) > 0 else " − ") + part for n, part in enumerate(declared.parts))
     for row in ((t.total,) if t.total else ()) + t.rows:
         v = row.values
-        if "年末结转和结余" not in v:
+        if declared.total not in v:
             continue
-        parts = [v.get("年初结转和结余"), v.get("本年收入"), v.get("本年支出")]
-        yield compare_parts("carryover-mismatch", v["年末结转和结余"], parts, signs=(1, 1, -1),
-                            what=_row_name(t, row),
-                            formula="年末结转和结余 = 年初结转和结余 + 本年收入 − 本年支出")
+        parts = [v.get(k) for k in declared.parts]
+        yield compare_parts("carryover-mismatch", v[declared.total], parts, signs=declared.signs,
+                            what=_row_name(t, row), formula=formula)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -240,12 +241,14 @@ def t06_totals(d, figures):
     t = d.t06
     if t is None:
         return
-    for group, stated in (("人员经费", t.personnel_total), ("公用经费", t.public_total)):
+    stated_of = {schema.PERSONNEL_TOTAL: t.personnel_total, schema.PUBLIC_TOTAL: t.public_total}
+    for group, total in schema.GROUP_TOTALS:
+        stated = stated_of[total]
         if stated is None:
             continue
         parts = [i.amount for i in t.group_parts(group)]
         yield compare_sum("sum-mismatch", stated, parts,
-                          what=f"公开06表“{t.title}”", formula=f"{group}合计 = {group}各项之和")
+                          what=f"公开06表“{t.title}”", formula=f"{total} = {group}各项之和")
 
 
 @rule("T06-2", "公开06表：经济分类的类（3 位）= 所属各款（5 位）之和", "subtotal-mismatch", "rounding-difference", "parts-exceed-total")
@@ -264,29 +267,28 @@ def t06_classes(d, figures):
                           formula=f"{cls.code} = 各款之和")
 
 
-def _three_costs_sum(d, total_key: str, part_keys: tuple[str, ...], formula: str):
-    """公开07表: ``total_key`` = Σ ``part_keys``, for 预算数 and 决算数 alike."""
+def _three_costs_sum(d, rule_id: str):
+    """公开07表: the sums declared for ``rule_id``, for 预算数 and 决算数 alike."""
     t = d.t07
     if t is None:
         return
-    for side, amounts in (("预算数", t.budget), ("决算数", t.actual)):
-        if total_key not in amounts:
-            continue
-        parts = [amounts.get(k) for k in part_keys]
-        yield compare_sum("sum-mismatch", amounts[total_key], parts, what=f"公开07表“三公”经费{side}", formula=formula)
+    for declared in schema.sums_of_rule(rule_id):
+        formula = f"{declared.total} = " + " + ".join(declared.parts)
+        for side, amounts in (("预算数", t.budget), ("决算数", t.actual)):
+            if declared.total not in amounts:
+                continue
+            parts = [amounts.get(k) for k in declared.parts]
+            yield compare_sum("sum-mismatch", amounts[declared.total], parts, what=f"公开07表“三公”经费{side}",
+                              formula=formula)
 
 
 @rule("T07-1", "公开07表：合计 = 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费（预算数、决算数）", *SUM)
 def t07_total(d, figures):
     """“三公”经费支出决算表: 合计 = 因公出国（境）费 + 公务用车购置及运行费（小计）+ 公务接待费，预算数和决算数各一次。"""
-    yield from _three_costs_sum(d, "合计", ("因公出国（境）费", "公务用车购置及运行费", "公务接待费"),
-                                "合计 = 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费")
+    yield from _three_costs_sum(d, "T07-1")
 
 
 @rule("T07-2", "公开07表：公务用车购置及运行费 = 公务用车购置费 + 公务用车运行费（预算数、决算数）", *SUM)
 def t07_cars(d, figures):
     """“三公”经费支出决算表: 公务用车购置及运行费（小计）= 公务用车购置费 + 公务用车运行费。"""
-    yield from _three_costs_sum(d, "公务用车购置及运行费", ("公务用车购置费", "公务用车运行费"),
-                                "公务用车购置及运行费 = 公务用车购置费 + 公务用车运行费")
-
-
+    yield from _three_costs_sum(d, "T07-2")

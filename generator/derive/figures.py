@@ -9,11 +9,13 @@ checks. ``lookup`` folds quotes and spaces, so ``{三公经费合计}`` finds ``
 from __future__ import annotations
 
 import re
+from dataclasses import fields, is_dataclass, replace
 from decimal import Decimal
-from typing import Mapping
+from types import MappingProxyType
+from typing import Collection, Iterable, Mapping
 
 from ..schema import PRIOR_LABELS, SUPPLEMENT, SUPPLEMENT_MONEY, fold
-from ..model import Disclosure
+from ..model import Amount, Disclosure, Ref
 from ..money import ZERO
 
 REFERENCE = re.compile(r"\{([^{}]{1,40})\}")
@@ -51,6 +53,41 @@ def template_name(label: str) -> str:
 
 def _key(name: str) -> str:
     return re.sub(r"[\"'“”‘’\s]", "", fold(name))
+
+
+class Figures(dict):
+    """Named figures by name, without those that cannot be known: ``unknown`` names the figures
+    built from a cell that could not be read (absent here, never taken as 0)."""
+
+    def __init__(self, values: Mapping[str, Decimal] = MappingProxyType({}),
+                 unknown: Iterable[str] = ()):
+        super().__init__(values)
+        self.unknown = frozenset(unknown)
+
+
+def known_figures(d: Disclosure, unreadable: Collection[Ref] = ()) -> Figures:
+    """``named_figures`` without the figures that depend on an ``unreadable`` cell: those whose
+    value changes when the unreadable cells take other values (each cell a different one)."""
+    figures = named_figures(d)
+    if not unreadable:
+        return Figures(figures)
+    probe = {ref: Decimal(7919 * (n + 1)) + Decimal("0.37") for n, ref in enumerate(sorted(unreadable, key=str))}
+    moved = named_figures(_with_amounts(d, probe))
+    unknown = {name for name, value in figures.items() if moved.get(name) != value}
+    return Figures({k: v for k, v in figures.items() if k not in unknown}, unknown)
+
+
+def _with_amounts(obj, change: Mapping[Ref, Decimal]):
+    """A copy of a model object whose amounts at the cells of ``change`` take the given values."""
+    if isinstance(obj, Amount):
+        return Amount(change[obj.ref], obj.ref) if obj.ref in change else obj
+    if is_dataclass(obj) and not isinstance(obj, type):
+        return replace(obj, **{f.name: _with_amounts(getattr(obj, f.name), change) for f in fields(obj) if f.init})
+    if isinstance(obj, Mapping):
+        return MappingProxyType({k: _with_amounts(v, change) for k, v in obj.items()})
+    if isinstance(obj, tuple):
+        return tuple(_with_amounts(v, change) for v in obj)
+    return obj
 
 
 def named_figures(d: Disclosure) -> dict[str, Decimal]:

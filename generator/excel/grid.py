@@ -48,6 +48,7 @@ class Grid:
     max_col: int
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)  # r1, c1, r2, c2
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)  # no cached value
+    computed: frozenset[tuple[int, int]] = frozenset()  # every cell holding a formula (.xlsx)
     _anchor: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -266,7 +267,7 @@ def _load_xlsx(path: Path) -> list[Grid]:
                         r, c = cell.row, cell.column
                         values[(r, c)] = value
                         max_row, max_col = max(max_row, r), max(max_col, c)
-            formulas_by_coord, merged_refs = scans.get(ws.title, ({}, []))
+            formulas_by_coord, merged_refs, computed = scans.get(ws.title, ({}, [], set()))
             merged = []
             for ref in merged_refs:
                 first, _, last = ref.partition(":")
@@ -278,7 +279,8 @@ def _load_xlsx(path: Path) -> list[Grid]:
                 row, col = _split_coordinate(coord)
                 formulas[(row, col)] = formula
                 max_row, max_col = max(max_row, row), max(max_col, col)
-            grids.append(Grid(ws.title, values, max_row, max_col, merged, formulas))
+            grids.append(Grid(ws.title, values, max_row, max_col, merged, formulas,
+                              frozenset(_split_coordinate(c) for c in computed)))
     finally:
         book.close()
         stream.close()

@@ -15,7 +15,7 @@ from .. import findings as F
 from ..errors import GeneratorError
 from .. import schema
 from ..findings import Finding
-from ..model import Disclosure, frozen_map
+from ..model import Disclosure, Ref, frozen_map
 from . import read_supplement as S
 from .cells import ReadContext
 from .grid import Grid, UnreadableWorkbook, WorkbookTooLarge, load_grids
@@ -44,6 +44,8 @@ class ReadResult:
     disclosure: Disclosure
     findings: list[Finding] = field(default_factory=list)
     layouts: list[TableLayout] = field(default_factory=list)
+    unreadable: frozenset[Ref] = frozenset()  # money cells whose amount is unknown (reported once)
+    computed: frozenset[Ref] = frozenset()    # money cells holding a formula (never typed)
 
 
 def read_workbook(path: Path | str) -> ReadResult:
@@ -97,4 +99,6 @@ def read_grids(grids: list[Grid], source: str = "") -> ReadResult:
         glossary=tuple(S.read_glossary(ctx)),
         members=tuple(S.read_members(ctx)),
     )
-    return ReadResult(disclosure, ctx.findings, ctx.layouts)
+    ctx.finish()
+    return ReadResult(disclosure, ctx.findings, ctx.layouts, frozenset(ctx.unreadable),
+                      frozenset(ctx.computed))

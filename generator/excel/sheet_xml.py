@@ -25,21 +25,25 @@ _V = re.compile(r"<(?:\w+:)?v\b[^>]*>(.*?)</(?:\w+:)?v>", re.S)
 _MERGE = re.compile(r'<(?:\w+:)?mergeCell\b[^>]*?\sref="([A-Z]+\d+(?::[A-Z]+\d+)?)"')
 
 
-def scan_sheets(path: Path) -> dict[str, tuple[dict[str, str], list[str]]]:
-    """One pass over each sheet's XML: ``{title: ({coord: formula}, [merged range refs])}``.
+def scan_sheets(path: Path) -> dict[str, tuple[dict[str, str], list[str], set[str]]]:
+    """One pass over each sheet's XML: ``{title: ({coord: formula}, [merged range refs],
+    {coord of every formula cell})}``.
 
     Formula cells without a cached value: openpyxl's data_only mode reads them as empty, and a
     money cell must not silently become 0, so ``<c><f>…</f></c>`` without ``<v>`` is listed.
     Merged ranges (``<mergeCell ref="A1:F1"/>``) are read here because the read-only reader
-    does not report them.
+    does not report them. Every formula cell is listed too: it is computed, not typed (the
+    culprit search never names one).
     """
-    out: dict[str, tuple[dict[str, str], list[str]]] = {}
+    out: dict[str, tuple[dict[str, str], list[str], set[str]]] = {}
     with zipfile.ZipFile(path) as zf:
         for title, member in sheet_members(zf).items():
             xml = zf.read(member).decode("utf-8", errors="replace")
             found: dict[str, str] = {}
-            out[title] = (found, _MERGE.findall(xml))
+            computed: set[str] = set()
+            out[title] = (found, _MERGE.findall(xml), computed)
             for coord, formula, value, _ in formula_cells(xml):
+                computed.add(coord)
                 if value == "":
                     found[coord] = "=" + (formula or "（共享公式）")
     return out

@@ -42,13 +42,15 @@ def check_keys(table: str, side: str, given: Mapping, allowed: Iterable[str]) ->
 def _labelled(ws: Worksheet, spec: TableSpec, left: list[tuple[str, Decimal | None]],
               right: list[tuple[str, list[Decimal | None]]], split: int, right_split: int,
               ctx: Context, left_sums: Mapping[int, Iterable[int]],
-              right_sums: Mapping[int, Iterable[int]], across: bool = False) -> None:
+              right_sums: Mapping[int, Iterable[int]],
+              across: tuple[int, tuple[int, ...]] | None = None) -> None:
     """Place a labelled table: ``left`` lines (label, amount) and ``right`` lines (label,
     amounts per column). ``split``/``right_split`` index the 本年…合计 line of each side, which
     share a row; the lines after them follow on, the last (总计) lines sharing the last row.
 
     Form mode: line i of ``left_sums``/``right_sums`` is the sum of the listed lines (per
-    column); with ``across`` the first right column is the sum of the others on every line."""
+    column); with ``across`` = (total column, part columns), indexes among the right block's amount
+    columns, that column is the sum of those on every line."""
     n_right_cols = len(spec.amount_columns)
     width = 3 + 2 + n_right_cols
     top = _frame(ws, spec, width, ctx)
@@ -93,14 +95,31 @@ def _labelled(ws: Worksheet, spec: TableSpec, left: list[tuple[str, Decimal | No
         parts = right_sums.get(i)
         for j, value in enumerate(values):
             col = 6 + j
-            if across and j == 0:
-                formula = sum_of((r, 6 + k) for k in range(1, len(values)))
+            if across and j == across[0]:
+                formula = sum_of((r, 6 + k) for k in across[1])
             else:
                 formula = sum_of((right_rows[p], col) for p in parts) if parts else None
             total_cell(ws, r, col, value, ctx, formula)
         number += 1
     notes(ws, first + n_rows, width, spec.notes)
     finish(ws, spec, [W_LINE, W_ROWNO, W_MONEY, W_LINE, W_ROWNO] + [W_MONEY] * n_right_cols, first)
+
+
+def _declared_lines(spec: TableSpec, n_classes: int) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
+    """The form's sums of a labelled table from its declared identities (``schema.SUMS``): line
+    index of each total → line indexes of its parts, for the 收入 block and the 支出 block (whose
+    first ``n_classes`` lines are the 类 lines). A total is a formula in every column of its line."""
+    left = {line.key: i for i, line in enumerate(spec.income)}
+    right = {line.key: n_classes + i for i, line in enumerate(spec.expense)}
+
+    def lines(index: dict[str, int], declared: schema.Sum) -> list[int]:
+        out: list[int] = []
+        for key in declared.parts:
+            out.extend(range(n_classes) if key == schema.CLASS_LINES else [index[key]])
+        return out
+
+    return ({left[s.total]: lines(left, s) for s in schema.sums_of(spec.key, "收入")},
+            {right[s.total]: lines(right, s) for s in schema.sums_of(spec.key, "支出")})
 
 
 def write_01(ws: Worksheet, spec: TableSpec, data: Mapping, ctx: Context) -> None:
@@ -112,13 +131,9 @@ def write_01(ws: Worksheet, spec: TableSpec, data: Mapping, ctx: Context) -> Non
     left = [(line.label, income.get(line.key)) for line in spec.income]
     right = [(class_label(code), [expense.get(code)]) for code in class_codes]
     right += [(line.label, [expense.get(line.key)]) for line in spec.expense]
-    li = {line.key: i for i, line in enumerate(spec.income)}
-    ri = {line.key: len(class_codes) + i for i, line in enumerate(spec.expense)}
-    left_sums = {li["本年收入合计"]: range(8),
-                 li["收入总计"]: [li[k] for k in ("本年收入合计", "使用非财政拨款结余", "年初结转和结余")]}
-    right_sums = {ri["本年支出合计"]: range(len(class_codes)),
-                  ri["支出总计"]: [ri[k] for k in ("本年支出合计", "结余分配", "年末结转和结余")]}
-    _labelled(ws, spec, left, right, li["本年收入合计"], len(class_codes), ctx, left_sums, right_sums)
+    left_sums, right_sums = _declared_lines(spec, len(class_codes))
+    split = [line.key for line in spec.income].index("本年收入合计")
+    _labelled(ws, spec, left, right, split, len(class_codes), ctx, left_sums, right_sums)
 
 
 def write_04(ws: Worksheet, spec: TableSpec, data: Mapping, ctx: Context) -> None:
@@ -136,17 +151,10 @@ def write_04(ws: Worksheet, spec: TableSpec, data: Mapping, ctx: Context) -> Non
     left = [(line.label, income.get(line.key)) for line in spec.income]
     right = [(class_label(code), [expense.get(code, {}).get(c) for c in columns]) for code in class_codes]
     right += [(line.label, [expense.get(line.key, {}).get(c) for c in columns]) for line in spec.expense]
-    li = {line.key: i for i, line in enumerate(spec.income)}
-    ri = {line.key: len(class_codes) + i for i, line in enumerate(spec.expense)}
-    kinds = schema.FISCAL_KINDS
-    left_sums = {li["本年收入合计"]: [li[k] for k in kinds],
-                 li["年初财政拨款结转和结余"]: [li["年初" + k] for k in kinds],
-                 li["收入总计"]: [li["本年收入合计"], li["年初财政拨款结转和结余"]]}
-    right_sums = {ri["本年支出合计"]: range(len(class_codes)),
-                  ri["年末财政拨款结转和结余"]: [ri["年末" + k] for k in kinds],
-                  ri["支出总计"]: [ri["本年支出合计"], ri["年末财政拨款结转和结余"]]}
-    _labelled(ws, spec, left, right, li["本年收入合计"], len(class_codes), ctx, left_sums, right_sums,
-              across=True)
+    left_sums, right_sums = _declared_lines(spec, len(class_codes))
+    split = [line.key for line in spec.income].index("本年收入合计")
+    across = (columns.index(schema.ACROSS_04.total), tuple(columns.index(k) for k in schema.ACROSS_04.parts))
+    _labelled(ws, spec, left, right, split, len(class_codes), ctx, left_sums, right_sums, across)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -284,8 +292,7 @@ def write_07(ws: Worksheet, spec: TableSpec, data: Mapping, ctx: Context) -> Non
     top = _frame(ws, spec, width, ctx)
     row = top + header(ws, top, spec.header)
     col_of = {(path[0].label, leaf.key): 1 + i for i, (path, leaf) in enumerate(leaves)}
-    sums = {"公务用车购置及运行费": ("公务用车购置费", "公务用车运行费"),
-            "合计": ("因公出国（境）费", "公务用车购置及运行费", "公务接待费")}
+    sums = {declared.total: declared.parts for declared in schema.sums_of("07")}
     for (side, key), col in col_of.items():
         parts = sums.get(key)
         formula = sum_of((row, col_of[(side, p)]) for p in parts) if parts else None

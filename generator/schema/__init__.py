@@ -9,3 +9,4 @@ from .fold import fold, fold_label, strip_enumerator  # noqa: F401
 from .tables import *  # noqa: F401,F403
 from .sheets import *  # noqa: F401,F403
 from .aliases import *  # noqa: F401,F403
+from .sums import *  # noqa: F401,F403

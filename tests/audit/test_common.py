@@ -7,6 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from hypothesis import given, strategies as st
 
 from generator.audit.common import compare, n_rounded
+from generator.audit.identities import Identity, finding_of
 from generator.findings import Severity
 from generator.model import Amount, Ref
 
@@ -20,7 +21,7 @@ def parts(*values):
 def run(stated, *values):
     p = parts(*values)
     return compare("sum-mismatch", Amount(Decimal(stated), TOTAL), sum(a.value for a in p), n_rounded(p),
-                   refs=[a.ref for a in p], what="测试", formula="合计 = 各项之和")
+                   refs=[a.ref for a in p], what="测试", formula="合计 = 各项之和").finding
 
 
 def test_equal_is_silent():
@@ -41,12 +42,22 @@ def test_beyond_tolerance_is_the_error():
     assert "-0.06" in finding.message
 
 
-def test_tolerance_counts_every_part():
-    """A part shown as 0 may hide up to 0.005: five parts allow 0.05, whatever their values."""
-    assert run("6.41", "6.19", "0.17", "0", "0", "0").code == "rounding-difference"
-    assert run("6.42", "6.19", "0.17", "0", "0", "0").code == "sum-mismatch"
+def test_tolerance_counts_the_parts_that_hold_amounts():
+    """0.01 per part holding an amount: zeros and blanks add no rounding (6.19 + 0.17 allow 0.02)."""
+    assert run("6.38", "6.19", "0.17", "0", "0", "0").code == "rounding-difference"
+    assert run("6.39", "6.19", "0.17", "0", "0", "0").code == "sum-mismatch"
     assert run("6.38", "6.19", "0.17").code == "rounding-difference"
     assert run("6.39", "6.19", "0.17").code == "sum-mismatch"
+
+
+def test_a_slip_in_a_sum_of_four_amounts_among_26_rows_is_an_error():
+    """上海 unit's 04 住房保障 合计 typed 29.24 for 29.42 (issue 22): 26 class rows, 4 with amounts
+    (hand-made figures adding to 29.42): a 0.18 slip is beyond 4 × 0.01, an error."""
+    values = ["20.00", "5.00", "3.00", "1.42"] + ["0"] * 22
+    finding = run("29.24", *values)
+    assert finding.code == "sum-mismatch" and finding.expected == Decimal("29.42")
+    assert run("29.45", *values).code == "rounding-difference"   # 0.03 ≤ 0.04: a 尾差
+    assert run("29.47", *values).code == "sum-mismatch"          # 0.05 > 0.04
 
 
 def test_sub_cent_difference_is_no_difference():
@@ -57,7 +68,7 @@ def test_sub_cent_difference_is_no_difference():
 def test_exact_comparison_for_counts():
     p = parts("1", "2")
     finding = compare("sum-mismatch", Amount(Decimal("4"), TOTAL), Decimal("3"), 2,
-                      refs=[a.ref for a in p], exact=True, what="车辆", formula="")
+                      refs=[a.ref for a in p], exact=True, what="车辆", formula="").finding
     assert finding.code == "sum-mismatch"
 
 
@@ -65,9 +76,13 @@ def _round(x: Decimal) -> Decimal:
     return x.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
-@given(st.lists(st.decimals(min_value=0, max_value=10**6, places=6), min_size=1, max_size=12))
+AMOUNT = st.one_of(st.just(Decimal(0)), st.decimals(min_value=Decimal("0.005"), max_value=10**6, places=6))
+
+
+@given(st.lists(AMOUNT, min_size=1, max_size=12))
 def test_rounded_parts_of_a_rounded_total_never_error(raw):
-    """Whatever the unrounded amounts, a table of rounded parts and a rounded total passes."""
+    """Whatever the unrounded amounts (each 0 or shown as an amount), a table of rounded parts and
+    a rounded total passes."""
     finding = run(str(_round(sum(raw))), *[str(_round(x)) for x in raw])
     assert finding is None or finding.code == "rounding-difference"
 
@@ -83,8 +98,8 @@ def known_and_unknown(*values):
 
 def run_parts(stated, *values, signs=None):
     from generator.audit.common import compare_parts
-    return compare_parts("sum-mismatch", Amount(Decimal(stated), TOTAL), known_and_unknown(*values),
-                         signs=signs, what="测试", formula="合计 = 各项之和")
+    return finding_of(compare_parts("sum-mismatch", Amount(Decimal(stated), TOTAL), known_and_unknown(*values),
+                                    signs=signs, what="测试", formula="合计 = 各项之和"))
 
 
 def test_all_parts_unknown_is_not_checked():
@@ -127,9 +142,13 @@ def test_all_parts_known_is_still_compared_exactly():
 
 
 def test_a_sum_with_an_unknown_part_is_no_identity_for_the_culprit_search():
-    from generator.audit.identities import collecting
-    with collecting() as bucket:
-        run_parts("5.00", "6.00", None, None)
-        run_parts("5.00", None, None, None)
-        run_parts("5.00", "3.00", "1.00", "0.00")
-    assert len(bucket) == 1 and set(bucket[0].cells) == {TOTAL, *(Ref("公开04表", f"C{n}") for n in (9, 10, 11))}
+    from generator.audit.common import compare_parts
+
+    def result(stated, *values):
+        return compare_parts("sum-mismatch", Amount(Decimal(stated), TOTAL), known_and_unknown(*values),
+                             what="测试", formula="")
+    assert not isinstance(result("5.00", "6.00", None, None), Identity)   # the bound's finding only
+    assert result("5.00", None, None, None) is None
+    compared = result("5.00", "3.00", "1.00", "0.00")
+    assert isinstance(compared, Identity) and compared.finding.code == "sum-mismatch"
+    assert set(compared.cells) == {TOTAL, *(Ref("公开04表", f"C{n}") for n in (9, 10, 11))}

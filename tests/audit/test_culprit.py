@@ -80,7 +80,9 @@ def test_the_same_slip_in_two_columns_is_named_as_a_pair(tmp_path):
     assert causes == [(w, Decimal("175.93")) for w in where]
     assert report.errors[0].code == "probable-cause"
     rest = [f for f in report.errors if f.code != "probable-cause"]
-    assert len(rest) == 4 and all([str(r) for r in f.causes] == where for f in rest)
+    # 20801 and 208 subtotals of both columns, and 05 20801 基本支出 176.93 > 03's 175.93 (X-7)
+    assert sorted(f.code for f in rest) == ["exceeds-03"] + ["subtotal-mismatch"] * 4
+    assert all([str(r) for r in f.causes] == where for f in rest)
 
 
 def _identity(cells, residual, code="sum-mismatch"):
@@ -119,3 +121,18 @@ def test_json_shows_the_cause(tmp_path):
     assert data["findings"][0]["code"] == "probable-cause"
     assert all(f["cause"] == [cell] for f in data["findings"]
                if f["code"] in ("row-total-mismatch", "subtotal-mismatch"))
+
+
+def test_a_formula_cell_is_never_named_and_follows_its_inputs():
+    """C1 is a formula (= A1 + B1, which holds); E1 = C1 (off by 5) and F1 = A1 (off by 5).
+    Without the formula known, C1 and A1 would both be candidates; with it, the search reasons
+    over inputs only: C1 follows A1, so A1 alone repairs both, and C1 is never named."""
+    from dataclasses import replace as with_
+    definition = with_(_identity({"C1": 1, "A1": -1, "B1": -1}, 0), stated=Ref("表", "C1"))
+    failing = [_identity({"E1": 1, "C1": -1}, 5), _identity({"F1": 1, "A1": -1}, 5)]
+    causes, caused = blame([definition, *failing], frozenset({Ref("表", "C1")}))
+    assert [(str(c.refs[0]), c.expected) for c in causes] == [("表!A1", Decimal(15))]
+    assert set(caused) == {id(i.finding) for i in failing}
+    # Not told C1 is a formula: two separate failures, and pairs (A1, C1) and (E1, F1) both repair
+    # them: no unique answer, no claim.
+    assert blame([definition, *failing]) == ([], {})

@@ -66,3 +66,19 @@ def test_make_accepts_template_fields_named_code_and_refs():
     a, b = Ref("公开05表", "A22"), Ref("公开05表", "A23")
     finding = F.make("code-duplicate", [b, a], table="公开05表", code="2101101", refs=f"{a}、{b}")
     assert finding.refs == (b, a) and "2101101" in finding.message and "公开05表!A22、" in finding.message
+
+
+def test_rules_yield_the_identities_they_compared_and_the_search_gets_them():
+    """Identities pass explicitly: a rule yields each identity it compared (held or not), and the
+    culprit search is a listed ``Search`` run with them (no collector behind the rules' backs)."""
+    from generator.audit.identities import Identity
+    from generator.audit.registry import SEARCHES
+    from generator.audit.within import t01_income
+    from generator.model import Ref
+
+    checked = check(SAMPLE)
+    (compared,) = [r for r in t01_income.results(checked.disclosure, checked.figures)]
+    assert isinstance(compared, Identity) and compared.finding is None  # the sample's 01 adds up
+    assert compared.coefficient(Ref("公开01表", "C33")) == 1  # 本年收入合计 (sample row 33)
+    assert compared.coefficient(Ref("公开01表", "C7")) == -1  # 一、一般公共预算财政拨款收入
+    assert [s.id for s in SEARCHES] == ["CAUSE"] and "CAUSE" in {r.id for r in REGISTRY}
