@@ -11,7 +11,15 @@
 (d) peak memory: ``ru_maxrss`` of the child processes (the largest one);
 (e) batch with PDF (``--pdf-units N``, 0 to skip): ``juesuan build FOLDER --pdf`` over N units
     against N single ``juesuan build X --pdf`` runs, one after the other, in the same run — the
-    ratio (batch / singles) and the load average before and after are printed.
+    ratio (batch / singles) and the load average before and after are printed;
+(f) ``juesuan build X --pdf`` against its floor: one bare ``soffice --headless --convert-to pdf``
+    of the very report it writes (a fresh profile each time, as ours), alternated, medians;
+(g) serve: 8 uploads with PDF sent at once to ``juesuan serve`` (its WSGI service on all cores,
+    over HTTP) against its floor: 8 bare conversions of the report one after the other — the
+    ratio and the number of uploads that did not give a PDF are printed.
+
+Every figure is printed with its floor and their ratio, measured in the same run (``--only
+f,g`` runs some parts only). (f) and (g) are skipped without LibreOffice.
 """
 from __future__ import annotations
 
@@ -20,6 +28,7 @@ import json
 import os
 import pickle
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -143,6 +152,89 @@ def batch(tmp: Path, n: int) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
+def _bare_conversion(docx: Path, tmp: Path) -> float:
+    """One ``soffice --headless --convert-to pdf`` of ``docx`` with a fresh private profile."""
+    from generator.pdf import find_soffice
+
+    profile = Path(tempfile.mkdtemp(dir=tmp, prefix="bare-profile-"))
+    try:
+        return _timed([str(find_soffice()), f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                       "--norestore", "--convert-to", "pdf", "--outdir", str(tmp / "bare"), str(docx)])
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def build_pdf(tmp: Path, runs: int) -> dict:
+    """(f) ``build --pdf`` of the sample against one bare conversion of the .docx it writes."""
+    sys.path.insert(0, str(ROOT))
+    out = tmp / "f" / "report.docx"
+    ours, bare = [], []
+    for _ in range(runs):
+        ours.append(_timed([PY, "-m", "generator", "build", str(SAMPLE), "-o", str(out), "--pdf"]))
+        bare.append(_bare_conversion(out, tmp))
+    t_ours, t_bare = statistics.median(ours), statistics.median(bare)
+    return {"pdf_build_s": round(t_ours, 2), "pdf_bare_s": round(t_bare, 2),
+            "pdf_build_ratio": round(t_ours / t_bare, 2)}
+
+
+def serve_worker(n: int) -> None:
+    """Child process: ``juesuan serve``'s service on all cores; ``n`` uploads with PDF at once
+    over HTTP; print JSON (wall time, uploads without a PDF)."""
+    import http.client
+    import re
+    import uuid
+    from concurrent.futures import ThreadPoolExecutor
+
+    sys.path.insert(0, str(ROOT))
+    from generator.web.server import Service
+
+    service = Service("127.0.0.1", 0, workers=os.cpu_count() or 1)
+    service.builder.warm_up()
+    thread = service.start_thread()
+    port = service.port
+    boundary = uuid.uuid4().hex
+    body = (f'--{boundary}\r\nContent-Disposition: form-data; name="pdf"\r\n\r\n1\r\n'
+            f'--{boundary}\r\nContent-Disposition: form-data; name="workbook"; filename="a.xlsx"\r\n'
+            "Content-Type: application/octet-stream\r\n\r\n").encode() + SAMPLE.read_bytes() + \
+        f"\r\n--{boundary}--\r\n".encode()
+
+    def upload(_) -> bool:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+        try:
+            conn.request("POST", "/upload", body, {"Content-Type": f"multipart/form-data; boundary={boundary}"})
+            resp = conn.getresponse()
+            page = resp.read().decode("utf-8", "replace")
+            found = re.search(r"/r/([\w-]+)/report\.pdf", page)
+            if resp.status != 200 or not found:
+                return False
+            conn.request("GET", found.group(0))
+            pdf = conn.getresponse()
+            return pdf.status == 200 and pdf.read().startswith(b"%PDF")
+        finally:
+            conn.close()
+
+    start = time.perf_counter()
+    with ThreadPoolExecutor(n) as threads:
+        made = list(threads.map(upload, range(n)))
+    elapsed = time.perf_counter() - start
+    service.stop()
+    thread.join(10)
+    print(json.dumps({"seconds": round(elapsed, 2), "failed": made.count(False)}))
+
+
+def serve_pdf(tmp: Path, n: int = 8) -> dict:
+    """(g) ``n`` concurrent uploads with PDF against ``n`` bare conversions in sequence."""
+    out = tmp / "g" / "report.docx"
+    subprocess.run([PY, "-m", "generator", "build", str(SAMPLE), "-o", str(out)], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    bare = sum(_bare_conversion(out, tmp) for _ in range(n))
+    proc = subprocess.run([PY, __file__, "--serve-worker", str(n)], check=True, capture_output=True,
+                          text=True, cwd=ROOT)
+    got = json.loads(proc.stdout.strip().splitlines()[-1])
+    return {"serve_uploads": n, "serve_s": got["seconds"], "serve_failed": got["failed"],
+            "serve_bare_s": round(bare, 2), "serve_ratio": round(got["seconds"] / bare, 2)}
+
+
 def batch_pdf(tmp: Path, n: int) -> dict:
     """N single ``build --pdf`` runs against one ``build FOLDER --pdf`` (all cores)."""
     units_dir = tmp / "pdf-units"
@@ -165,44 +257,80 @@ def main() -> None:
     parser.add_argument("--units", type=int, default=100)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--batch-worker", type=Path)
+    parser.add_argument("--serve-worker", type=int)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--pdf-units", type=int, default=6, help="units of the batch-with-PDF part (0: skip)")
-    parser.add_argument("--only-pdf", action="store_true", help="run only the batch-with-PDF part")
+    parser.add_argument("--only", default="abcdefg", help="the parts to run, e.g. f,g")
+    parser.add_argument("--only-pdf", action="store_true", help="run only the batch-with-PDF part (--only e)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     if args.batch_worker:
         batch_worker(args.batch_worker, args.workers)
         return
+    if args.serve_worker:
+        serve_worker(args.serve_worker)
+        return
+    parts = set("e" if args.only_pdf else args.only.replace(",", ""))
+    if not args.pdf_units:
+        parts.discard("e")
+    sys.path.insert(0, str(ROOT))
+    from generator.pdf import find_soffice
+
+    if find_soffice() is None:
+        parts -= set("efg")
     results = {"cores": os.cpu_count()}
     # Byte-compile the package as an installed copy would be (pip compiles on install; the
     # libraries of the floor are compiled in site-packages), so that neither side pays for it.
     subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "generator")], check=True)
     with tempfile.TemporaryDirectory() as tmp:
-        if args.only_pdf:
-            results.update(batch_pdf(Path(tmp), args.pdf_units))
-            print(json.dumps(results, ensure_ascii=False, indent=2))
-            return
-        results.update(one_report(Path(tmp), args.runs))
-        results["report_peak_mb"] = round(_child_maxrss_mb(), 1)
-        results.update(startup(args.runs))
-        results.update({f"batch_{k}": v for k, v in batch(Path(tmp), args.units).items()})
-        results["peak_mb"] = round(_child_maxrss_mb(), 1)
+        if "a" in parts:
+            results.update(one_report(Path(tmp), args.runs))
+            results["report_peak_mb"] = round(_child_maxrss_mb(), 1)
+        if "b" in parts:
+            results.update(startup(args.runs))
+        if "c" in parts:
+            results.update({f"batch_{k}": v for k, v in batch(Path(tmp), args.units).items()})
+        if "d" in parts:
+            results["peak_mb"] = round(_child_maxrss_mb(), 1)
         # Last: RUSAGE_CHILDREN would otherwise count LibreOffice's own memory as ours in (d).
-        if args.pdf_units:
+        if "f" in parts:
+            results.update(build_pdf(Path(tmp), args.runs))
+        if "g" in parts:
+            results.update(serve_pdf(Path(tmp)))
+        if "e" in parts:
             results.update(batch_pdf(Path(tmp), args.pdf_units))
+        results["load"] = f"{os.getloadavg()[0]:.2f}"
     if args.json:
         print(json.dumps(results, ensure_ascii=False, indent=2))
         return
-    print(f"(a) 单份报告（冷启动进程）：{results['report_s']} s；下限（仅 openpyxl 读取 + docxtpl 渲染）："
-          f"{results['floor_s']} s；比值 {results['ratio']}×")
-    print(f"(b) juesuan --help 启动：{results['help_s']} s（空 Python 进程 {results['python_s']} s）")
-    print(f"(c) 批量 {results['batch_units']} 个单位，{results['batch_workers']} 个进程："
-          f"{results['batch_seconds']} s，{results['batch_units_per_s']} 个/秒（成功 {results['batch_built']} 个）")
-    if args.pdf_units:
-        print(f"(e) 批量生成 PDF：{results['pdf_units']} 个单位一次批量 {results['pdf_batch_s']} s"
-              f"（得到 {results['pdf_batch_pdfs']} 个 PDF），逐个 build --pdf 共 {results['pdf_singles_s']} s；"
-              f"比值 {results['pdf_ratio']}（负载 {results['pdf_load']}）")
-    print(f"(d) 子进程峰值内存：单份报告 {results['report_peak_mb']} MB；全部 {results['peak_mb']} MB")
+    _report(results)
+
+
+def _report(r: dict) -> None:
+    """Each figure with its floor and their ratio."""
+    if "report_s" in r:
+        print(f"(a) 单份报告（冷启动进程）：{r['report_s']} s；下限（仅 openpyxl 读取 + docxtpl 渲染）："
+              f"{r['floor_s']} s；比值 {r['ratio']}×（目标 ≤ 1.25×）")
+    if "help_s" in r:
+        print(f"(b) juesuan --help 启动：{r['help_s']} s；下限（空 Python 进程）{r['python_s']} s；"
+              f"比值 {r['help_s'] / r['python_s']:.2f}×")
+    if "batch_units" in r:
+        print(f"(c) 批量 {r['batch_units']} 个单位，{r['batch_workers']} 个进程：{r['batch_seconds']} s，"
+              f"{r['batch_units_per_s']} 个/秒（成功 {r['batch_built']} 个；目标 ≥ 15 个/秒）")
+    if "peak_mb" in r or "report_peak_mb" in r:
+        print(f"(d) 子进程峰值内存：单份报告 {r.get('report_peak_mb', '-')} MB；全部 {r.get('peak_mb', '-')} MB")
+    if "pdf_units" in r:
+        print(f"(e) 批量生成 PDF：{r['pdf_units']} 个单位一次批量 {r['pdf_batch_s']} s"
+              f"（得到 {r['pdf_batch_pdfs']} 个 PDF）；下限（逐个 build --pdf）共 {r['pdf_singles_s']} s；"
+              f"比值 {r['pdf_ratio']}（负载 {r['pdf_load']}）")
+    if "pdf_build_s" in r:
+        print(f"(f) build --pdf：{r['pdf_build_s']} s；下限（一次 soffice --convert-to pdf）{r['pdf_bare_s']} s；"
+              f"比值 {r['pdf_build_ratio']}×（目标 ≤ 1.3×）")
+    if "serve_s" in r:
+        print(f"(g) serve：{r['serve_uploads']} 个带 PDF 的上传同时提交 {r['serve_s']} s"
+              f"（未得到 PDF 的 {r['serve_failed']} 个）；下限（{r['serve_uploads']} 次 soffice 转换依次进行）"
+              f"{r['serve_bare_s']} s；比值 {r['serve_ratio']}×（目标 ≤ 0.6×）")
+    print(f"（结束时负载 {r['load']}，{r['cores']} 核）")
 
 
 if __name__ == "__main__":

@@ -79,13 +79,15 @@ def _chart_data(chart: Chart):
     return data
 
 
-def chart_xml(chart: Chart) -> bytes:
+def chart_xml(chart: Chart, data=None) -> bytes:
     """The chart part's XML: python-pptx's chart XML, with the report's face, a title, value
-    labels (two decimals, as in the text) and the legend where it helps."""
+    labels (two decimals, as in the text) and the legend where it helps (``data``: the chart's
+    ``_chart_data`` when already made)."""
     from lxml import etree
     from pptx.chart.xmlwriter import ChartXmlWriter
 
-    root = etree.fromstring(ChartXmlWriter(_xl_type(chart.kind), _chart_data(chart)).xml.encode("utf-8"))
+    data = data if data is not None else _chart_data(chart)
+    root = etree.fromstring(ChartXmlWriter(_xl_type(chart.kind), data).xml.encode("utf-8"))
     c = f"{{{_C}}}"
     chart_el = root.find(f"{c}chart")
     for old in chart_el.findall(f"{c}autoTitleDeleted"):
@@ -177,7 +179,7 @@ def add_chart(document_part, chart: Chart) -> str:
     book = Part(PackURI(book_name), _XLSX_CT, data.xlsx_blob, package)
     part = Part(PackURI(chart_name), _CHART_CT, b"", package)
     rid = part.relate_to(book, RT.PACKAGE)
-    root = etree.fromstring(chart_xml(chart))
+    root = etree.fromstring(chart_xml(chart, data))
     root.append(etree.fromstring(
         f'<c:externalData xmlns:c="{_C}" xmlns:r="{_R}" r:id="{rid}"><c:autoUpdate val="0"/>'
         f"</c:externalData>"))

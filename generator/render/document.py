@@ -20,6 +20,7 @@ After the template is filled:
 from __future__ import annotations
 
 import copy
+import functools
 import io
 import os
 import re
@@ -70,13 +71,34 @@ class TemplateProblem(GeneratorError):
     """The template cannot be rendered; the message (Chinese) names the tag or variable."""
 
 
+class _Environment(SandboxedEnvironment):
+    """The environment whose compiled template parts are kept (per source text, a few dozen at
+    most): docxtpl compiles each XML part with ``from_string`` on every render, and a batch or a
+    web worker renders the same template for every unit."""
+
+    def __init__(self, **options):
+        super().__init__(**options)
+        self._compiled: dict = {}
+
+    def from_string(self, source, globals=None, template_class=None):  # noqa: A002 — jinja's name
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        compiled = self._compiled.get(source)
+        if compiled is None:
+            if len(self._compiled) >= 32:
+                self._compiled.clear()
+            compiled = self._compiled[source] = super().from_string(source)
+        return compiled
+
+
+@functools.lru_cache(maxsize=1)
 def _environment() -> SandboxedEnvironment:
     """Sandboxed, strict, autoescaped; the wording filters and helpers registered; None prints
-    as nothing (a figure the workbook does not have never shows as "None")."""
+    as nothing (a figure the workbook does not have never shows as "None"). One per process."""
     from .helpers import FILTERS, HELPERS
 
-    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=True,
-                               finalize=lambda value: "" if value is None else value)
+    env = _Environment(undefined=StrictUndefined, autoescape=True,
+                       finalize=lambda value: "" if value is None else value)
     env.filters.update(FILTERS)
     env.globals.update(HELPERS)
     return env

@@ -25,6 +25,7 @@ Layout rules:
 from __future__ import annotations
 
 import copy
+import functools
 from typing import Sequence
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -47,10 +48,16 @@ LANGUAGE = "zh-CN"
 _JC = {CENTER: "center", RIGHT: "right"}
 
 
+@functools.lru_cache(maxsize=None)
+def _w(name: str) -> str:
+    """The Clark name of ``w:name`` (asked some ten thousand times per report)."""
+    return qn(f"w:{name}")
+
+
 def _sub(parent, tag: str, **attrs: str):
     """A ``w:`` child appended to ``parent``, as python-docx's element class (the document's
     parser gives sub-elements their classes; far faster than free-standing ``OxmlElement``)."""
-    return etree.SubElement(parent, qn(f"w:{tag}"), {qn(f"w:{k}"): v for k, v in attrs.items()})
+    return etree.SubElement(parent, _w(tag), {_w(k): v for k, v in attrs.items()})
 
 
 def _run(parent, text: str, bold: bool = False):
@@ -75,6 +82,8 @@ class _Writer:
         self.anchor = anchor  # new content goes before this element
         self.base = document.element.body.sectPr
         self.style_ids: dict[str, str] = {}
+        self._pitches: dict[str, int] = {}
+        self._sizes: dict = {}
         self._landscape = None
 
     def style_id(self, name: str) -> str:
@@ -84,7 +93,12 @@ class _Writer:
         return self.style_ids[name]
 
     def pitch(self, name: str) -> int:
-        """Line pitch plus space after of a paragraph style, in twips."""
+        """Line pitch plus space after of a paragraph style, in twips (looked up once)."""
+        if name not in self._pitches:
+            self._pitches[name] = self._pitch(name)
+        return self._pitches[name]
+
+    def _pitch(self, name: str) -> int:
         pf = self.document.styles[name].paragraph_format
         line = pf.line_spacing
         # An exact or at-least pitch is a Length; a multiple (1.0, 1.5) is a number of lines.
@@ -120,7 +134,9 @@ class _Writer:
 
     def widths(self, t: DisplayTable, width: int) -> tuple[list[int], int]:
         """Column widths in twips filling ``width``, and the table font's em in twips."""
-        size = self.document.styles["Table Text"].font.size
+        if "Table Text" not in self._sizes:
+            self._sizes["Table Text"] = self.document.styles["Table Text"].font.size
+        size = self._sizes["Table Text"]
         em = size.twips if size is not None else 180  # a template's style without a size: 9 pt
         padding = 2 * CELL_MARGIN * EM // em
         line = width * EM // em

@@ -415,3 +415,24 @@ def test_appendix_sections_indented_under_the_appendix_title(sample_report):
     title = next(i for i, (lvl, t) in enumerate(entries) if t.endswith("绩效评价报告"))
     assert levels[title] == 2
     assert entries[title + 1][1].startswith("一、") and levels[title + 1] == 3
+
+
+def test_template_parts_compiled_once_per_process_each_report_its_own_text(tmp_path, second_data,
+                                                                              write_unit):
+    """A batch renders the same template for every unit: its XML parts are compiled once (the
+    process's environment keeps them), and each report still shows its own unit and figures."""
+    from generator.render.document import _environment
+
+    second = write_unit(second_data, "second.xlsx")
+    first = build(SAMPLE, tmp_path / "a.docx").output
+    compiled = dict(_environment()._compiled)
+    assert compiled  # document, header and footer parts of the template
+    again = build(second, tmp_path / "b.docx").output
+    assert _environment()._compiled.keys() == compiled.keys()
+    assert all(_environment()._compiled[k] is v for k, v in compiled.items())
+    unit = second_data["sheets"]["单位信息"]["单位名称"]
+    a_text = "".join(p.text for p in Document(str(first)).paragraphs)
+    b_text = "".join(p.text for p in Document(str(again)).paragraphs)
+    assert unit in b_text and unit not in a_text
+    assert zipfile.ZipFile(build(SAMPLE, tmp_path / "c.docx").output).read("word/document.xml") == \
+        zipfile.ZipFile(first).read("word/document.xml")
