@@ -306,30 +306,27 @@ def main() -> None:
     _report(results)
 
 
+# One line per part: the result key that says the part ran, then the line (``str.format_map``).
+_LINES = """
+report_s (a) 单份报告（冷启动进程）：{report_s} s；下限（仅 openpyxl 读取 + docxtpl 渲染）：{floor_s} s；比值 {ratio}×（目标 ≤ 1.25×）
+help_s (b) juesuan --help 启动：{help_s} s；下限（空 Python 进程）{python_s} s；比值 {help_ratio}×
+batch_units (c) 批量 {batch_units} 个单位，{batch_workers} 个进程：{batch_seconds} s，{batch_units_per_s} 个/秒（成功 {batch_built} 个；目标 ≥ 15 个/秒）
+peak_mb (d) 子进程峰值内存：单份报告 {report_peak_mb} MB；全部 {peak_mb} MB
+pdf_units (e) 批量生成 PDF：{pdf_units} 个单位一次批量 {pdf_batch_s} s（得到 {pdf_batch_pdfs} 个 PDF）；下限（逐个 build --pdf）共 {pdf_singles_s} s；比值 {pdf_ratio}（负载 {pdf_load}）
+pdf_build_s (f) build --pdf：{pdf_build_s} s；下限（一次 soffice --convert-to pdf）{pdf_bare_s} s；比值 {pdf_build_ratio}×（目标 ≤ 1.3×）
+serve_s (g) serve：{serve_uploads} 个带 PDF 的上传同时提交 {serve_s} s（未得到 PDF 的 {serve_failed} 个）；下限（{serve_uploads} 次 soffice 转换依次进行）{serve_bare_s} s；比值 {serve_ratio}×（目标 ≤ 0.6×）
+"""
+
+
 def _report(r: dict) -> None:
     """Each figure with its floor and their ratio."""
-    if "report_s" in r:
-        print(f"(a) 单份报告（冷启动进程）：{r['report_s']} s；下限（仅 openpyxl 读取 + docxtpl 渲染）："
-              f"{r['floor_s']} s；比值 {r['ratio']}×（目标 ≤ 1.25×）")
+    values = {"report_peak_mb": "-", **r}
     if "help_s" in r:
-        print(f"(b) juesuan --help 启动：{r['help_s']} s；下限（空 Python 进程）{r['python_s']} s；"
-              f"比值 {r['help_s'] / r['python_s']:.2f}×")
-    if "batch_units" in r:
-        print(f"(c) 批量 {r['batch_units']} 个单位，{r['batch_workers']} 个进程：{r['batch_seconds']} s，"
-              f"{r['batch_units_per_s']} 个/秒（成功 {r['batch_built']} 个；目标 ≥ 15 个/秒）")
-    if "peak_mb" in r or "report_peak_mb" in r:
-        print(f"(d) 子进程峰值内存：单份报告 {r.get('report_peak_mb', '-')} MB；全部 {r.get('peak_mb', '-')} MB")
-    if "pdf_units" in r:
-        print(f"(e) 批量生成 PDF：{r['pdf_units']} 个单位一次批量 {r['pdf_batch_s']} s"
-              f"（得到 {r['pdf_batch_pdfs']} 个 PDF）；下限（逐个 build --pdf）共 {r['pdf_singles_s']} s；"
-              f"比值 {r['pdf_ratio']}（负载 {r['pdf_load']}）")
-    if "pdf_build_s" in r:
-        print(f"(f) build --pdf：{r['pdf_build_s']} s；下限（一次 soffice --convert-to pdf）{r['pdf_bare_s']} s；"
-              f"比值 {r['pdf_build_ratio']}×（目标 ≤ 1.3×）")
-    if "serve_s" in r:
-        print(f"(g) serve：{r['serve_uploads']} 个带 PDF 的上传同时提交 {r['serve_s']} s"
-              f"（未得到 PDF 的 {r['serve_failed']} 个）；下限（{r['serve_uploads']} 次 soffice 转换依次进行）"
-              f"{r['serve_bare_s']} s；比值 {r['serve_ratio']}×（目标 ≤ 0.6×）")
+        values["help_ratio"] = round(r["help_s"] / r["python_s"], 2)
+    for entry in _LINES.strip().splitlines():
+        key, line = entry.split(" ", 1)
+        if key in r:
+            print(line.format_map(values))
     print(f"（结束时负载 {r['load']}，{r['cores']} 核）")
 
 
