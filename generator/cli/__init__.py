@@ -97,7 +97,7 @@ def main() -> None:
 
 
 # Commands register themselves on ``main`` when imported.
-from . import build, check, init, serve, template  # noqa: E402,F401
+from . import build, check, init, profile, serve, template  # noqa: E402,F401
 
 
 def _chinese_metavars(command: click.Command) -> None:

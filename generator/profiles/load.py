@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from functools import lru_cache
 from pathlib import Path
 
 from ..errors import GeneratorError
@@ -34,13 +35,18 @@ class ProfileError(GeneratorError):
     message names the file, the line and the problem)."""
 
 
-def builtin_names() -> dict[str, Path]:
-    """The built-in profiles: name (the file's ``名称``) → file, in file-name order."""
-    out = {}
+@lru_cache(maxsize=1)
+def _builtin_names() -> tuple[tuple[str, Path], ...]:
+    out = []
     for path in sorted(BUILTIN_DIR.glob("*.toml")):
         head = tomllib.loads(path.read_text(encoding="utf-8")).get("profile", {})
-        out[head.get("name", path.stem)] = path
-    return out
+        out.append((head.get("name", path.stem), path))
+    return tuple(out)
+
+
+def builtin_names() -> dict[str, Path]:
+    """The built-in profiles: name (the file's ``name``) → file, in file-name order."""
+    return dict(_builtin_names())
 
 
 def find(name_or_file: str | Path | None) -> Path:
@@ -59,6 +65,15 @@ def find(name_or_file: str | Path | None) -> Path:
 def load(name_or_file: str | Path | None = None) -> Profile:
     """The profile of a built-in name or a file (None: the default)."""
     path = find(name_or_file)
+    try:
+        return _load(path, path.stat().st_mtime_ns)
+    except OSError as exc:
+        raise ProfileError(f"版式文件 {path} 无法读取（{exc}）。") from exc
+
+
+@lru_cache(maxsize=16)
+def _load(path: Path, mtime: int) -> Profile:
+    """A profile file read once per process while it is unchanged (``mtime``)."""
     try:
         raw = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -102,7 +117,7 @@ class _Reader:
 
         def flush() -> None:
             if pending:
-                out.append(self.paragraph("".join(pending), start, phrases))
+                out.append(self.paragraph(pending, start, phrases))
                 pending.clear()
 
         for n, raw_line in enumerate(block.split("\n")):
@@ -111,7 +126,7 @@ class _Reader:
                 flush()
             elif _P_TAG.fullmatch(line):
                 flush()
-                out.append(Paragraph(BODY, line, first + n))
+                out.append(Paragraph(BODY, line, first + n, (line,)))
             else:
                 if not pending:
                     start = first + n
@@ -119,7 +134,8 @@ class _Reader:
         flush()
         return tuple(out)
 
-    def paragraph(self, text: str, line: int, phrases: dict[str, str]) -> Paragraph:
+    def paragraph(self, lines: list[str], line: int, phrases: dict[str, str]) -> Paragraph:
+        text = "".join(lines)
         def phrase(match: re.Match) -> str:
             if match.group(1) not in phrases:
                 raise self.fail(line, f"用语“${{{match.group(1)}}}”未在 [phrases] 中定义"
@@ -132,7 +148,7 @@ class _Reader:
             if m.group(1) not in STYLES:
                 raise self.fail(line, f"未知的段落样式“【{m.group(1)}】”（可用：{'、'.join(f'【{s}】' for s in STYLES)}）。")
             style, text = STYLES[m.group(1)], text[m.end():]
-        return Paragraph(style, text, line)
+        return Paragraph(style, text, line, tuple(lines))
 
     def parts(self, items, what: str) -> tuple[Part, ...]:
         line = self.line_of(what, advance=False)
@@ -163,8 +179,10 @@ class _Reader:
             where = self.line_of(f'key = "{key}"')
             if key not in TABLE_KEYS:
                 raise self.fail(where, f"[[tables]] 的 key 应为 01–09（工作簿中的表号），实为“{key}”。")
+            note = item.get("empty_note")
             out.append(TableEntry(key, self.text(item.get("title"), "[[tables]] 的 title", where),
-                                  self.text(item.get("label", ""), "[[tables]] 的 label", where), where))
+                                  self.text(item.get("label", ""), "[[tables]] 的 label", where), where,
+                                  None if note is None else self.text(note, "[[tables]] 的 empty_note", where)))
         keys = [t.key for t in out]
         if sorted(keys) != list(TABLE_KEYS):
             lacking = [k for k in TABLE_KEYS if k not in keys]
@@ -179,6 +197,7 @@ class _Reader:
         for item in items:
             where = self.line_of("[[sections]]")
             key = self.text(item.get("key", ""), "[[sections]] 的 key", where)
+            where = self.line_of(f'key = "{key}"') if key else where
             heading = self.text(item.get("heading"), "[[sections]] 的 heading", where)
             out.append(Section(key, heading, self.paragraphs(item.get("text", ""), phrases, "[[sections]] 的 text"),
                                where))

@@ -11,14 +11,31 @@ REQUIRED_PARTS = PART_KINDS[:3]
 STYLES = {"标题": "Heading 2", "小标题": "Heading 3", "条目": "Item Heading", "图表": "Chart",
           "附件标题": "Appendix Title", "附件一级标题": "Appendix Heading"}
 BODY = "Normal"
+# The sections a 第三部分 can have (a section's ``key``): what each is about, for the checks and docs.
+SECTION_KEYS = {
+    "收支总体": "收入支出决算总体情况", "收入": "收入决算情况", "支出": "支出决算情况",
+    "财政拨款收支总体": "财政拨款收入支出决算总体情况", "一般公共预算支出": "一般公共预算财政拨款支出决算情况",
+    "基本支出": "一般公共预算财政拨款基本支出决算情况", "三公经费": "“三公”经费支出决算情况",
+    "政府性基金": "政府性基金预算收入支出决算情况", "国有资本经营": "国有资本经营预算财政拨款支出决算情况",
+    "机关运行经费": "机关运行经费支出", "一般性支出": "会议费、培训费等一般性支出", "政府采购": "政府采购支出",
+    "国有资产": "国有资产占用情况", "预算绩效": "预算绩效情况（湖南：自评、部门评价、整体支出评价）",
+    "绩效管理": "预算绩效管理情况（上海：目标、跟踪、自评、评级）",
+    "其他重要事项": "其他重要事项（上海：机关运行经费、政府采购、国有资产占有使用）",
+}
 
 
 @dataclass(frozen=True)
 class Paragraph:
-    """One paragraph of the template: its Word style, its text (Jinja) and its line in the file."""
+    """One paragraph of the template: its Word style, its text (Jinja), its first line in the file
+    and the lines it was written on (joined into ``text``)."""
     style: str
     text: str
     line: int
+    source: tuple[str, ...] = ()
+
+    def line_of(self, needle: str) -> int:
+        """The line of the file where ``needle`` (a tag, a name) is written, else the first."""
+        return self.line + next((n for n, piece in enumerate(self.source) if needle in piece), 0)
 
 
 @dataclass(frozen=True)
@@ -32,11 +49,13 @@ class Part:
 @dataclass(frozen=True)
 class TableEntry:
     """One of the nine tables as this edition prints it: the table (``01`` … ``09``, the
-    workbook's numbering), its printed title and label (``公开07表`` or empty)."""
+    workbook's numbering), its printed title and label (``公开07表`` or empty), and the note an
+    empty table gets (``本单位无政府性基金收支，故本表为空表。``; "" for none)."""
     key: str
     title: str
     label: str
     line: int = 0
+    empty_note: str | None = None  # printed under the table when it has no rows (None: the standard one)
 
 
 @dataclass(frozen=True)

@@ -85,3 +85,29 @@ def test_missing_required_part_and_missing_table_are_refused():
         _profile("", MINIMAL.replace('  { part = "情况说明", heading = "情况说明" },\n', ""))
     with pytest.raises(ProfileError, match="缺少：09"):
         _profile("", MINIMAL[:MINIMAL.index('\n[[tables]]\nkey = "09"')])
+
+
+def test_a_recorded_profile_falls_back_naming_both_and_files_only_when_allowed(tmp_path):
+    from generator.profiles import choose
+
+    profile, warning = choose(None, "浙江2030")
+    assert profile.name == "湖南2021"
+    assert "“浙江2030”未安装" in warning and "默认版式“湖南2021”" in warning
+    own = tmp_path / "自用.toml"
+    own.write_text((BUILTIN / "hunan2022.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    assert choose(None, str(own)) == (load(own), "")
+    profile, warning = choose(None, str(own), recorded_files=False)  # the web service
+    assert profile.name == "湖南2021" and "未安装" in warning
+    assert choose("湖南2022", "浙江2030")[0].name == "湖南2022"  # the one asked for wins, no warning
+    with pytest.raises(ProfileError, match="可用的版式"):
+        choose("浙江2030", None)
+
+
+def test_edition_mismatches_name_the_other_edition():
+    from generator.profiles import edition_mismatches
+
+    found = {"07": "2021年度一般公共预算财政拨款“三公”经费支出决算表", "01": "收入支出决算总表"}
+    assert edition_mismatches(load("湖南2022"), found) == [
+        ("07", found["07"], "财政拨款“三公”经费支出决算表", "湖南2021")]
+    assert edition_mismatches(load("湖南2021"), found) == []
+    assert edition_mismatches(load("湖南2021"), {"07": "财政拨款“三公”经费支出决算表公开09表"})[0][3] == "湖南2022"
