@@ -96,7 +96,7 @@ class Office:
         python = self._pythons[0]
         self._lines = queue.Queue()
         self._worker = subprocess.Popen(
-            [python, str(WORKER), self._pipe, str(2 * self.timeout + 10)], stdin=subprocess.PIPE,
+            [python, str(WORKER), self._pipe, str(2 * self.timeout + 10), str(self._proc.pid)], stdin=subprocess.PIPE,
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, encoding="utf-8",
             **_own_group())
         threading.Thread(target=_pump, args=(self._worker.stdout, self._lines), daemon=True).start()

@@ -3,7 +3,7 @@
 Run by a Python that can ``import uno`` (Debian's /usr/bin/python3 with python3-uno, or
 LibreOffice's own bundled python on Windows and macOS), never imported by the generator.
 
-    python3 office_worker.py PIPE_NAME CONNECT_SECONDS
+    python3 office_worker.py PIPE_NAME CONNECT_SECONDS SOFFICE_PID
 
 It connects to the LibreOffice started (by ``generator.office``) with
 ``--accept=pipe,name=PIPE_NAME;urp;``, then answers one JSON line per request read from stdin:
@@ -11,7 +11,9 @@ It connects to the LibreOffice started (by ``generator.office``) with
 * ``{"src": "/x.docx", "dst": "/x.pdf"}`` → loads the document hidden, exports it with
   ``writer_pdf_Export`` (the filter of ``soffice --convert-to pdf``, same defaults) and closes
   it: ``{"ok": true}``, or ``{"error": "…", "dead": bool}`` (``dead``: the office went away);
-* end of stdin → LibreOffice is asked to terminate and the script exits.
+* end of stdin (the caller ended or died) → LibreOffice is asked to terminate, its process group
+  (SOFFICE_PID's, a session of its own) is killed, and the script exits — no LibreOffice outlives
+  its caller.
 
 Before the first request it prints ``{"ready": true}`` once connected, ``{"error": …}`` when it
 cannot connect within CONNECT_SECONDS; it exits with status 3 (nothing printed) when ``uno``
@@ -86,9 +88,29 @@ def main():
         except Exception as exc:  # noqa: BLE001 — one document's failure, or the office died
             name = type(exc).__name__
             _say({"error": f"{name}: {exc}"[:300], "dead": "Disposed" in name or "Connection" in name})
+    _end(desktop, int(sys.argv[3]) if len(sys.argv) > 3 else 0)
+
+
+def _end(desktop, group):
+    """The caller went away (stdin closed): LibreOffice is asked to terminate and, since a
+    headless LibreOffice may refuse, its process group (``group``) is killed after that."""
     try:
         desktop.terminate()
     except Exception:  # noqa: BLE001 — already gone
+        pass
+    if not group:
+        return
+    import os
+    import signal
+    import subprocess
+
+    time.sleep(1)
+    try:
+        if os.name == "nt":
+            subprocess.run(["taskkill", "/F", "/T", "/PID", str(group)], capture_output=True)
+        else:
+            os.killpg(group, signal.SIGKILL)
+    except OSError:
         pass
 
 
