@@ -1,5 +1,7 @@
-"""The faces of the PDF: which official fonts (and the Latin face) are missing, the free face
-LibreOffice's replacement table puts in for each (``PDF_FACES``), and the note that says so.
+"""The PDF's faces: missing official and Latin fonts, their free stand-ins, the note.
+
+Which official fonts (and the Latin face) are missing, the free face LibreOffice's replacement
+table puts in for each (``PDF_FACES``), and the note that says so.
 
 fontconfig (``fc-list``, ``fc-match``) is asked where it exists; without it every replacement is
 written and the note says the fonts could not be checked.
