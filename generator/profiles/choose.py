@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..schema import TITLE_DECORATION, fold
 from .load import BUILTIN_DIR, DEFAULT_PROFILE, ProfileError, builtin_names, find, load
-from .model import Profile
+from .parsed import Profile
 
 
 def is_builtin(profile: Profile) -> bool:

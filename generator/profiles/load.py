@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import GeneratorError
-from .model import (BODY, PART_KINDS, REQUIRED_PARTS, STYLES, Evidence, Paragraph, Part, Profile,
+from .parsed import (BODY, PART_KINDS, REQUIRED_PARTS, STYLES, Evidence, Paragraph, Part, Profile,
                     Section, TableEntry)
 
 BUILTIN_DIR = Path(__file__).resolve().parent / "builtin"

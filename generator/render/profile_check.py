@@ -14,7 +14,7 @@ from pathlib import Path
 
 from jinja2 import TemplateSyntaxError, meta
 
-from ..profiles.model import Paragraph
+from ..profiles.parsed import Paragraph
 from .helpers import FILTERS, HELPERS
 from .template_check import _SMART_QUOTES, _environment, _filters_unknown, _jinja_source, context_names
 
