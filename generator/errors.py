@@ -10,8 +10,17 @@ from __future__ import annotations
 import errno
 import os
 from contextlib import contextmanager
+from enum import IntEnum
 from pathlib import Path
 from typing import Iterator
+
+
+class ExitCode(IntEnum):
+    """The exit codes of every command (README “退出码”)."""
+
+    OK = 0        # done (warnings possible)
+    CONTENT = 1   # the workbook has errors: no report (in a batch: some unit has none)
+    UNUSABLE = 2  # a file missing or not Excel, an output that cannot be written, bad usage
 
 
 class GeneratorError(Exception):
@@ -23,7 +32,7 @@ class GeneratorError(Exception):
         hint: what the user can do about it (Chinese), or "".
     """
 
-    exit_code: int = 2
+    exit_code: int = ExitCode.UNUSABLE
     hint: str = ""
 
     def __init__(self, message: str, *, hint: str = "", exit_code: int | None = None) -> None:

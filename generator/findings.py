@@ -25,7 +25,8 @@ class Severity(Enum):
 
     @property
     def rank(self) -> int:
-        return {"错误": 0, "警告": 1, "提示": 2}[self.value]
+        """0 for 错误, 1 for 警告, 2 for 提示 (the order findings are listed in)."""
+        return list(Severity).index(self)
 
 
 @dataclass(frozen=True)

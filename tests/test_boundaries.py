@@ -365,7 +365,7 @@ def test_importing_the_core_loads_no_library_and_the_pipeline_no_word_or_click()
                                                for m, pattern in IN_FLIGHT_MODULES.items()))
 
 
-# 7: size and docstrings ---------------------------------------------------------------------------
+# 7: size, names and docstrings ---------------------------------------------------------------------------
 
 MAX_LINES = 400
 # Files over the limit that their owner is splitting right now (path → owner).
@@ -378,6 +378,40 @@ def test_no_module_over_400_lines():
     assert not {p: n for p, n in over.items() if p not in SPLITTING}, over
     if over:
         pytest.xfail("being split: " + ", ".join(f"{p} {n} lines [{SPLITTING[p]}]" for p, n in over.items()))
+
+
+def name_collisions(pkg: Path = PKG) -> dict[str, list[str]]:
+    """Top-level module name → the subpackages and subpackage modules of the same name
+    (``pdf.py`` and ``render/pdf.py``): a name should mean one module (issue 19)."""
+    inner: dict[str, list[str]] = {}
+    for init in sorted(pkg.rglob("__init__.py")):
+        if init.parent != pkg:
+            inner.setdefault(init.parent.name, []).append(init.parent.relative_to(pkg).as_posix() + "/")
+            for module in sorted(init.parent.glob("*.py")):
+                inner.setdefault(module.stem, []).append(module.relative_to(pkg).as_posix())
+    top = sorted(p.stem for p in pkg.glob("*.py") if not p.name.startswith("__"))
+    return {name: inner[name] for name in top if name in inner}
+
+
+def test_no_top_level_module_shares_a_name_with_a_subpackage_module(tmp_path):
+    assert name_collisions() == {}
+    fake = tmp_path / "generator"  # the check itself sees a clash
+    for rel in ("__init__.py", "pdf.py", "batch.py", "derive.py", "render/__init__.py", "render/pdf.py",
+                "derive/__init__.py", "derive/figures.py"):
+        (fake / rel).parent.mkdir(parents=True, exist_ok=True)
+        (fake / rel).write_text('"""x."""\n', encoding="utf-8")
+    assert name_collisions(fake) == {"derive": ["derive/"], "pdf": ["render/pdf.py"]}
+
+
+def test_facts_are_named_once():
+    """A table's display name only through ``TableSpec.display_name``, exit codes only through
+    ``errors.ExitCode``, the severity words only in ``findings.Severity`` (issue 19)."""
+    sources = tree_sources()
+    by_hand = [p for p, text in sources.items() if p != "generator/schema/tables.py" and re.search(r"(number\}|公开\{[^}]*\}表)“\{[^}]*title\}”", text)]
+    bare_exit = [p for p, text in sources.items() if re.search(r"\bexit\(\s*\d", text)]
+    severity = [p for p, text in sources.items()
+                if p != "generator/findings.py" and re.search(r"[\"'](错误|警告|提示)[\"']", text)]
+    assert (by_hand, bare_exit, severity) == ([], [], [])
 
 
 def test_every_module_says_its_job_in_its_first_line():

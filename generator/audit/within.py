@@ -61,7 +61,7 @@ def _declared_sums(table, spec, rule_id: str):
             code = "total-mismatch" if declared.parts == (schema.CLASS_LINES,) and not several else "sum-mismatch"
             what_column = f"“{column}”栏" if several and declared.side == "支出" else ""
             yield compare_sum(code, stated, _parts(table, declared, column),
-                              what=f"{spec.number}“{spec.title}”{what_column}", formula=_formula(spec, declared))
+                              what=spec.display_name + what_column, formula=_formula(spec, declared))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -99,7 +99,7 @@ def t01_balanced(d, figures):
     if t is None or _line(t, "收入总计") is None or _line(t, "支出总计") is None:
         return
     yield compare("unbalanced", _line(t, "支出总计"), t.get("收入总计"), 1,
-                  terms=[_line(t, "收入总计")], what=f"{T01.number}“{T01.title}”",
+                  terms=[_line(t, "收入总计")], what=T01.display_name,
                   formula="收入总计 = 支出总计")
 
 
@@ -122,7 +122,7 @@ def t04_expense(d, figures):
     t = d.t04
     if t is None:
         return
-    what = f"{T04.number}“{T04.title}”"
+    what = T04.display_name
     across = schema.ACROSS_04
     lines = [(name, amounts) for name, amounts in t.classes] + [
         (_label(T04, key), amounts) for key, amounts in t.lines.items()
@@ -141,7 +141,7 @@ def t04_balanced(d, figures):
     if t is None or t.amount("收入总计") is None or t.amount("支出总计", "合计") is None:
         return
     yield compare("unbalanced", t.amount("支出总计", "合计"), t.get("收入总计"), 1,
-                  terms=[t.amount("收入总计")], what=f"{T04.number}“{T04.title}”",
+                  terms=[t.amount("收入总计")], what=T04.display_name,
                   formula="收入总计 = 支出总计")
 
 
@@ -150,7 +150,7 @@ def t04_balanced(d, figures):
 
 
 def _table_name(t: CodedTable) -> str:
-    return f"公开{t.key}表“{t.title}”"
+    return TABLE_BY_KEY[t.key].display_name
 
 
 def _row_name(t: CodedTable, row) -> str:
@@ -248,7 +248,7 @@ def t06_totals(d, figures):
             continue
         parts = [i.amount for i in t.group_parts(group)]
         yield compare_sum("sum-mismatch", stated, parts,
-                          what=f"公开06表“{t.title}”", formula=f"{total} = {group}各项之和")
+                          what=TABLE_BY_KEY["06"].display_name, formula=f"{total} = {group}各项之和")
 
 
 @rule("T06-2", "公开06表：经济分类的类（3 位）= 所属各款（5 位）之和", "subtotal-mismatch", "rounding-difference", "parts-exceed-total")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import GeneratorError
+from ..errors import ExitCode, GeneratorError
 from . import CONTEXT, echo_findings, main
 
 
@@ -57,7 +57,7 @@ def build(workbooks: tuple[Path, ...], output: str | None, template: Path | None
         click.echo(result.report.to_text(include_info=False), err=True)
     if result.output is None:
         click.echo(f"未生成报告：工作簿有 {len(result.report.errors)} 个错误，请修改后重试。", err=True)
-        sys.exit(1)
+        sys.exit(ExitCode.CONTENT)
     click.echo(f"已生成报告：{result.output}")
     if result.audit_file is not None:
         click.echo(f"审核结果（{result.report.summary()}）已保存到：{result.audit_file}")
@@ -67,7 +67,7 @@ def build(workbooks: tuple[Path, ...], output: str | None, template: Path | None
         click.echo(f"已生成 PDF：{result.pdf}")
     elif result.pdf_error:
         click.echo(f"错误：未能生成 PDF：{result.pdf_error}", err=True)
-        sys.exit(2)
+        sys.exit(ExitCode.UNUSABLE)
 
 
 def require_libreoffice() -> None:

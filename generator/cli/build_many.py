@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import GeneratorError
+from ..errors import ExitCode, GeneratorError
 
 
 def run(items: tuple[Path, ...], output: str | None, template: Path | None, jobs: int | None,
@@ -45,6 +45,6 @@ def run(items: tuple[Path, ...], output: str | None, template: Path | None, jobs
     click.echo(f"\n共 {len(results)} 个工作簿：已生成 {len(results) - len(failed)} 份报告，"
                f"{len(failed)} 个未生成。报告保存在 {out_dir}，汇总表：{summary}")
     if any(r.status == UNWRITABLE for r in failed):
-        sys.exit(2)  # an output could not be written (README: exit code 2)
+        sys.exit(ExitCode.UNUSABLE)  # an output could not be written
     if failed:
-        sys.exit(1)
+        sys.exit(ExitCode.CONTENT)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from ..errors import ExitCode
 from . import CONTEXT, main
 
 
@@ -103,4 +104,4 @@ def check(workbook: Path | None, fmt: str, annotate: Path | None, list_rules: bo
         click.echo(f"已保存标注副本：{annotated.path}（标注 {annotated.marked} 个单元格）", err=fmt == "json")
         if annotated.note:
             click.echo(annotated.note, err=fmt == "json")
-    sys.exit(0 if report.valid else 1)
+    sys.exit(ExitCode.OK if report.valid else ExitCode.CONTENT)

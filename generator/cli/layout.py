@@ -25,7 +25,7 @@ def layout_text(path: Path) -> str:
     by_key = {layout.key: layout for layout in result.layouts}
     lines = [f"表格识别结果：{path}", ""]
     for spec in schema.TABLES:
-        head = f"{spec.number}“{spec.title}”"
+        head = spec.display_name
         layout = by_key.get(spec.key)
         if layout is None:
             lines += [f"{head}：未找到", ""]

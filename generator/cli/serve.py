@@ -5,6 +5,7 @@ import sys
 
 import click
 
+from ..errors import ExitCode
 from . import CONTEXT, main
 
 
@@ -33,4 +34,4 @@ def serve(host: str, port: int, no_browser: bool, keep_hours: float, jobs: int |
     except OSError as exc:
         click.echo(f"错误：无法在 {host}:{port} 启动服务（{exc.strerror or exc}）；"
                    "端口可能已被占用，请用 --port 换一个端口。", err=True)
-        sys.exit(2)
+        sys.exit(ExitCode.UNUSABLE)

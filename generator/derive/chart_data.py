@@ -13,6 +13,7 @@ from typing import Mapping
 
 from ..model import Disclosure
 from ..money import ZERO, display
+from ..schema import THREE_COSTS
 from .sections import BUDGET_OF, PRIOR_OF
 
 PIE, BAR, COLUMNS = "pie", "bar", "columns"
@@ -32,7 +33,7 @@ class Chart:
 INCOME_PARTS = ("财政拨款收入", "上级补助收入", "事业收入", "经营收入", "附属单位上缴收入", "其他收入")
 SPENDING_PARTS = ("基本支出", "项目支出", "上缴上级支出", "经营支出", "对附属单位补助支出")
 # The “三公” items as §七（一） lists them (budget figure: ``sections.BUDGET_OF``)
-THREE_ITEMS = ("因公出国（境）费", "公务接待费", "公务用车购置及运行维护费")
+THREE_ITEMS = tuple(cost.figure for cost in THREE_COSTS if cost.item)
 # The totals §一, §四 and §五（一） compare with last year (上年数 labels: ``sections.PRIOR_OF``)
 PRIOR_TOTALS = ("收支总计", "财政拨款收支总计", "一般公共预算财政拨款支出")
 

@@ -28,7 +28,7 @@ from .figures import FIGURE_NAMES, REFERENCE, TABLE_FIGURES, is_money, lookup, n
 from ..model import Disclosure
 from ..money import ZERO, display, fmt_amount, fmt_count
 from ..schema import (CHINESE_NUMERALS, CLASS_DIGITS, EXPLANATION_LABELS, FISCAL_KINDS, LARGE_EQUIPMENT, SUBCLASS_DIGITS,
-                     VEHICLE_KINDS)
+                     THREE_COSTS, VEHICLE_KINDS)
 from .sections import BUDGET_OF, PARAGRAPH_CLAUSES, PRIOR_OF, PRIOR_SUMMED
 from .display import build_table_rows, members_table
 
@@ -39,8 +39,7 @@ _FISCAL_KINDS = tuple(f"{kind}收入" for kind in FISCAL_KINDS)  # 01's income l
 # 国有资产 vehicle categories; the first and the 离退休 one are left out when 0 (rarely held).
 _OPTIONAL_VEHICLES = ("副部（省）级及以上领导用车", "离退休干部用车")
 # The three 三公 items in their standard order: (name in the ranking, figure).
-_THREE_COST_ITEMS = (("因公出国（境）费", "因公出国（境）费"), ("公务接待费", "公务接待费"),
-                     ("公务用车购置费及运行维护费", "公务用车购置及运行维护费"))
+_THREE_COST_ITEMS = tuple((cost.ranked, cost.figure) for cost in THREE_COSTS if cost.item)
 TABLE_KEYS = tuple(f"表{n:02d}" for n in range(1, 10))
 
 

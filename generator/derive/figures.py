@@ -14,7 +14,7 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Collection, Iterable, Mapping
 
-from ..schema import PRIOR_LABELS, SUPPLEMENT, SUPPLEMENT_MONEY, fold
+from ..schema import PRIOR_LABELS, SUPPLEMENT, SUPPLEMENT_MONEY, THREE_COSTS, fold
 from ..model import Amount, Disclosure, Ref
 from ..money import ZERO
 
@@ -31,9 +31,7 @@ TABLE_FIGURES = _T01 + (
     "财政拨款收支总计", "财政拨款本年支出合计", "年初财政拨款结转和结余", "年末财政拨款结转和结余",
     "财政拨款支出", "一般公共预算财政拨款支出", "财政拨款基本支出", "财政拨款项目支出", "年初预算合计",
     "人员经费", "公用经费",
-    "“三公”经费合计", "“三公”经费预算数", "因公出国（境）费", "因公出国（境）费预算数",
-    "公务用车购置及运行维护费", "公务用车购置及运行维护费预算数", "公务用车购置费", "公务用车购置费预算数",
-    "公务用车运行维护费", "公务用车运行维护费预算数", "公务接待费", "公务接待费预算数",
+    *(name for cost in THREE_COSTS for name in (cost.figure, cost.budget)),
     "政府性基金年初结转和结余", "政府性基金本年收入", "政府性基金本年支出", "政府性基金基本支出",
     "政府性基金项目支出", "政府性基金年末结转和结余",
     "国有资本经营预算财政拨款支出", "国有资本经营基本支出", "国有资本经营项目支出",
@@ -118,9 +116,9 @@ def named_figures(d: Disclosure) -> dict[str, Decimal]:
         f["人员经费"] = d.t06.group_total("人员经费")
         f["公用经费"] = d.t06.group_total("公用经费")
     if d.t07:
-        for key, actual_name, budget_name in THREE_COSTS:
-            f[actual_name] = _value(d.t07.actual, key)
-            f[budget_name] = _value(d.t07.budget, key)
+        for cost in THREE_COSTS:
+            f[cost.figure] = _value(d.t07.actual, cost.key)
+            f[cost.budget] = _value(d.t07.budget, cost.key)
     if d.t08:
         f["政府性基金年初结转和结余"] = d.t08.total_of("年初结转和结余")
         f["政府性基金本年收入"] = d.t08.total_of("本年收入")
@@ -137,17 +135,6 @@ def named_figures(d: Disclosure) -> dict[str, Decimal]:
     for label, amount in d.prior.items():
         f[f"上年{label}"] = amount.value
     return f
-
-
-# 07 item key → (figure name of 决算数, figure name of 预算数)
-THREE_COSTS = (
-    ("合计", "“三公”经费合计", "“三公”经费预算数"),
-    ("因公出国（境）费", "因公出国（境）费", "因公出国（境）费预算数"),
-    ("公务用车购置及运行费", "公务用车购置及运行维护费", "公务用车购置及运行维护费预算数"),
-    ("公务用车购置费", "公务用车购置费", "公务用车购置费预算数"),
-    ("公务用车运行费", "公务用车运行维护费", "公务用车运行维护费预算数"),
-    ("公务接待费", "公务接待费", "公务接待费预算数"),
-)
 
 
 def _value(amounts, key: str) -> Decimal:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..schema import LARGE_EQUIPMENT, VEHICLE_KINDS
+from ..schema import LARGE_EQUIPMENT, THREE_COST_FIGURES, THREE_COSTS, VEHICLE_KINDS
 
 # A clause is needed always (None), when a 上年数 of the figure exists ("上年:<figure>") or
 # when a 补充数据 count is above 0 ("数量:<label>").
@@ -48,12 +48,7 @@ PRIOR_SUMMED = frozenset({"公务用车购置及运行维护费", "“三公”�
 
 # Figure → the figure (or 补充数据 label) holding its 预算数.
 BUDGET_OF: dict[str, str] = {
-    "“三公”经费合计": "“三公”经费预算数",
-    "因公出国（境）费": "因公出国（境）费预算数",
-    "公务接待费": "公务接待费预算数",
-    "公务用车购置及运行维护费": "公务用车购置及运行维护费预算数",
-    "公务用车购置费": "公务用车购置费预算数",
-    "公务用车运行维护费": "公务用车运行维护费预算数",
+    **{cost.figure: cost.budget for cost in THREE_COSTS},
     "一般公共预算财政拨款支出": "年初预算合计",
     "机关运行经费": "机关运行经费年初预算",
 }
@@ -61,9 +56,6 @@ BUDGET_OF: dict[str, str] = {
 # 情况说明 clauses given to the template as paragraphs (several lines); the others are clauses
 # that end a sentence.
 PARAGRAPH_CLAUSES = ("绩效管理工作情况", "项目绩效自评结果", "部门评价项目绩效评价结果")
-
-_THREE_COSTS = ("“三公”经费合计", "因公出国（境）费", "公务接待费", "公务用车购置及运行维护费",
-                "公务用车购置费", "公务用车运行维护费")
 
 SECTIONS: tuple[Section, ...] = (
     Section("一", ("收支总计",), (("收支总计增减原因", "上年:收支总计"),)),
@@ -75,7 +67,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("五", ("一般公共预算财政拨款支出", "财政拨款支出", "本年支出合计", "年初预算合计"),
             (("财政拨款支出增减原因", "上年:一般公共预算财政拨款支出"),)),
     Section("六", ("财政拨款基本支出", "人员经费", "公用经费")),
-    Section("七", _THREE_COSTS + ("因公出国（境）团组数", "因公出国（境）人次", "公务接待批次", "公务接待人次",
+    Section("七", THREE_COST_FIGURES + ("因公出国（境）团组数", "因公出国（境）人次", "公务接待批次", "公务接待人次",
                                  "外事接待批次", "外事接待人次", "公务用车购置数", "公务用车保有量"), (
         ("三公经费预算执行原因", ALWAYS),
         ("因公出国（境）费预算执行原因", ALWAYS), ("因公出国（境）费增减原因", "上年:因公出国（境）费"),

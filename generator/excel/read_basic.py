@@ -38,7 +38,7 @@ def _group_spans(grid: Grid, top: int, bottom: int) -> dict[str, tuple[int, int]
 def read_basic(ctx: ReadContext, spec: schema.TableSpec, grid: Grid, title_row: int,
                layout: TableLayout) -> BasicTable | None:
     """Table 06 under its title row: the 经济分类 items and the 人员经费 / 公用经费 totals."""
-    where = f"{spec.number}“{spec.title}”"
+    where = spec.display_name
     code_cells = find_cells(grid, title_row + 1, schema.CODE_HEADERS)
     if not code_cells:
         paths = header_paths(grid, title_row + 1, title_row + 8, spec)

@@ -90,7 +90,7 @@ def _first_data_row(grid: Grid, start: int, code_cols: list[int], name_col: int)
 def read_coded(ctx: ReadContext, spec: schema.TableSpec, grid: Grid, title_row: int,
                layout: TableLayout) -> CodedTable | None:
     """A 科目编码 table (02, 03, 05, 08, 09) under its title row: the 合计 and one row per code."""
-    where = f"{spec.number}“{spec.title}”"
+    where = spec.display_name
     found = code_columns(grid, title_row + 1)
     if found is None:
         paths = header_paths(grid, title_row + 1, min(grid.max_row, title_row + HEADER_SCAN), spec)

@@ -66,7 +66,7 @@ def _duplicates(ctx: ReadContext, lines: tuple[schema.Line, ...], rows: list[tup
 def read_labelled(ctx: ReadContext, spec: schema.TableSpec, grid: Grid, title_row: int,
                   layout: TableLayout) -> LabelledTable | None:
     """A 项目/金额 table (01, 04) under its title row: its amounts by row label."""
-    where = f"{spec.number}“{spec.title}”"
+    where = spec.display_name
     item_cells = find_cells(grid, title_row + 1, schema.ITEM_HEADERS)
     if not item_cells:
         paths = header_paths(grid, title_row + 1, min(grid.max_row, title_row + HEADER_SCAN), spec)
@@ -172,7 +172,7 @@ def _year_end(ctx: ReadContext, grid: Grid, aligned: dict[str, int], kind_lines:
     where = ctx.ref(grid, split_row or header[0], header[1])
     for key, kind in kind_lines.items():
         if key not in lines:  # printed in part: the kind left out is named
-            ctx.add("line-missing", where, table=f"{schema.T04.number}“{schema.T04.title}”", line=kind)
+            ctx.add("line-missing", where, table=schema.T04.display_name, line=kind)
     layout.notes.append("年末财政拨款结转和结余：" + (
         "分三行列示" if len(kind_rows) == len(kind_lines) else "一行分栏列示"))
 

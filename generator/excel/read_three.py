@@ -33,7 +33,7 @@ def _side_of(path: set[str]) -> str | None:
 def read_three(ctx: ReadContext, spec: schema.TableSpec, grid: Grid, title_row: int,
                layout: TableLayout) -> ThreeCostsTable | None:
     """Table 07 under its title row: the 预算数 and 决算数 of the “三公” items."""
-    where = f"{spec.number}“{spec.title}”"
+    where = spec.display_name
     scale, layout.scale = scale_of(grid, title_row)
     vertical = _vertical_header(grid, title_row)
     if vertical:

@@ -91,6 +91,11 @@ class TableSpec:
         return f"公开{self.key}表"
 
     @property
+    def display_name(self) -> str:
+        """How messages name the table: ``公开01表“收入支出决算总表”``."""
+        return f"{self.number}“{self.title}”"
+
+    @property
     def titles(self) -> tuple[str, ...]:
         return (self.title, *self.aliases)
 
@@ -206,8 +211,31 @@ def t06_body_rows(n_personnel: int, n_public: int) -> int:
 _CAR = H("公务用车购置及运行费", H("小计", key="公务用车购置及运行费"),
          H("公务用车购置费"), H("公务用车运行费", aliases=("公务用车运行维护费",)),
          aliases=("公务用车购置及运行维护费",))
-THREE_COST_ITEMS = ("合计", "因公出国（境）费", "公务用车购置及运行费", "公务用车购置费",
-                    "公务用车运行费", "公务接待费")
+
+
+@dataclass(frozen=True)
+class ThreeCost:
+    """A “三公” line: its table-07 column key, the report's figure names of its 决算数 and 预算数,
+    how the ranking of §七 names it, and whether it is one of the three items."""
+
+    key: str
+    figure: str
+    budget: str
+    ranked: str = ""
+    item: bool = False
+
+
+# The “三公” lines in the report's order (§七): the total, the three items, the two 公务用车 parts.
+THREE_COSTS: tuple[ThreeCost, ...] = (
+    ThreeCost("合计", "“三公”经费合计", "“三公”经费预算数"),
+    ThreeCost("因公出国（境）费", "因公出国（境）费", "因公出国（境）费预算数", "因公出国（境）费", True),
+    ThreeCost("公务接待费", "公务接待费", "公务接待费预算数", "公务接待费", True),
+    ThreeCost("公务用车购置及运行费", "公务用车购置及运行维护费", "公务用车购置及运行维护费预算数",
+              "公务用车购置费及运行维护费", True),
+    ThreeCost("公务用车购置费", "公务用车购置费", "公务用车购置费预算数"),
+    ThreeCost("公务用车运行费", "公务用车运行维护费", "公务用车运行维护费预算数"),
+)
+THREE_COST_FIGURES = tuple(c.figure for c in THREE_COSTS)
 
 T07 = TableSpec(
     key="07", title="一般公共预算财政拨款“三公”经费支出决算表",
@@ -221,6 +249,9 @@ T07 = TableSpec(
     notes=("注：“三公”经费预算数为年初预算数。",),
     landscape=True,
 )
+# Table 07's column keys in its column order (one side): 合计, 因公出国（境）费, 公务用车购置及运行费 …
+THREE_COST_ITEMS = tuple(leaf.key for path, leaf in T07.columns if path[0].label == "预算数")
+assert {c.key for c in THREE_COSTS} == set(THREE_COST_ITEMS)
 
 T08 = TableSpec(
     key="08", title="政府性基金预算财政拨款收入支出决算表", aliases=(), kind="coded",

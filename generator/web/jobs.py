@@ -21,6 +21,8 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..findings import Severity
+
 log = logging.getLogger("juesuan.web")
 
 BUILT, REFUSED, UNUSABLE, TOO_LARGE, CRASHED = "built", "refused", "unusable", "too-large", "crashed"
@@ -58,7 +60,7 @@ class Outcome:
 
     @property
     def errors(self) -> int:
-        return self.counts.get("错误", 0)
+        return self.counts.get(Severity.ERROR.value, 0)
 
 
 @functools.lru_cache(maxsize=1)

@@ -8,7 +8,10 @@ import time
 from html import escape
 from urllib.parse import quote
 
+from ..findings import Severity
 from .jobs import BUILT, REFUSED, FindingRow, Outcome
+
+SEVERITY_WORDS = tuple(s.value for s in Severity)  # 错误, 警告, 提示
 
 STYLE = """
 body{font-family:"Microsoft YaHei","PingFang SC","Noto Sans CJK SC",sans-serif;margin:0;
@@ -177,13 +180,13 @@ DOWNLOAD_LABELS = {
 
 def result(rid: str, outcome: Outcome, expires_at: float) -> bytes:
     """The result page of one upload: summary, downloads, what to fix, the findings."""
-    counts = "，".join(f"{s} {outcome.counts.get(s, 0)} 个" for s in ("错误", "警告", "提示"))
+    counts = "，".join(f"{s} {outcome.counts.get(s, 0)} 个" for s in SEVERITY_WORDS)
     who = f"{outcome.unit}{outcome.year}年度" if outcome.unit else "工作簿"
     parts = [f"<h2>{escape(who)}审核结果</h2>", f'<p class="summary">审核结果：{escape(counts)}。</p>',
              _link(rid, expires_at)]
     if outcome.status == BUILT:
         parts.append('<div class="box ok">没有错误，已生成报告，请下载。'
-                     + ("警告请逐项核实，确认无误后再公开。" if outcome.counts.get("警告") else "")
+                     + ("警告请逐项核实，确认无误后再公开。" if outcome.counts.get(Severity.WARNING.value) else "")
                      + "</div>")
     elif outcome.status == REFUSED:
         parts.append(f'<div class="box bad"><strong>工作簿有 {outcome.errors} 个错误，未生成报告。</strong>'

@@ -26,7 +26,7 @@ log = logging.getLogger("juesuan.web")
 class _ChineseTooLarge(RequestEntityTooLarge):
     """waitress's refusal of a too-large request body, as a Chinese page."""
 
-    mb = 50
+    mb = 0  # the workbook size limit in MB, set from ``App.max_bytes`` (excel.grid.MAX_FILE_BYTES)
 
     def to_response(self, ident=None):
         title, message, hint = TOO_LARGE_TEXT
