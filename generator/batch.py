@@ -1,7 +1,8 @@
 """Batch builds: many units' workbooks (a finance bureau's folder) built in parallel processes.
 
 Each workbook is read, audited and rendered in its own worker process (``build_one``: all the
-work of one unit), which never raises: whatever goes wrong becomes a failed ``UnitResult``.
+work of one unit, ``pipeline.attempt``), which never raises: whatever goes wrong becomes a failed
+``UnitResult`` (the summary row of the unit's ``pipeline.Outcome``, statuses of its vocabulary).
 Workers write to a private temporary name; when all are done, the parent moves each report (and
 its ``.审核.txt``) to ``{单位名称}{年度}年度部门决算.docx`` in the output folder, in the order of
 the workbooks (sorted by name), so the names depend on the inputs and never on which worker
@@ -23,6 +24,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from .errors import OutputUnwritable, writing
+from .pipeline import BUILT, CRASHED, NO_PDF, REFUSED, UNREADABLE, UNWRITABLE  # noqa: F401  (one vocabulary)
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xls", ".xlsm")
 SUMMARY_NAME = "汇总.xlsx"
@@ -31,9 +33,6 @@ FINDING_HEADERS = ("单位", "工作簿", "严重程度", "代码", "单元格",
 TABLE_COLUMNS = ("单位", "年度", "结果", "错误数", "警告数", "输出文件", "工作簿")  # on screen
 SKIPPED_HEADERS = ("文件", "原因")
 NOT_A_WORKBOOK = "不是 Excel 工作簿"
-BUILT, REFUSED, UNREADABLE, CRASHED = "已生成", "有错误，未生成", "无法读取", "程序错误"
-UNWRITABLE = "无法写入"
-NO_PDF = "已生成报告，PDF 未生成"
 PDF_CHUNK = 8  # reports a worker converts with one LibreOffice start-up (progress comes per chunk)
 
 
@@ -116,41 +115,20 @@ def _finding_rows(report) -> tuple[tuple[str, str, str, str], ...]:
     return tuple((f.severity.value, f.code, f.location or "工作簿", f.message) for f in report.findings)
 
 
-def build_one(path: Path, scratch: Path, template: Path | None = None, *,
-              keep: list | None = None) -> UnitResult:
-    """All the work of one unit: check ``path``, save its findings beside ``scratch`` (a
-    temporary name) and, when nothing blocks, render its report to ``scratch``. Never raises:
-    every failure is a ``UnitResult`` with the reason. With ``keep`` (a list), the report's PDF
-    job is appended to it (``build_chunk`` converts them together)."""
-    try:
-        from .pipeline import WorkbookUnusable, check, render_checked, report_name, write_audit_text
+def unit_result(path: Path, outcome) -> UnitResult:
+    """The summary row of one workbook's ``pipeline.Outcome``."""
+    return UnitResult(str(path), outcome.unit, outcome.year, outcome.status, outcome.errors,
+                      len(outcome.report.warnings), str(outcome.output or ""), outcome.message, outcome.name,
+                      str(outcome.audit_file or ""), _finding_rows(outcome.report), str(outcome.pdf or ""))
 
-        try:
-            checked = check(path)
-        except WorkbookUnusable as exc:
-            f = exc.finding
-            return UnitResult(str(path), status=UNREADABLE, errors=1, message=f.message,
-                              findings=((f.severity.value, f.code, f.location or "工作簿", f.message),))
-        d, report = checked.disclosure, checked.report
-        first_error = report.errors[0].message if report.errors else ""
-        base = UnitResult(str(path), d.unit_name, d.year, REFUSED, len(report.errors),
-                          len(report.warnings), "", first_error, report_name(d),
-                          findings=_finding_rows(report))
-        if not report.valid:
-            from dataclasses import replace
 
-            audit = write_audit_text(report, scratch)
-            return replace(base, audit=str(audit or ""))
-        built = render_checked(checked, scratch, template, pdf="later" if keep is not None else False)
-        if keep is not None:
-            keep.append(built.pending)
-        return UnitResult(str(path), d.unit_name, d.year, BUILT, 0, len(report.warnings),
-                          str(built.output), "", report_name(d),
-                          str(getattr(built, "audit_file", None) or ""), _finding_rows(report))
-    except OutputUnwritable as exc:
-        return UnitResult(str(path), status=UNWRITABLE, errors=1, message=str(exc))
-    except Exception as exc:  # noqa: BLE001 — one broken workbook must not stop the batch
-        return UnitResult(str(path), status=CRASHED, errors=1, message=f"{type(exc).__name__}: {exc}")
+def build_one(path: Path, scratch: Path, template: Path | None = None) -> UnitResult:
+    """All the work of one unit (``pipeline.attempt``): its report rendered to ``scratch`` (a
+    temporary name) when nothing blocks, its findings saved beside it in any case. Never raises:
+    every failure is a ``UnitResult`` with the reason."""
+    from .pipeline import attempt
+
+    return unit_result(path, attempt(path, scratch, template, keep_findings=True))
 
 
 def build_chunk(paths: Sequence[Path], scratch: Sequence[Path],
@@ -158,33 +136,22 @@ def build_chunk(paths: Sequence[Path], scratch: Sequence[Path],
     """``build_one`` for each workbook, then the PDFs of those built, all through ``converter``
     (default: this process's long-lived one, ``publish.shared_converter``, so that a worker
     starts LibreOffice once for all its chunks). A report whose PDF fails keeps its .docx and
-    gets ``NO_PDF`` with the reason. Never raises."""
-    from dataclasses import replace
+    gets ``NO_PDF`` with the reason (``Outcome.with_pdf``). Never raises."""
+    from .pipeline import attempt
 
-    results, jobs, owners = [], [], []
-    for path, target in zip(paths, scratch):
-        keep: list = []
-        results.append(build_one(path, target, template, keep=keep))
-        if results[-1].ok and keep:
-            jobs.append(keep[0])
-            owners.append(len(results) - 1)
-    if not jobs:
-        return results
-    try:
-        from .publish import export, shared_converter
+    outcomes = [attempt(path, target, template, keep_findings=True, pdf="later")
+                for path, target in zip(paths, scratch)]
+    waiting = [i for i, o in enumerate(outcomes) if o.pending is not None]
+    if waiting:
+        try:
+            from .publish import export, shared_converter
 
-        made = export(jobs, converter or shared_converter())
-    except Exception as exc:  # noqa: BLE001 — the reports stay; only their PDFs are missing
-        made = [None] * len(jobs)
-        reason = f"{type(exc).__name__}: {exc}"
-    for i, result in zip(owners, made):
-        if result is not None and result.pdf is not None:
-            results[i] = replace(results[i], pdf=str(result.pdf))
-        else:
-            why = result.error if result is not None else reason
-            results[i] = replace(results[i], status=NO_PDF, errors=results[i].errors + 1,
-                                 message=f"未能生成 PDF：{why}")
-    return results
+            made = export([outcomes[i].pending for i in waiting], converter or shared_converter())
+        except Exception as exc:  # noqa: BLE001 — the reports stay; only their PDFs are missing
+            made = [f"{type(exc).__name__}: {exc}"] * len(waiting)
+        for i, result in zip(waiting, made):
+            outcomes[i] = outcomes[i].with_pdf(result)
+    return [unit_result(path, outcome) for path, outcome in zip(paths, outcomes)]
 
 
 def _place(result: UnitResult, out_dir: Path, taken: set[str]) -> UnitResult:

@@ -1,22 +1,36 @@
-"""Orchestration: read → audit → derive → render, one direction.
+"""Orchestration: read → audit → derive → render, one direction, and the one outcome of a workbook.
 
-``check`` reads and audits a workbook; ``build`` also writes the report when nothing blocks it.
-Neither raises for bad content: problems are findings in the returned ``Report``. A file that
-cannot be read at all raises ``WorkbookUnusable``, an output that cannot be written
-``errors.OutputUnwritable`` (both ``GeneratorError``, exit code 2 in the CLI).
+``check`` reads and audits a workbook. ``produce`` takes a workbook (or an already checked one)
+to its ``Outcome``: the audit text, the report when nothing blocks it and, when asked, its PDF —
+the one sequence the CLI (``build``), the batch and the web page run. Neither raises for bad
+content: problems are findings in the outcome's ``Report``. ``produce`` raises ``WorkbookUnusable``
+for a file that cannot be read at all and ``errors.OutputUnwritable`` for an output that cannot be
+written (both ``GeneratorError``, exit code 2 in the CLI); ``attempt`` is ``produce`` that never
+raises (every failure an ``Outcome`` with its status), for the batch and the web page.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import traceback
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .audit import run_audit
 from .excel.reader import WorkbookUnusable, read_workbook  # noqa: F401  (re-exported)
 from .derive.figures import known_figures
-from .findings import Report
+from .errors import OutputUnwritable
+from .findings import Finding, Report
 from .model import Disclosure
 
 DEFAULT_DIST = Path("dist")
+
+# What became of a workbook: the one vocabulary of the batch summary, its progress lines and the
+# web page (Chinese: 汇总.xlsx shows it as it is).
+BUILT = "已生成"
+REFUSED = "有错误，未生成"
+UNREADABLE = "无法读取"
+UNWRITABLE = "无法写入"
+NO_PDF = "已生成报告，PDF 未生成"
+CRASHED = "程序错误"
 
 
 @dataclass
@@ -29,28 +43,49 @@ class Checked:
 
 
 @dataclass
-class Built:
-    """What ``build`` made: the audit report, the .docx (None when refused) and the extras."""
+class Outcome:
+    """What one workbook came to (``produce``): its status, the audit report and the files made.
 
+    ``status`` is one of ``BUILT``, ``REFUSED``, ``UNREADABLE``, ``UNWRITABLE``, ``NO_PDF``,
+    ``CRASHED``; ``message`` the first error or why nothing could be done ('' when built)."""
+
+    status: str
     report: Report
-    output: Path | None
+    output: Path | None = None      # the .docx (None when refused or failed)
     audit_file: Path | None = None  # the findings saved beside the report (``X.审核.txt``)
-    pdf: Path | None = None         # the PDF beside the report (``build --pdf``)
+    pdf: Path | None = None         # the PDF beside the report
     notes: tuple[str, ...] = ()     # remarks on the PDF (substituted fonts, …)
     pdf_error: str = ""             # why the asked-for PDF was not made (the .docx was)
     pending: object = None          # the ``publish.PdfJob`` left to do (``pdf="later"``)
+    unit: str = ""
+    year: str = ""
+    name: str = ""                  # the report's file name (``report_name``)
+    message: str = ""
+    finding: Finding | None = None  # UNREADABLE: the finding saying why (code, hint)
+    crash: str = ""                 # CRASHED: the exception's type and place (for a log)
+
+    @property
+    def ok(self) -> bool:
+        """Everything asked for was made (a report whose PDF failed is ``NO_PDF``, not ok)."""
+        return self.status == BUILT
+
+    @property
+    def errors(self) -> int:
+        """错误 count: the audit's, plus one for the file, the output or the PDF that failed."""
+        return len(self.report.errors) + (self.status in (UNWRITABLE, NO_PDF, CRASHED))
+
+    def with_pdf(self, made) -> "Outcome":
+        """This outcome after its PDF job (a ``publish.PdfResult``, or a str saying why the
+        conversion could not run at all): the PDF and its notes, or ``NO_PDF`` with the reason."""
+        if not isinstance(made, str) and made.pdf is not None:
+            return replace(self, pdf=made.pdf, notes=made.notes, pending=None)
+        why = made if isinstance(made, str) else made.error
+        return replace(self, status=NO_PDF, pdf_error=why, message=f"未能生成 PDF：{why}", pending=None)
 
 
 def check(path: Path | str) -> Checked:
     """Read and audit a workbook: the model, its figures and every finding."""
-    from dataclasses import replace
-
-    from .excel.form import read_carried
-
     result = read_workbook(path)
-    carried = read_carried(Path(path))
-    if carried:  # texts ``init --from`` carried from last year, for the carried-text rule
-        result.disclosure = replace(result.disclosure, carried=carried)
     report = Report(source=str(path))
     report.extend(result.findings)
     # A cell that could not be read is unknown, and so is every figure built from it.
@@ -69,32 +104,46 @@ def report_name(d: Disclosure) -> str:
 
 
 def build(path: Path | str, output: Path | str | None = None, template: Path | None = None,
-          *, pdf: bool = False, converter=None) -> Built:
+          *, pdf: bool = False, converter=None) -> Outcome:
     """Check the workbook; when no finding blocks, render the report to ``output``
     (default ``dist/{单位名称}{年度}年度部门决算.docx``); with ``pdf`` also the PDF beside it
     (LibreOffice, through ``converter`` when given; when it cannot be made, ``pdf_error`` says
     why)."""
-    return render_checked(check(path), output, template, pdf=pdf, converter=converter)
+    return produce(path, output, template, pdf=pdf, converter=converter)
 
 
-def render_checked(checked: Checked, output: Path | str | None = None, template: Path | None = None,
-                   *, pdf: bool | str = False, converter=None) -> Built:
-    """Render an already checked workbook (nothing is written when its report has errors).
+def produce(source: Path | str | Checked, output: Path | str | None = None, template: Path | None = None,
+            *, pdf: bool | str = False, converter=None, keep_findings: bool = False,
+            source_name: str = "") -> Outcome:
+    """The one sequence from a workbook to its outcome: check (unless ``source`` is already
+    ``Checked``), then — when nothing blocks — render the report to ``output``, save the audit
+    text beside it and, with ``pdf``, make its PDF.
 
     ``output`` is a file or a folder (``destination.report_target``): a folder gets the default
-    name inside, a ``.pdf`` name the PDF with its .docx beside it. Raises ``OutputUnwritable``
-    (exit code 2) when the destination cannot be written. With
-    ``pdf`` also its PDF (``publish.export``, through ``converter`` when given); with
-    ``pdf="later"`` the PDF's job is returned as ``pending`` (a batch converts many at once)."""
+    name inside, a ``.pdf`` name the PDF with its .docx beside it. With ``keep_findings`` a
+    refused workbook's findings are saved where its report would have been (the batch, the web
+    page); otherwise nothing is written for it. ``source_name`` names the workbook in the audit
+    text instead of its path (an upload). The PDF goes through ``converter`` when given;
+    ``pdf="later"`` leaves its job as
+    ``pending`` (a batch converts many at once, then ``Outcome.with_pdf``). Raises
+    ``WorkbookUnusable`` and ``OutputUnwritable`` (exit code 2)."""
     from .derive.context import build_context
     from .destination import follow_umask, report_target
     from .errors import writing
     from .render import render_docx
 
-    if not checked.report.valid:
-        return Built(checked.report, None)
-    d = checked.disclosure
-    resolved = report_target(output, report_name(d), DEFAULT_DIST)
+    checked = source if isinstance(source, Checked) else check(source)
+    report, d = checked.report, checked.disclosure
+    if source_name:
+        report.source = source_name
+    name = report_name(d)
+    resolved = report_target(output, name, DEFAULT_DIST) if keep_findings or report.valid else None
+    outcome = Outcome(REFUSED, report, unit=d.unit_name or "", year=str(d.year or ""), name=name,
+                      message=report.errors[0].message if report.errors else "")
+    if not report.valid:
+        if keep_findings:
+            outcome.audit_file = write_audit_text(report, resolved.docx)
+        return outcome
     target, pdf = resolved.docx, pdf or resolved.pdf
     if pdf is True:  # the conversion takes seconds: a PDF open in a reader is found before it
         from .destination import probe_replaceable
@@ -102,23 +151,40 @@ def render_checked(checked: Checked, output: Path | str | None = None, template:
         probe_replaceable(target.with_suffix(".pdf"))
     context = build_context(d, checked.figures)
     with writing(target):
-        render_docx(context, target, template, title=report_name(d)[:-5], year=d.year)
-    audit_file = write_audit_text(checked.report, target)
+        render_docx(context, target, template, title=name[:-5], year=d.year)
+    outcome = replace(outcome, status=BUILT, output=target, audit_file=write_audit_text(report, target))
     if not pdf:
-        return Built(checked.report, target, audit_file)
+        return outcome
     from .publish import PdfJob, export
 
-    pdf_target = target.with_suffix(".pdf")
-    job = PdfJob(target, pdf_target, context, template, report_name(d)[:-5], d.year)
+    job = PdfJob(target, target.with_suffix(".pdf"), context, template, name[:-5], d.year)
     if pdf == "later":
-        return Built(checked.report, target, audit_file, pending=job)
-    with writing(pdf_target):
-        (result,) = export([job], converter)
-        if result.pdf is not None:
-            follow_umask(result.pdf)  # LibreOffice's file, moved out of its scratch folder
-    if result.pdf is None:
-        return Built(checked.report, target, audit_file, pdf_error=result.error)
-    return Built(checked.report, target, audit_file, result.pdf, result.notes)
+        return replace(outcome, pending=job)
+    with writing(job.pdf):
+        (made,) = export([job], converter)
+        if made.pdf is not None:
+            follow_umask(made.pdf)  # LibreOffice's file, moved out of its scratch folder
+    return outcome.with_pdf(made)
+
+
+def attempt(path: Path | str, output: Path | str | None = None, template: Path | None = None,
+            **options) -> Outcome:
+    """``produce`` that never raises: a file that cannot be read is ``UNREADABLE`` (its finding
+    in the report), an output that cannot be written ``UNWRITABLE``, anything else ``CRASHED``
+    (with the exception's type and place in ``crash``)."""
+    try:
+        return produce(path, output, template, **options)
+    except WorkbookUnusable as exc:
+        report = Report(source=options.get("source_name") or str(path))
+        report.extend([exc.finding])
+        return Outcome(UNREADABLE, report, message=exc.finding.message, finding=exc.finding)
+    except OutputUnwritable as exc:
+        return Outcome(UNWRITABLE, Report(source=str(path)), message=str(exc))
+    except Exception as exc:  # noqa: BLE001 — one broken workbook must not stop a batch or the server
+        frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+        where = f" at {Path(frame.filename).name}:{frame.lineno}" if frame else ""
+        return Outcome(CRASHED, Report(source=str(path)), message=f"{type(exc).__name__}: {exc}",
+                       crash=f"{type(exc).__name__}{where}")
 
 
 def audit_text_path(report_path: Path) -> Path:

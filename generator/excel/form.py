@@ -27,7 +27,6 @@ REVIEW_FILL = PatternFill("solid", start_color=REVIEW_COLOUR, end_color=REVIEW_C
 REVIEW_NOTE = ("这段文字是从上年工作簿结转的，可能仍写着上年的情况和年度。请按本年情况核对修改；"
                "修改前 juesuan check 会提示“carried-text-unchanged”。")
 # Where ``init --from`` records the carried texts: a hidden sheet of (sheet, label, text).
-CARRIED_SHEET = "上年结转文字"
 
 GUIDANCE = (
     "填表说明",
@@ -161,23 +160,3 @@ def cache_zero_totals(path: Path) -> None:
                 data = data.replace(b"</f><v></v>", b"</f><v>0</v>").replace(b"</f><v/>", b"</f><v>0</v>")
             zout.writestr(item, data)
     Path(path).write_bytes(out.getvalue())
-
-
-def read_carried(path: Path) -> tuple[tuple[str, str, str], ...]:
-    """The (sheet, label, text) rows recorded by ``init --from`` in ``path`` (none for a workbook
-    without the record, an .xls, or a file that cannot be read)."""
-    import openpyxl
-
-    try:
-        with zipfile.ZipFile(path) as zf:
-            if CARRIED_SHEET.encode("utf-8") not in zf.read("xl/workbook.xml"):
-                return ()
-        with open(path, "rb") as stream:
-            book = openpyxl.load_workbook(stream, read_only=True, data_only=True)
-            try:
-                rows = list(book[CARRIED_SHEET].iter_rows(min_row=2, max_col=3, values_only=True))
-            finally:
-                book.close()
-    except Exception:  # noqa: BLE001 — no record is no warning; the reader reports bad files
-        return ()
-    return tuple((str(a), str(b), str(c)) for a, b, c in rows if a and b and c)

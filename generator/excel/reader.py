@@ -67,6 +67,15 @@ def read_workbook(path: Path | str) -> ReadResult:
     return read_grids(grids, source=str(path))
 
 
+def _carried(grids: list[Grid]) -> tuple[tuple[str, str, str], ...]:
+    """The (sheet, label, text) rows ``init --from`` recorded in its hidden sheet (none without it)."""
+    for grid in grids:
+        if grid.name == schema.CARRIED_SHEET:
+            rows = ((grid.raw(r, 1), grid.raw(r, 2), grid.raw(r, 3)) for r in range(2, grid.max_row + 1))
+            return tuple((str(a), str(b), str(c)) for a, b, c in rows if a and b and c)
+    return ()
+
+
 def read_grids(grids: list[Grid], source: str = "") -> ReadResult:
     """The model from already loaded grids (shared by .xlsx and .xls)."""
     ctx = ReadContext(grids)
@@ -98,6 +107,7 @@ def read_grids(grids: list[Grid], source: str = "") -> ReadResult:
         appendix=tuple(S.read_appendix(ctx)),
         glossary=tuple(S.read_glossary(ctx)),
         members=tuple(S.read_members(ctx)),
+        carried=_carried(grids),
     )
     ctx.finish()
     return ReadResult(disclosure, ctx.findings, ctx.layouts, frozenset(ctx.unreadable),

@@ -19,7 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from .. import schema
 from ..schema import H
 from .data import blank_data  # noqa: F401  (re-exported: the data of a blank workbook)
-from .form import (APPENDIX_FORM_ROWS, CARRIED_SHEET, GLOSSARY_FORM_ROWS, GUIDANCE_TITLE, INPUT_FILL,
+from .form import (APPENDIX_FORM_ROWS, GLOSSARY_FORM_ROWS, GUIDANCE_TITLE, INPUT_FILL,
                    SHEET_TIPS, cache_zero_totals, mark_for_review, protect, tip, write_carried,
                    write_guidance)
 from .style import (BODY_FONT, CENTER, HEADER_FONT, LEFT, LEFT_WRAP, MONEY_FORMAT, RIGHT, UNLOCKED, W_CODE,
@@ -92,7 +92,7 @@ def _build(data: Mapping[str, Any], code_columns: int | None, unit: str | None,
             if ws.title != GUIDANCE_TITLE:
                 protect(ws, ctx)
     if carried:
-        write_carried(wb.create_sheet(CARRIED_SHEET), carried)
+        write_carried(wb.create_sheet(schema.CARRIED_SHEET), carried)
     return wb, ctx
 
 

@@ -59,6 +59,10 @@ PRIOR_MEANING: dict[str, str] = {
     "培训费": "上年“补充数据”的“培训费”",
 }
 
+# The hidden sheet where ``init --from`` records the texts it carried from last year:
+# (工作表, 项目, 上年文字) rows under a header row (the carried-text rule compares them).
+CARRIED_SHEET = "上年结转文字"
+
 BUDGET = SheetSpec(title="年初预算", columns=("科目编码", "科目名称", "年初预算数", "说明"),
                    extra_columns=("主要用途",))
 # 年初预算 主要用途 (上海 2024+): what the 项 paid for, printed as 五（三）'s `主要用于：…`.

@@ -18,7 +18,7 @@ from urllib.parse import quote
 from multipart import MultipartError, MultipartParser, ParserLimitReached, parse_options_header
 
 from . import pages
-from .jobs import BUILT, CRASHED, REFUSED, TOO_LARGE, UNUSABLE, Builder, template_choices
+from .jobs import BUILT, CRASHED, REFUSED, UNREADABLE, Builder, template_choices
 from .store import Download, ResultStore
 
 log = logging.getLogger("juesuan.web")
@@ -79,7 +79,7 @@ class App:
         except Exception as exc:  # noqa: BLE001 — never a traceback on the page
             log.exception("request failed: %s", type(exc).__name__)
             reply = Reply(500, pages.problem("程序内部错误", "处理请求时出现意外错误，请稍后重试。",
-                                             "如多次出现，请联系服务器管理员。"), outcome="crashed")
+                                             "如多次出现，请联系服务器管理员。"), outcome=CRASHED)
         log.info("%s %s %d id=%s %s %.2fs", method, self._route(environ), reply.status,
                  reply.rid[:8], reply.outcome, time.monotonic() - started)
         if reply.download is not None:
@@ -202,9 +202,10 @@ class App:
             return _bad(f"没有名为“{template}”的报告模板。", "请在首页的列表中选择报告模板。")
         outcome = self.builder.run(upload, result.folder, display, template, fields.get("pdf") == "1")
         upload.unlink(missing_ok=True)  # only what the unit downloads is kept
-        if outcome.status in (UNUSABLE, TOO_LARGE):
-            title = "无法读取上传的文件" if outcome.status == UNUSABLE else "上传的文件太大"
-            return Reply(400 if outcome.status == UNUSABLE else 413,
+        if outcome.status == UNREADABLE:
+            too_large = outcome.code == "file-too-large"
+            title = "上传的文件太大" if too_large else "无法读取上传的文件"
+            return Reply(413 if too_large else 400,
                          pages.problem(title, outcome.message, outcome.hint), outcome=outcome.status)
         if outcome.status == CRASHED or outcome.status not in (BUILT, REFUSED):
             return Reply(500, pages.problem("程序内部错误", "处理该工作簿时程序出错，未能完成审核。",

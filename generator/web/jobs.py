@@ -22,10 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..findings import Severity
+from ..pipeline import BUILT, CRASHED, REFUSED, UNREADABLE  # noqa: F401  (the one vocabulary)
 
 log = logging.getLogger("juesuan.web")
-
-BUILT, REFUSED, UNUSABLE, TOO_LARGE, CRASHED = "built", "refused", "unusable", "too-large", "crashed"
 # The finding that names the cell most probably wrong (the audit puts it first; others cite it).
 CULPRIT_CODES = frozenset({"probable-cause"})
 
@@ -45,8 +44,9 @@ class FindingRow:
 
 @dataclass
 class Outcome:
-    """What a build produced. ``files`` maps a download key to (file name in the result folder,
-    the name the browser saves it as)."""
+    """The page's view of a ``pipeline.Outcome``: its status (the pipeline's vocabulary; a report
+    whose PDF failed shows as built, with a note), the counts and findings as shown, and
+    ``files``: download key → (file name in the result folder, the name the browser saves it as)."""
 
     status: str
     unit: str = ""
@@ -57,6 +57,7 @@ class Outcome:
     message: str = ""
     hint: str = ""
     notes: list[str] = field(default_factory=list)
+    code: str = ""  # UNREADABLE: the finding's code (``file-too-large`` → 413)
 
     @property
     def errors(self) -> int:
@@ -97,21 +98,27 @@ def run_job(upload: str, folder: str, display_name: str, template: str, pdf: boo
 
 
 def _run(upload: Path, folder: Path, display_name: str, template: str, pdf: bool) -> Outcome:
-    from ..pipeline import WorkbookUnusable, check, render_checked, report_name, write_audit_text
+    """The upload through ``pipeline.attempt`` (the CLI's and the batch's sequence), then what
+    only the page has: the annotated copy and the download names."""
+    from ..pipeline import NO_PDF, attempt
 
-    try:
-        checked = check(upload)
-    except WorkbookUnusable as exc:
-        f = exc.finding
-        status = TOO_LARGE if f.code == "file-too-large" else UNUSABLE
-        message = f.message.replace(str(upload), f"“{display_name}”")
-        return Outcome(status, message=message, hint=f.hint)
-    report = checked.report
-    report.source = display_name
-    d = checked.disclosure
-    name = report_name(d)                      # {单位名称}{年度}年度部门决算.docx
-    stem = name[:-5]
-    out = Outcome(BUILT if report.valid else REFUSED, unit=d.unit_name or "", year=str(d.year or ""),
+    converter = None
+    if pdf:
+        from ..publish import shared_converter
+
+        converter = shared_converter()
+    built = attempt(upload, folder / "report.docx", template_choices()[template][0], pdf=pdf,
+                    converter=converter, keep_findings=True, source_name=display_name)
+    if built.status == UNREADABLE:
+        f = built.finding
+        return Outcome(UNREADABLE, message=f.message.replace(str(upload), f"“{display_name}”"), hint=f.hint,
+                       code=f.code)
+    if built.status not in (BUILT, REFUSED, NO_PDF):
+        log.error("build failed: %s %s", built.status, built.crash)
+        return Outcome(CRASHED)
+    report, stem = built.report, built.name[:-5]  # {单位名称}{年度}年度部门决算
+    # a report whose PDF failed is shown as built, the failure as a note
+    out = Outcome(REFUSED if built.status == REFUSED else BUILT, unit=built.unit, year=built.year,
                   counts={s: len(v) for s, v in
                           ((k.value, items) for k, items in report.by_severity().items())},
                   findings=_rows(report.findings))
@@ -127,24 +134,11 @@ def _run(upload: Path, folder: Path, display_name: str, template: str, pdf: bool
             if annotated.from_xls:
                 out.notes.append("上传的工作簿是 .xls 格式，标注副本为 .xlsx，其中只有各单元格的数值和文字，"
                                  "没有原来的格式和公式。")
-    if not report.valid:
-        audit = write_audit_text(report, folder / "report.docx")
-        if audit is not None:
-            out.files["audit.txt"] = (audit.name, f"{stem}.审核.txt")
-        return out
-    target = folder / "report.docx"
-    template_path = template_choices()[template][0]
-    converter = None
-    if pdf:
-        from ..publish import shared_converter
-
-        converter = shared_converter()
-    built = render_checked(checked, target, template_path, pdf=pdf, converter=converter)
-    out.files["report.docx"] = (target.name, name)
-    if built.audit_file is not None:
-        out.files["audit.txt"] = (built.audit_file.name, f"{stem}.审核.txt")
-    if built.pdf is not None:
-        out.files["report.pdf"] = (built.pdf.name, f"{stem}.pdf")
+    for key, path, name in (("report.docx", built.output, built.name),
+                            ("audit.txt", built.audit_file, f"{stem}.审核.txt"),
+                            ("report.pdf", built.pdf, f"{stem}.pdf")):
+        if path is not None:
+            out.files[key] = (path.name, name)
     out.notes.extend(built.notes)
     if built.pdf_error:
         out.notes.append(f"未能生成 PDF：{built.pdf_error}")

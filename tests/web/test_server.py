@@ -11,6 +11,8 @@ import subprocess
 import sys
 import time
 
+from generator.pipeline import BUILT
+
 from .conftest import ROOT, SAMPLE, Client
 
 
@@ -50,7 +52,7 @@ def test_serve_logs_each_request_and_deletes_results_at_shutdown(tmp_path):
     assert not (tmp_path / "opened.txt").exists()  # --no-browser
     lines = [line for line in err.splitlines() if re.match(r"\d{4}-\d\d-\d\d ", line)]
     assert len(lines) == 6, err  # the upload's 303 and the result page it points to are two
-    assert re.search(rf"POST /upload 303 id={rid[:8]} built", lines[1])
+    assert re.search(rf"POST /upload 303 id={rid[:8]} {BUILT}", lines[1])
     assert re.search(rf"GET /r/… 200 id={rid[:8]} page", lines[2])
     assert re.search(r"POST /upload 413 id=- too-large", lines[5])
     assert rid not in err  # the full id (the key to the result) is never logged
