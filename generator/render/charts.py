@@ -147,6 +147,9 @@ def chart_xml(chart: Chart, data=None) -> bytes:
     for tag in ("latin", "ea", "cs"):
         etree.SubElement(defrpr, f"{{{_A}}}{tag}").set("typeface", FONT)
     tx.find(f".//{{{_A}}}endParaRPr").set("lang", "zh-CN")
+    for tag in ("date1904", "lang", "roundedCorners"):  # python-pptx writes date1904 for some kinds
+        for old in root.findall(f"{c}{tag}"):
+            root.remove(old)
     root.insert(0, etree.fromstring(f'<c:roundedCorners xmlns:c="{_C}" val="0"/>'))
     root.insert(0, etree.fromstring(f'<c:lang xmlns:c="{_C}" val="zh-CN"/>'))
     root.insert(0, etree.fromstring(f'<c:date1904 xmlns:c="{_C}" val="0"/>'))
@@ -188,8 +191,10 @@ def add_chart(document_part, chart: Chart) -> str:
 
 
 class ChartRun:
-    """A chart tag's value while the template renders: prints the run that shows the chart
-    (the chart part is added to the document when the tag is rendered)."""
+    """A chart tag's value while the template renders, by docxtpl's own mechanism for inline
+    objects (that of its ``InlineImage``): printing the tag adds the chart part to the part being
+    rendered (``current_rendering_part``: the body, a header or a footer) and prints the run that
+    shows it. No marker is left to be found afterwards."""
 
     def __init__(self, template, chart: Chart, number: int):
         self.template, self.chart, self.number = template, chart, number
@@ -198,7 +203,7 @@ class ChartRun:
         return True
 
     def __html__(self) -> str:
-        rid = add_chart(self.template.docx.part, self.chart)
+        rid = add_chart(self.template.current_rendering_part or self.template.docx.part, self.chart)
         height = _PIE_HEIGHT_EMU if self.chart.kind == PIE else HEIGHT_EMU
         drawing = (
             f'<w:drawing><wp:inline xmlns:wp="{_WP}" distT="0" distB="0" distL="0" distR="0">'

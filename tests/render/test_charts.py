@@ -253,3 +253,13 @@ def test_names_with_characters_xml_cannot_carry_still_make_a_chart():
     chart = read_chart(xml)
     assert chart["categories"] == ["甲乙"] and list(chart["series"]) == ["收入"]
     assert chart["title"] == "标题<&>\""
+
+
+def test_each_chart_part_states_its_settings_once(sample_report):
+    """The chart space's first settings appear once each, in schema order (a second date1904,
+    which python-pptx writes for bar charts, makes the part invalid for strict readers)."""
+    for xml in chart_parts(sample_report):
+        root = etree.fromstring(xml)
+        first = [etree.QName(child).localname for child in root][:3]
+        assert first == ["date1904", "lang", "roundedCorners"]
+        assert [etree.QName(child).localname for child in root].count("date1904") == 1
