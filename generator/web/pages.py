@@ -142,7 +142,7 @@ def _findings_table(rows: list[FindingRow]) -> str:
         return ""
     lines = ["<h2>审核结果明细（按工作表）</h2>"]
     for sheet, items in by_sheet(rows).items():
-        counts = "，".join(f"{s} {n} 个" for s in ("错误", "警告", "提示")
+        counts = "，".join(f"{s} {n} 个" for s in SEVERITY_WORDS
                           if (n := sum(r.severity == s for r in items)))
         lines.append(f'<h3 class="sheet">{escape(sheet)}<span class="small">（{escape(counts)}）</span></h3>')
         shown, folded = _fold(items)
