@@ -1,5 +1,5 @@
 """The context's 上海 2024+ parts: the 单位构成 table of 第一部分 二, and the comparisons §五 and
-§七 make with last year (一般公共预算财政拨款支出, the 三公 total as the sum of its items' 上年数)."""
+§七 make with last year (一般公共预算财政拨款支出, the 三公 total)."""
 from __future__ import annotations
 
 from decimal import Decimal
@@ -39,9 +39,9 @@ def test_no_members_sheet_no_table():
     assert _context(SAMPLE)["表单位构成"] is None
 
 
-def test_three_costs_total_compared_with_the_sum_of_last_years_items(planning):
+def test_three_costs_total_has_last_years_figure(planning):
     total = planning["三公经费合计"]
-    # 上年数: 公务接待费 0.54, the other three items 0 (the report: 减少0.15万元，下降27.78%)
+    # 上年数 “三公”经费合计 0.54 (the report: 减少0.15万元，下降27.78%)
     assert str(total) == "0.39" and total.prior == Decimal("0.54")
 
 
