@@ -122,24 +122,26 @@ def unit_result(path: Path, outcome) -> UnitResult:
                       str(outcome.audit_file or ""), _finding_rows(outcome.report), str(outcome.pdf or ""))
 
 
-def build_one(path: Path, scratch: Path, template: Path | None = None) -> UnitResult:
+def build_one(path: Path, scratch: Path, template: Path | None = None,
+              profile: str | None = None) -> UnitResult:
     """All the work of one unit (``pipeline.attempt``): its report rendered to ``scratch`` (a
     temporary name) when nothing blocks, its findings saved beside it in any case. Never raises:
-    every failure is a ``UnitResult`` with the reason."""
+    every failure is a ``UnitResult`` with the reason. ``profile``: the 版式 (name or file;
+    default: the one each workbook records)."""
     from .pipeline import attempt
 
-    return unit_result(path, attempt(path, scratch, template, keep_findings=True))
+    return unit_result(path, attempt(path, scratch, template, keep_findings=True, profile=profile))
 
 
 def build_chunk(paths: Sequence[Path], scratch: Sequence[Path],
-                template: Path | None = None, converter=None) -> list[UnitResult]:
+                template: Path | None = None, profile: str | None = None, converter=None) -> list[UnitResult]:
     """``build_one`` for each workbook, then the PDFs of those built, all through ``converter``
     (default: this process's long-lived one, ``publish.shared_converter``, so that a worker
     starts LibreOffice once for all its chunks). A report whose PDF fails keeps its .docx and
     gets ``NO_PDF`` with the reason (``Outcome.with_pdf``). Never raises."""
     from .pipeline import attempt
 
-    outcomes = [attempt(path, target, template, keep_findings=True, pdf="later")
+    outcomes = [attempt(path, target, template, keep_findings=True, pdf="later", profile=profile)
                 for path, target in zip(paths, scratch)]
     waiting = [i for i, o in enumerate(outcomes) if o.pending is not None]
     if waiting:
@@ -238,7 +240,7 @@ def _noted(results: list[UnitResult]) -> list[UnitResult]:
 
 
 def run_batch(paths: Sequence[Path], out_dir: Path, template: Path | None = None, *,
-              jobs: int | None = None, pdf: bool = False,
+              jobs: int | None = None, pdf: bool = False, profile: str | None = None,
               on_done: Callable[[UnitResult], None] | None = None) -> list[UnitResult]:
     """Build every workbook of ``paths`` into ``out_dir`` with ``jobs`` worker processes
     (default: the number of CPUs); results in the order of ``paths``. With ``pdf`` each
@@ -264,8 +266,8 @@ def run_batch(paths: Sequence[Path], out_dir: Path, template: Path | None = None
 
     def work(task: list[int]):
         if pdf:
-            return build_chunk, [paths[i] for i in task], [scratch[i] for i in task], template
-        return _single, paths[task[0]], scratch[task[0]], template
+            return build_chunk, [paths[i] for i in task], [scratch[i] for i in task], template, profile
+        return _single, paths[task[0]], scratch[task[0]], template, profile
 
     try:
         if jobs == 1:
@@ -299,8 +301,8 @@ def run_batch(paths: Sequence[Path], out_dir: Path, template: Path | None = None
     return placed
 
 
-def _single(path: Path, scratch: Path, template: Path | None) -> list[UnitResult]:
-    return [build_one(path, scratch, template)]
+def _single(path: Path, scratch: Path, template: Path | None, profile: str | None = None) -> list[UnitResult]:
+    return [build_one(path, scratch, template, profile=profile)]
 
 
 def write_summary(results: Sequence[UnitResult], out_dir: Path,

@@ -162,6 +162,12 @@ CATALOGUE: dict[str, Entry] = {
                                "这些字符通常来自复制粘贴；请删除后重新输入该段文字。"),
     "carried-text-unchanged": Entry(W, "上年结转的文字尚未修改", "“{sheet}”中“{label}”的文字是从上年工作簿结转的，至今未改动。",
                                     "请按本年情况核对修改（年度、机构、人员等）；确实无需修改时可忽略本警告，报告照常生成。"),
+    # -- the profile (版式) ---------------------------------------------------------------------
+    "profile-not-installed": Entry(W, "工作簿记录的版式未安装", "{ref}：{message}",
+                                   "请安装该版式，或用 build --profile 指定版式（juesuan profile list 列出可用的版式）。"),
+    "profile-edition-mismatch": Entry(W, "表名属于另一版式", "{ref} 的表名“{found}”是版式“{other}”的写法，"
+                                      "而本报告使用版式“{profile}”，报告中将印为“{expected}”。",
+                                      "如该工作簿是{other}的格式，请用 --profile {other}（或在单位信息中把“版式”填为 {other}）。"),
     # -- audit: completeness ------------------------------------------------------------------
     "workbook-empty": Entry(E, "工作簿尚未填写", "九张决算公开表（公开01表～公开09表）中没有任何金额，工作簿尚未填写。",
                             "请先在公开01表～公开09表中填写决算数据（可参考“填表说明”工作表），再生成报告。"),

@@ -40,6 +40,7 @@ class Checked:
     disclosure: Disclosure
     figures: dict
     report: Report
+    profile: object = None  # the ``profiles.Profile`` the report is printed with
 
 
 @dataclass
@@ -83,8 +84,11 @@ class Outcome:
         return replace(self, status=NO_PDF, pdf_error=why, message=f"未能生成 PDF：{why}", pending=None)
 
 
-def check(path: Path | str) -> Checked:
-    """Read and audit a workbook: the model, its figures and every finding."""
+def check(path: Path | str, profile: str | Path | None = None, *, recorded_files: bool = True) -> Checked:
+    """Read and audit a workbook: the model, its figures and every finding. ``profile`` (a name
+    or file) is the 版式 to print with; without it, the one the workbook records, else the default
+    (``profiles.ProfileError`` when a given one cannot be used; a recorded file path is followed
+    only with ``recorded_files``)."""
     result = read_workbook(path)
     report = Report(source=str(path))
     report.extend(result.findings)
@@ -92,7 +96,49 @@ def check(path: Path | str) -> Checked:
     figures = known_figures(result.disclosure, result.unreadable)
     report.extend(run_audit(result.disclosure, figures, unreadable=result.unreadable,
                             computed=result.computed))
-    return Checked(result.disclosure, figures, report)
+    chosen = _profile_findings(result, profile, report, recorded_files)
+    return Checked(result.disclosure, figures, report, chosen)
+
+
+def supplement_rows(profile, labels=None) -> list[str]:
+    """The 补充数据 rows (of ``labels``, default all) whose figures the profile's text prints
+    (``init --profile`` writes only these; a missing row the profile does not print is no warning)."""
+    from .derive.context import names_fed_by
+    from .render import profile_names
+    from .schema import SUPPLEMENT
+
+    used = profile_names(profile)
+    return [label for label, names in names_fed_by(labels or SUPPLEMENT.labels).items() if names & used]
+
+
+def _profile_findings(result, requested, report: Report, recorded_files: bool = True):
+    """The profile the report uses, with a warning when the one the workbook records is not
+    installed and one per table whose title is another edition's."""
+    from . import findings as F
+    from .model import Ref
+    from .profiles import choose, edition_mismatches
+    from .schema import SUPPLEMENT
+
+    recorded = result.disclosure.unit.get("版式")
+    profile, warning = choose(str(requested) if requested else None,
+                              recorded.value.strip() if recorded is not None else None,
+                              recorded_files=recorded_files)
+    if warning:
+        report.extend([F.make("profile-not-installed", recorded.ref, message=warning)])
+    missing = [f for f in report.findings if f.code == "label-missing" and f.message.startswith(f"“{SUPPLEMENT.title}”")]
+    if missing:  # rows of 补充数据 the profile does not print need not be there
+        labels = {f: next((x for x in SUPPLEMENT.labels if f"项目“{x}”" in f.message), "") for f in missing}
+        used = supplement_rows(profile, [x for x in dict.fromkeys(labels.values()) if x])
+        unused = {f for f in missing if labels[f] and labels[f] not in used}
+        report.findings[:] = [f for f in report.findings if f not in unused]
+    layouts = {layout.key: layout for layout in result.layouts}
+    for key, found, expected, other in edition_mismatches(
+            profile, {k: v.title_text for k, v in layouts.items() if v.title_text}):
+        cell = layouts[key].title_cell
+        ref = Ref(layouts[key].sheet, cell) if cell[:1].isalpha() else None
+        report.extend([F.make("profile-edition-mismatch", ref, found=found, expected=expected, other=other,
+                              profile=profile.name)])
+    return profile
 
 
 def report_name(d: Disclosure) -> str:
@@ -104,17 +150,17 @@ def report_name(d: Disclosure) -> str:
 
 
 def build(path: Path | str, output: Path | str | None = None, template: Path | None = None,
-          *, pdf: bool = False, converter=None) -> Outcome:
+          *, pdf: bool = False, converter=None, profile: str | Path | None = None) -> Outcome:
     """Check the workbook; when no finding blocks, render the report to ``output``
-    (default ``dist/{单位名称}{年度}年度部门决算.docx``); with ``pdf`` also the PDF beside it
-    (LibreOffice, through ``converter`` when given; when it cannot be made, ``pdf_error`` says
-    why)."""
-    return produce(path, output, template, pdf=pdf, converter=converter)
+    (default ``dist/{单位名称}{年度}年度部门决算.docx``) in the 版式 ``profile`` (default: the one
+    the workbook records); with ``pdf`` also the PDF beside it (LibreOffice, through
+    ``converter`` when given; when it cannot be made, ``pdf_error`` says why)."""
+    return produce(path, output, template, pdf=pdf, converter=converter, profile=profile)
 
 
 def produce(source: Path | str | Checked, output: Path | str | None = None, template: Path | None = None,
             *, pdf: bool | str = False, converter=None, keep_findings: bool = False,
-            source_name: str = "") -> Outcome:
+            source_name: str = "", profile: str | Path | None = None, recorded_files: bool = True) -> Outcome:
     """The one sequence from a workbook to its outcome: check (unless ``source`` is already
     ``Checked``), then — when nothing blocks — render the report to ``output``, save the audit
     text beside it and, with ``pdf``, make its PDF.
@@ -126,13 +172,14 @@ def produce(source: Path | str | Checked, output: Path | str | None = None, temp
     text instead of its path (an upload). The PDF goes through ``converter`` when given;
     ``pdf="later"`` leaves its job as
     ``pending`` (a batch converts many at once, then ``Outcome.with_pdf``). Raises
-    ``WorkbookUnusable`` and ``OutputUnwritable`` (exit code 2)."""
+    ``WorkbookUnusable`` and ``OutputUnwritable`` (exit code 2). ``profile`` and ``recorded_files``
+    choose the 版式 as ``check`` does."""
     from .derive.context import build_context
     from .destination import follow_umask, report_target
     from .errors import writing
     from .render import render_docx
 
-    checked = source if isinstance(source, Checked) else check(source)
+    checked = source if isinstance(source, Checked) else check(source, profile, recorded_files=recorded_files)
     report, d = checked.report, checked.disclosure
     if source_name:
         report.source = source_name
@@ -149,7 +196,9 @@ def produce(source: Path | str | Checked, output: Path | str | None = None, temp
         from .destination import probe_replaceable
 
         probe_replaceable(target.with_suffix(".pdf"))
-    context = build_context(d, checked.figures)
+    profile = checked.profile
+    context = build_context(d, checked.figures, profile)
+    template = template_of(profile, template)
     with writing(target):
         render_docx(context, target, template, title=name[:-5], year=d.year)
     outcome = replace(outcome, status=BUILT, output=target, audit_file=write_audit_text(report, target))
@@ -185,6 +234,20 @@ def attempt(path: Path | str, output: Path | str | None = None, template: Path |
         where = f" at {Path(frame.filename).name}:{frame.lineno}" if frame else ""
         return Outcome(CRASHED, Report(source=str(path)), message=f"{type(exc).__name__}: {exc}",
                        crash=f"{type(exc).__name__}{where}")
+
+
+def template_of(profile, template: Path | str | None) -> Path | str | None:
+    """The Word template of a report: a template file or built-in template name as given; a
+    layout option of the profile (``附表在后``); else the profile's own template."""
+    from .profiles import is_builtin
+    from .render import profile_template_file
+
+    if profile is None:
+        return template
+    if template is not None and (Path(template).is_file() or str(template) not in profile.layouts):
+        return template
+    layout = None if template is None else str(template)
+    return profile_template_file(profile, layout, builtin=is_builtin(profile))
 
 
 def audit_text_path(report_path: Path) -> Path:

@@ -16,15 +16,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from generator.profiles import DEFAULT_PROFILE, load  # noqa: E402
-from generator.render import build_template  # noqa: E402
+from generator.profiles import load  # noqa: E402
+from generator.render import COMMITTED, build_template  # noqa: E402
 
 # file → (profile, layout option of the profile or None); generator/render/document.py
 # BUILTIN_TEMPLATES names them.
-LAYOUTS: dict[str, tuple[str, str | None]] = {
-    "report.docx": (DEFAULT_PROFILE, None),
-    "tables-last.docx": (DEFAULT_PROFILE, "附表在后"),
-}
+LAYOUTS = COMMITTED
 
 
 def build(path: Path, name: str | None = None) -> Path:

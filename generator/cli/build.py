@@ -18,12 +18,15 @@ from . import CONTEXT, echo_findings, main
                    "不存在时自动创建）。默认 dist/{单位名称}{年度}年度部门决算.docx；批量生成时为输出文件夹（默认 dist/）。")
 @click.option("--template", type=click.Path(path_type=Path), metavar="模板",
               help="Word 模板：模板文件或内置模板名称（见 template list；默认使用内置的“默认”模板）。")
+@click.option("--profile", metavar="版式",
+              help="报告版式：内置版式名称（见 profile list）或版式文件（.toml）。默认使用工作簿“单位信息”中记录的版式，"
+                   "没有记录时为湖南2021。")
 @click.option("--pdf", "pdf", is_flag=True,
               help="同时用 LibreOffice 生成 PDF（与报告同名，扩展名 .pdf），并填好目录页码。")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), metavar="N",
               help="批量生成时同时处理的工作簿数（默认为 CPU 核数）。")
 def build(workbooks: tuple[Path, ...], output: str | None, template: Path | None, pdf: bool,
-          jobs: int | None) -> None:
+          jobs: int | None, profile: str | None = None) -> None:
     """审核工作簿并生成决算公开报告（.docx）。有错误时不生成报告。
 
     可一次给出多个工作簿或一个文件夹（其中所有 Excel 工作簿），批量生成到输出文件夹，
@@ -31,6 +34,10 @@ def build(workbooks: tuple[Path, ...], output: str | None, template: Path | None
     """
     from ..pipeline import build as build_report
 
+    if profile is not None:  # an unknown name or a profile file with an error: refused (exit 2)
+        from ..render import check_profile
+
+        check_profile(profile)
     if template is not None:
         from ..render.template_check import validate_template
 
@@ -40,7 +47,7 @@ def build(workbooks: tuple[Path, ...], output: str | None, template: Path | None
 
         if pdf:
             require_libreoffice()
-        run_batch(workbooks, output, template, jobs, pdf)
+        run_batch(workbooks, output, template, jobs, pdf, profile)
         return
     if pdf or (output and str(output).lower().endswith(".pdf")):
         require_libreoffice()
@@ -48,9 +55,9 @@ def build(workbooks: tuple[Path, ...], output: str | None, template: Path | None
 
         # LibreOffice starts in the background while the workbook is read and rendered
         with Converter().start() as office:
-            result = build_report(workbooks[0], output, template, pdf=pdf, converter=office)
+            result = build_report(workbooks[0], output, template, pdf=pdf, converter=office, profile=profile)
     else:
-        result = build_report(workbooks[0], output, template)
+        result = build_report(workbooks[0], output, template, profile=profile)
     if result.output is None:
         echo_findings(result.report)
     elif result.report.findings:  # 提示 (尾差) only in the saved .审核.txt

@@ -13,7 +13,7 @@ from ..errors import ExitCode, GeneratorError
 
 
 def run(items: tuple[Path, ...], output: str | None, template: Path | None, jobs: int | None,
-        pdf: bool = False) -> None:
+        pdf: bool = False, profile: str | None = None) -> None:
     """Build every workbook of ``items`` into ``output`` (a folder, default dist/); print the
     summary and save it as 汇总.xlsx; exit 1 when any unit failed, 2 when there is nothing to do."""
     from ..batch import UNWRITABLE, format_table, gather, progress_line, run_batch, write_summary
@@ -36,7 +36,7 @@ def run(items: tuple[Path, ...], output: str | None, template: Path | None, jobs
         click.echo(progress_line(finished, len(paths), result), err=True)
         sys.stderr.flush()
 
-    results = run_batch(paths, out_dir, template, jobs=jobs, pdf=pdf, on_done=done)
+    results = run_batch(paths, out_dir, template, jobs=jobs, pdf=pdf, profile=profile, on_done=done)
     summary = write_summary(results, out_dir, skipped)
     click.echo(format_table(results))
     if skipped:

@@ -48,13 +48,15 @@ def figures_text(figures) -> str:
               show_default=True, help="输出格式：text 便于阅读，json 便于程序处理。")
 @click.option("--annotate", type=click.Path(path_type=Path, dir_okay=False), metavar="输出.xlsx",
               help="另存一份标注了问题单元格（底色和批注）的工作簿副本；原工作簿不会被修改。")
+@click.option("--profile", metavar="版式",
+              help="按该版式审核（内置版式名称或 .toml 文件；默认为工作簿记录的版式）：表名属于另一版式时给出警告。")
 @click.option("--rules", "list_rules", is_flag=True, help="列出全部审核规则及其结果代码，不审核。")
 @click.option("--layout", "show_layout", is_flag=True,
               help="列出每张表的识别结果：工作表、标题、表头行、各栏目取自哪一列、数据行、金额单位。")
 @click.option("--figures", "list_figures", is_flag=True,
               help="列出该工作簿中的数字：文字里用 {名称} 引用的名称、数值、Word 模板中的名称及文字中的其他叫法。")
 def check(workbook: Path | None, fmt: str, annotate: Path | None, list_rules: bool,
-          list_figures: bool, show_layout: bool = False) -> None:
+          list_figures: bool, show_layout: bool = False, profile: str | None = None) -> None:
     """审核工作簿（表内、表间、补充数据和文字），一次列出全部问题，不生成报告。
 
     \b
@@ -80,7 +82,7 @@ def check(workbook: Path | None, fmt: str, annotate: Path | None, list_rules: bo
         click.echo(layout_text(workbook))  # an unusable file: GeneratorError, mapped by the CLI
         return
     try:
-        result = check_workbook(workbook)
+        result = check_workbook(workbook, profile)
     except WorkbookUnusable as exc:
         if fmt == "json":  # the one JSON shape (Report.to_json); the message goes to stderr
             unusable = Report(source=str(workbook))

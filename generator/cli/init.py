@@ -16,8 +16,12 @@ from . import CONTEXT, check_new_file, main, quoted
 @click.option("--unit", metavar="单位名称", help="单位名称（使用 --from 时默认沿用上年）。")
 @click.option("--from", "previous", type=click.Path(path_type=Path), metavar="上年工作簿",
               help="从上年工作簿结转：单位信息、科目、年初预算科目、名词解释、绩效评价报告标题，并填好上年数。")
+@click.option("--profile", metavar="版式",
+              help="报告版式（内置版式名称或 .toml 文件，见 profile list）：记录在单位信息“版式”中，"
+                   "补充数据只列该版式用到的项目。默认为湖南2021（使用 --from 时沿用上年的记录）。")
 @click.option("--force", is_flag=True, help="文件已存在时覆盖。")
-def init(output: str, year: int | None, unit: str | None, previous: Path | None, force: bool) -> None:
+def init(output: str, year: int | None, unit: str | None, previous: Path | None, force: bool,
+         profile: str | None = None) -> None:
     """生成待填写的空白工作簿（九张公开表和全部补充表，附填表说明）。"""
     from ..destination import ensure_folder
     from ..errors import writing
@@ -42,6 +46,8 @@ def init(output: str, year: int | None, unit: str | None, previous: Path | None,
             data["sheets"]["单位信息"]["单位名称"] = unit
     else:
         data = blank_data(year or date.today().year - 1, unit)
+    if profile is not None:
+        _apply_profile(data, profile)
     ensure_folder(output.parent, output)
     with writing(output):
         write_workbook(data, output, form=True)
@@ -53,3 +59,21 @@ def init(output: str, year: int | None, unit: str | None, previous: Path | None,
                    "并按本年情况修改橙色单元格中从上年结转的文字（修改前 check 会给出警告）。")
     click.echo("请在 Excel 或 WPS 中填写（见“填表说明”工作表），然后运行：juesuan build "
                f"{quoted(given)}")
+
+
+def _apply_profile(data: dict, requested: str) -> None:
+    """Record the profile in 单位信息, title the tables as it prints them and keep only the 补充数据
+    rows it prints."""
+    from ..pipeline import supplement_rows
+    from ..profiles import is_builtin, load
+    from ..render import check_profile
+    from ..schema import SUPPLEMENT, UNIT_INFO
+
+    check_profile(requested)  # an unknown name or a broken file: refused (exit 2)
+    profile = load(requested)
+    data["sheets"][UNIT_INFO.title]["版式"] = profile.name if is_builtin(profile) else str(profile.path)
+    # The tables under the titles this edition prints (the reader knows every edition's titles).
+    data["options"]["titles"] = {t.key: t.title for t in profile.tables}
+    rows = data["sheets"][SUPPLEMENT.title]
+    used = set(supplement_rows(profile))
+    data["sheets"][SUPPLEMENT.title] = {label: value for label, value in rows.items() if label in used}

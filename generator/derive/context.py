@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Mapping
+from typing import Mapping, Sequence
 
 from .chart_data import chart_context, general_budget_word
 from .values import Figure
@@ -28,7 +28,7 @@ from .figures import FIGURE_NAMES, REFERENCE, TABLE_FIGURES, is_money, lookup, n
 from ..model import Disclosure
 from ..money import ZERO, display, fmt_amount, fmt_count
 from ..schema import (CHINESE_NUMERALS, CLASS_DIGITS, EXPLANATION_LABELS, FISCAL_KINDS, LARGE_EQUIPMENT, SUBCLASS_DIGITS,
-                     THREE_COSTS, VEHICLE_KINDS)
+                     SUPPLEMENT, THREE_COSTS, VEHICLE_KINDS)
 from .sections import BUDGET_OF, PARAGRAPH_CLAUSES, PRIOR_OF, PRIOR_SUMMED
 from .display import build_table_rows, members_table
 
@@ -89,9 +89,10 @@ def numbered_appendix(items: list[tuple[str, str]]) -> list[dict]:
 class Builder:
     """The context of one report, from the model and its named figures."""
 
-    def __init__(self, d: Disclosure, figures: Mapping[str, Decimal] | None = None):
+    def __init__(self, d: Disclosure, figures: Mapping[str, Decimal] | None = None, profile=None):
         self.d = d
         self.f = dict(figures if figures is not None else named_figures(d))
+        self.profile = profile
 
     def resolve(self, text: str) -> str:
         """Replace ``{名称}`` references with the figure as the report writes it."""
@@ -223,20 +224,53 @@ class Builder:
                            for term, text in d.glossary]
         context["附件"] = numbered_appendix([(item.level, self.resolve(item.text.value).strip())
                                            for item in d.appendix if item.text.value.strip()])
-        context.update(zip(TABLE_KEYS, build_table_rows(d)))
+        order = None if self.profile is None else [(t.key, t.title, t.label, t.empty_note)
+                                                   for t in self.profile.tables]
+        # 二、三: every source listed, 0 included (湖南), or only those not 0 — the profile says which.
+        context["列示零值"] = True if self.profile is None else self.profile.list_zero
+        context.update((f"表{t.key}", t) for t in build_table_rows(d, order))
         context["表单位构成"] = members_table(d)  # 第一部分 二 (a 部门's units), None without 单位构成
         context.update(chart_context(d, self.f))  # 图_… tags (charts.py)
         return context
 
 
-def build_context(d: Disclosure, figures: Mapping[str, Decimal] | None = None) -> dict:
-    """The complete template context for one report."""
-    return Builder(d, figures).build()
+def build_context(d: Disclosure, figures: Mapping[str, Decimal] | None = None, profile=None) -> dict:
+    """The complete template context for one report; ``profile`` (``profiles.Profile``) sets the
+    tables' order, titles and labels (default: the workbook's order, the 2021 titles)."""
+    return Builder(d, figures, profile).build()
+
+
+def _empty(**fields) -> Disclosure:
+    return Disclosure(source="", unit={}, t01=None, t02=None, t03=None, t04=None, t05=None,
+                      t06=None, t07=None, t08=None, t09=None, **fields)
 
 
 def context_names() -> set[str]:
     """Every top-level name of the context (they do not depend on the workbook's content)."""
-    empty = Disclosure(source="", unit={}, t01=None, t02=None, t03=None, t04=None, t05=None,
-                       t06=None, t07=None, t08=None, t09=None)
+    empty = _empty()
     return set(build_context(empty, named_figures(empty)))
 
+
+def names_fed_by(labels: Sequence[str]) -> dict[str, set[str]]:
+    """For each 补充数据 row of ``labels``: the context names whose value changes when the row is
+    left out of a workbook where every row is filled (so that a value shown only beside another
+    counts) — what a template must use for the row to matter (``会议费`` → 会议费, 会议费和培训费;
+    ``机关运行经费年初预算`` → 机关运行经费, whose 预算 it is)."""
+    from ..model import Amount, Text
+
+    def shown(value) -> str:  # a Figure by all it carries (its repr is its value only)
+        if isinstance(value, Figure):
+            return repr((value.value, value.prior, value.budget))
+        return repr(value)
+
+    def context(rows) -> dict:
+        d = _empty(supplement={x: Amount(Decimal(1)) for x in rows},
+                   supplement_text={x: Text("一") for x in rows})
+        return {k: shown(v) for k, v in build_context(d, named_figures(d)).items()}
+
+    full = context(SUPPLEMENT.labels)
+    out = {}
+    for label in labels:
+        without = context([x for x in SUPPLEMENT.labels if x != label])
+        out[label] = {k for k, v in full.items() if without.get(k) != v}
+    return out

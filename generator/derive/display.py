@@ -268,10 +268,22 @@ def group_orientation(tables: Sequence[DisplayTable]) -> list[DisplayTable]:
             for i, t in enumerate(tables)]
 
 
-def build_table_rows(d: Disclosure) -> list[DisplayTable]:
-    """The nine tables of 第二部分 in order (公开01表 … 公开09表), landscape ones grouped."""
+def _as_printed(t: DisplayTable, title: str, label: str, empty_note: str | None) -> DisplayTable:
+    notes = t.notes
+    if empty_note is not None and t.empty:  # the profile's note for an empty table instead of the standard one
+        standard = schema.TABLE_BY_KEY[t.key].empty_note
+        notes = tuple(n for n in notes if n != standard) + ((empty_note,) if empty_note else ())
+    return replace(t, title=title, number=label, notes=notes)
+
+
+def build_table_rows(d: Disclosure, order: Sequence[tuple[str, str, str, str | None]] | None = None
+                     ) -> list[DisplayTable]:
+    """The nine tables of 第二部分 in printed order, landscape ones grouped: the workbook's order
+    (公开01表 … 公开09表), or ``order``'s (key, title, label, empty-table note) — a profile's, which
+    also sets the printed title, label (``公开09表``, or "" for none) and the note of an empty table
+    (None: the standard one)."""
     name = d.unit_name
-    return group_orientation([
+    tables = {t.key: t for t in (
         labelled_table(schema.T01, d.t01, name),
         coded_table(schema.T02, d.t02, name),
         coded_table(schema.T03, d.t03, name),
@@ -281,7 +293,10 @@ def build_table_rows(d: Disclosure) -> list[DisplayTable]:
         three_costs_table(schema.T07, d),
         coded_table(schema.T08, d.t08, name),
         coded_table(schema.T09, d.t09, name),
-    ])
+    )}
+    if order is None:
+        return group_orientation(list(tables.values()))
+    return group_orientation([_as_printed(tables[key], *printed) for key, *printed in order])
 
 
 def members_table(d: Disclosure) -> DisplayTable | None:

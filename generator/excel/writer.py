@@ -9,6 +9,7 @@ points and the supplementary sheets.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -80,9 +81,11 @@ def _build(data: Mapping[str, Any], code_columns: int | None, unit: str | None,
     wb.properties.creator = "juesuan"
     if ctx.form:
         write_guidance(wb.create_sheet(GUIDANCE_TITLE))
+    titles = options.get("titles") or {}  # key → title of another edition (init --profile)
     for spec in schema.TABLES:
         if spec.key in tables:
-            TABLE_WRITERS[spec.key](wb.create_sheet(spec.number), spec, tables[spec.key] or {}, ctx)
+            shown = replace(spec, title=titles[spec.key]) if spec.key in titles else spec
+            TABLE_WRITERS[spec.key](wb.create_sheet(spec.number), shown, tables[spec.key] or {}, ctx)
     for sheet in schema.SHEETS:
         if sheet.title in sheets:
             _write_supplement(wb.create_sheet(sheet.title), sheet, sheets[sheet.title], ctx,

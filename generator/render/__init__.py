@@ -13,4 +13,6 @@ from .document import (  # noqa: F401  (the package's public face)
 )
 from .front import front_matter  # noqa: F401
 from .profile_check import check_profile, profile_issues, profile_names  # noqa: F401
-from .profile_template import build_template, content as template_content  # noqa: F401
+from .profile_template import (  # noqa: F401
+    COMMITTED, build_template, content as template_content, profile_template_file,
+)

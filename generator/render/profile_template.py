@@ -8,10 +8,13 @@ and zip entry times, so a rebuilt template changes only when its content does.
 """
 from __future__ import annotations
 
+import atexit
 import copy
 import importlib.util
 import io
 import re
+import shutil
+import tempfile
 import zipfile
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -26,6 +29,12 @@ from .document import TEMPLATES
 
 _TAG = re.compile(r"(\{\{.*?\}\}|\{%.*?%\})")
 _NUMERALS = "一二三四五六七八九十"
+# The committed built-in templates (templates/): file → (profile, layout option) it is built from.
+COMMITTED: dict[str, tuple[str, str | None]] = {
+    "report.docx": ("湖南2021", None),
+    "tables-last.docx": ("湖南2021", "附表在后"),
+}
+_built: dict[tuple, Path] = {}  # (file, its mtime, layout) → the template built from it (this process)
 
 
 @lru_cache(maxsize=1)
@@ -148,3 +157,23 @@ def build_template(profile, path: Path, layout: str | None = None) -> Path:
             info.compress_type = zipfile.ZIP_DEFLATED
             out.writestr(info, src.read(item.filename))
     return path
+
+
+def profile_template_file(profile, layout: str | None = None, *, builtin: bool = False) -> Path:
+    """The Word template of ``profile``: for a built-in profile with a committed template that
+    file; otherwise built once per process into a scratch folder (removed at exit)."""
+    if builtin:
+        for name, (profile_name, option) in COMMITTED.items():
+            if (profile_name, option) == (profile.name, layout) and (TEMPLATES / name).is_file():
+                return TEMPLATES / name
+    source = profile.path
+    key = (str(source), source.stat().st_mtime_ns if source is not None else 0, profile.name, layout)
+    if key not in _built or not _built[key].is_file():
+        if not builtin:  # a profile file with an error never produces a report
+            from .profile_check import check_profile
+
+            check_profile(profile.path)
+        folder = Path(tempfile.mkdtemp(prefix="juesuan-profile-"))
+        atexit.register(shutil.rmtree, folder, True)
+        _built[key] = build_template(profile, folder / "template.docx", layout)
+    return _built[key]

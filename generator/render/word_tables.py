@@ -262,12 +262,13 @@ class _Writer:
                 self.table(t, t.body, widths, em)
                 continue
             self.paragraph(t.title, "Table Title", page_break=i > 0 and not turn)
-            self.paragraph(t.number, "Table Meta", WD_ALIGN_PARAGRAPH.RIGHT)
+            if t.number:  # a profile may print no label (公开0N表)
+                self.paragraph(t.number, "Table Meta", WD_ALIGN_PARAGRAPH.RIGHT)
             meta = self.paragraph(f"编制单位：{t.unit_name}\t单位：{t.unit}", "Table Meta")
             meta.paragraph_format.tab_stops.add_tab_stop(Twips(width), WD_TAB_ALIGNMENT.RIGHT)
             for n, rows in enumerate(self.parts(t, widths, em, height)):
                 if n:
-                    self.paragraph(f"续表（{t.number}）", "Table Meta", WD_ALIGN_PARAGRAPH.RIGHT,
+                    self.paragraph(f"续表（{t.number}）" if t.number else "续表", "Table Meta", WD_ALIGN_PARAGRAPH.RIGHT,
                                    page_break=True)
                 self.table(t, rows, widths, em)
             for note in t.notes:

@@ -18,7 +18,7 @@ from urllib.parse import quote
 from multipart import MultipartError, MultipartParser, ParserLimitReached, parse_options_header
 
 from . import pages
-from .jobs import BUILT, CRASHED, REFUSED, UNREADABLE, Builder, template_choices
+from .jobs import BUILT, CRASHED, REFUSED, UNREADABLE, Builder, profile_choices, template_choices
 from .store import Download, ResultStore
 
 log = logging.getLogger("juesuan.web")
@@ -134,7 +134,7 @@ class App:
 
     def home(self) -> Reply:
         templates = {name: description for name, (_, description) in template_choices().items()}
-        return Reply(200, pages.home(templates, self.pdf_available,
+        return Reply(200, pages.home(templates, self.pdf_available, profile_choices()[1:],
                                      self.max_bytes // (1024 * 1024), self.store.keep_seconds / 3600),
                      outcome="home")
 
@@ -188,7 +188,7 @@ class App:
                     suffix = PurePath(display).suffix.lower()
                     upload = result.folder / ("upload" + (suffix if suffix in SUFFIXES else ".xlsx"))
                     part.save_as(upload)
-                elif part.filename is None and part.name in ("template", "pdf"):
+                elif part.filename is None and part.name in ("template", "pdf", "profile"):
                     fields[part.name] = part.value
                 part.close()
         except ParserLimitReached:
@@ -200,7 +200,10 @@ class App:
         template = fields.get("template") or next(iter(template_choices()))
         if template not in template_choices():
             return _bad(f"没有名为“{template}”的报告模板。", "请在首页的列表中选择报告模板。")
-        outcome = self.builder.run(upload, result.folder, display, template, fields.get("pdf") == "1")
+        profile = fields.get("profile") or ""
+        if profile not in profile_choices():
+            return _bad(f"没有名为“{profile}”的版式。", "请在首页的列表中选择版式。")
+        outcome = self.builder.run(upload, result.folder, display, template, fields.get("pdf") == "1", profile)
         upload.unlink(missing_ok=True)  # only what the unit downloads is kept
         if outcome.status == UNREADABLE:
             too_large = outcome.code == "file-too-large"

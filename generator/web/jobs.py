@@ -82,14 +82,23 @@ def _rows(findings) -> list[FindingRow]:
     return sorted(rows, key=lambda r: (r.rank, not r.culprit))
 
 
-def run_job(upload: str, folder: str, display_name: str, template: str, pdf: bool) -> Outcome:
+def profile_choices() -> tuple[str, ...]:
+    """The 版式 a request may name: "" (the one the workbook records, else the default) and the
+    built-in profiles. A request names one of these, never a file."""
+    from ..profiles import builtin_names
+
+    return ("", *builtin_names())
+
+
+def run_job(upload: str, folder: str, display_name: str, template: str, pdf: bool,
+            profile: str = "") -> Outcome:
     """Check and build one uploaded workbook into ``folder``; never raises."""
     try:
         if pdf:  # LibreOffice starts (when not running yet) while the workbook is checked
             from ..publish import shared_converter
 
             shared_converter().start()
-        return _run(Path(upload), Path(folder), display_name, template, pdf)
+        return _run(Path(upload), Path(folder), display_name, template, pdf, profile)
     except Exception as exc:  # noqa: BLE001 — a page, never a traceback; the log gets the place
         frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
         where = f" at {Path(frame.filename).name}:{frame.lineno}" if frame else ""
@@ -97,7 +106,8 @@ def run_job(upload: str, folder: str, display_name: str, template: str, pdf: boo
         return Outcome(CRASHED)
 
 
-def _run(upload: Path, folder: Path, display_name: str, template: str, pdf: bool) -> Outcome:
+def _run(upload: Path, folder: Path, display_name: str, template: str, pdf: bool,
+         profile: str = "") -> Outcome:
     """The upload through ``pipeline.attempt`` (the CLI's and the batch's sequence), then what
     only the page has: the annotated copy and the download names."""
     from ..pipeline import NO_PDF, attempt
@@ -108,7 +118,8 @@ def _run(upload: Path, folder: Path, display_name: str, template: str, pdf: bool
 
         converter = shared_converter()
     built = attempt(upload, folder / "report.docx", template_choices()[template][0], pdf=pdf,
-                    converter=converter, keep_findings=True, source_name=display_name)
+                    converter=converter, keep_findings=True, source_name=display_name,
+                    profile=profile if profile in profile_choices() else None, recorded_files=False)
     if built.status == UNREADABLE:
         f = built.finding
         return Outcome(UNREADABLE, message=f.message.replace(str(upload), f"“{display_name}”"), hint=f.hint,
@@ -169,13 +180,14 @@ class Builder:
         for future in [self._pool.submit(os.getpid) for _ in range(self.workers)]:
             future.result()
 
-    def run(self, upload: Path, folder: Path, display_name: str, template: str, pdf: bool) -> Outcome:
+    def run(self, upload: Path, folder: Path, display_name: str, template: str, pdf: bool,
+            profile: str = "") -> Outcome:
         """Run one build in the pool and wait for it."""
         with self._guard:
             pool = self._pool
         try:
             return pool.submit(self.job, str(upload), str(folder), display_name, template,
-                               pdf).result()
+                               pdf, profile).result()
         except BrokenProcessPool:
             log.error("worker process died; starting a new pool")
             with self._guard:

@@ -67,8 +67,12 @@ def _page(title: str, body: str) -> bytes:
             f"<main>{body}</main></body></html>").encode("utf-8")
 
 
-def home(templates: dict[str, str], pdf_available: bool, max_mb: int, keep_hours: float) -> bytes:
-    """The upload form; ``templates`` maps each built-in template's name to its description."""
+def home(templates: dict[str, str], pdf_available: bool, profiles: tuple[str, ...], max_mb: int,
+         keep_hours: float) -> bytes:
+    """The upload form; ``templates`` maps each built-in template's name to its description,
+    ``profiles`` are the built-in 版式."""
+    versions = '<option value="">工作簿中记录的版式（没有记录时为湖南2021）</option>' + "".join(
+        f'<option value="{escape(n)}">{escape(n)}</option>' for n in profiles)
     options = "".join(f'<option value="{escape(n)}">{escape(n)}{"：" + escape(d) if d else ""}</option>'
                       for n, d in templates.items())
     pdf = ('<label><input type="checkbox" name="pdf" value="1"> 同时生成 PDF（较慢，约需 1 分钟）</label>'
@@ -86,6 +90,8 @@ def home(templates: dict[str, str], pdf_available: bool, max_mb: int, keep_hours
 决算工作簿通常不到 1 MB，请删除多余的工作表和图片后另存。</p>
 <p><label for="template">报告模板：</label>
 <select id="template" name="template">{options}</select></p>
+<p><label for="profile">版式：</label>
+<select id="profile" name="profile">{versions}</select></p>
 <p>{pdf}</p>
 <p><button type="submit" id="submit">上传并审核</button></p>
 </form>

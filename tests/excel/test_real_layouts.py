@@ -32,10 +32,18 @@ def test_corpus_has_at_least_fifteen_cited_variants():
 @pytest.mark.parametrize("name", sorted(VARIANTS))
 def test_variant_gives_the_sample_model_and_findings(name, real, expected):
     model, codes = expected
-    result = check(real[name])
+    # a workbook of the 2022+ Hunan tables is checked with its profile (with 湖南2021 its two
+    # renamed titles are warned about: test_a_2022_workbook_with_the_2021_profile_is_warned)
+    result = check(real[name], "湖南2022" if name == "edition-2022" else None)
     assert digest(result.disclosure) == model
     # the same findings as the sample: no false sum error, no missing line or column
     assert sorted(f.code for f in result.report.findings) == codes
+
+
+def test_a_2022_workbook_with_the_2021_profile_is_warned(real):
+    findings = [f for f in check(real["edition-2022"]).report.findings if f.code == "profile-edition-mismatch"]
+    assert len(findings) == 2 and {"明细表", "“三公”"} <= {w for f in findings for w in ("明细表", "“三公”") if w in f.message}
+    assert all("是版式“湖南2022”的写法" in f.message for f in findings)
 
 
 def test_number_rows_are_never_amounts(real):

@@ -90,7 +90,8 @@ def test_the_form_offers_each_built_in_template_and_the_choice_is_used(client):
     from generator.render import BUILTIN_TEMPLATES
 
     text = page_text(client.get("/")[2])
-    assert re.findall(r'<option value="([^"]+)"', text) == list(BUILTIN_TEMPLATES)
+    choices = text.split('name="template"')[1].split("</select>")[0]
+    assert re.findall(r'<option value="([^"]+)"', choices) == list(BUILTIN_TEMPLATES)
     status, _, body = client.upload_and_follow(SAMPLE.read_bytes(), "a.xlsx", template="附表在后")
     assert status == 200
     data = client.get(f"/r/{result_id(body)}/report.docx")[2]
@@ -317,3 +318,20 @@ def test_findings_are_grouped_by_sheet_and_long_groups_fold(client, sample_copy)
     assert 1 <= shown.count("<tr class=") <= SHOWN and folded.count("<tr class=") >= 1
     assert shown.count("<tr class=") + folded.count("<tr class=") == counted >= len(wrong)
     assert all(cell.startswith("公开05表!") for cell in re.findall(r'<td class="cell"><b>([^<]*)</b>', table))
+
+
+def test_the_form_offers_each_built_in_profile_and_the_choice_is_used(client):
+    import docx
+
+    from generator.profiles import builtin_names
+
+    text = page_text(client.get("/")[2])
+    choices = text.split('name="profile"')[1].split("</select>")[0]
+    assert re.findall(r'<option value="([^"]*)"', choices) == ["", *builtin_names()]
+    status, _, body = client.upload_and_follow(SAMPLE.read_bytes(), "a.xlsx", profile="湖南2022")
+    assert status == 200
+    data = client.get(f"/r/{result_id(body)}/report.docx")[2]
+    texts = [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
+    assert "七、财政拨款“三公”经费支出决算情况说明" in texts
+    status, _, body = client.upload(SAMPLE.read_bytes(), "a.xlsx", profile="../../x.toml")
+    assert status == 400 and "没有名为“../../x.toml”的版式" in page_text(body)

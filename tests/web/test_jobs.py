@@ -11,11 +11,11 @@ from tests.test_pdf import needs_soffice
 from .conftest import SAMPLE
 
 
-def die_or_build(upload, folder, display_name, template, pdf):
+def die_or_build(upload, folder, display_name, template, pdf, profile=""):
     """A job that kills its worker process for the file called die.xlsx."""
     if display_name == "die.xlsx":
         os._exit(3)
-    return run_job(upload, folder, display_name, template, pdf)
+    return run_job(upload, folder, display_name, template, pdf, profile)
 
 
 def test_a_dead_worker_is_replaced(tmp_path):
