@@ -151,7 +151,7 @@ def test_reports_of_the_same_unit_do_not_overwrite_each_other(tmp_path):
 def test_a_crash_in_a_worker_becomes_a_failed_row(tmp_path, monkeypatch):
     import generator.pipeline as pipeline
 
-    def boom(path):
+    def boom(path, *args, **kwargs):
         raise RuntimeError("内部错误")
     monkeypatch.setattr(pipeline, "check", boom)
     result = build_one(SAMPLE, tmp_path / "x.docx")

@@ -1,5 +1,5 @@
 """The 上海 2024+ rules of 补充数据 (SUP-9 预留, SUP-10 whole counts, SUP-11 绩效 counts) beyond their
-corpus cases: what holds gives nothing, and which labels SUP-7 asks for depends on the edition."""
+corpus cases: what holds gives nothing, and which labels SUP-7 asks for depends on the profile."""
 from __future__ import annotations
 
 from generator.pipeline import check
@@ -59,7 +59,11 @@ def test_hunan_workbook_is_not_asked_for_shanghai_labels(tmp_path):
 
 
 def test_shanghai_workbook_is_asked_for_the_rest_of_its_edition(tmp_path):
-    path = change(copy_sample(tmp_path), _append(("单价100万元（含）以上设备", 2)))
+    # the profile decides which rows the report prints (单位信息 版式 = 上海2024), not the rows present
+    def shanghai(wb):
+        _append(("单价100万元（含）以上设备", 2))(wb)
+        wb["单位信息"].append(["版式", "上海2024"])
+    path = change(copy_sample(tmp_path), shanghai)
     missing = _missing(path)
     assert {"面向中小企业预留项目预算金额", "绩效自评项目数", "绩效评级优项目数"} <= missing
     assert "单价100万元（含）以上设备" not in missing and "会议费" not in missing  # the sample has 湖南 labels too

@@ -45,11 +45,11 @@ def test_an_unexpected_failure_is_a_chinese_500_page_and_the_server_goes_on(clie
     assert client.upload_and_follow(SAMPLE.read_bytes(), "a.xlsx")[0] == 200
 
 
-def build_and_name_the_office(upload, folder, display_name, template, pdf):
+def build_and_name_the_office(upload, folder, display_name, template, pdf, profile=""):
     """run_job, and which LibreOffice of the worker converted (start-ups so far, its process)."""
     from generator.publish import shared_converter
 
-    outcome = run_job(upload, folder, display_name, template, pdf)
+    outcome = run_job(upload, folder, display_name, template, pdf, profile)
     office = shared_converter().office
     outcome.notes.append(f"{office.starts} {office._proc.pid if office._proc else None}")
     return outcome
