@@ -44,7 +44,7 @@ PRIOR_OF: dict[str, tuple[str, ...]] = {
     "会议费": ("会议费",),
     "培训费": ("培训费",),
 }
-PRIOR_SUMMED = frozenset({"公务用车购置及运行维护费", "“三公”经费合计"})
+PRIOR_SUMMED = frozenset({"公务用车购置及运行维护费"})
 
 # Figure → the figure (or 补充数据 label) holding its 预算数.
 BUDGET_OF: dict[str, str] = {
