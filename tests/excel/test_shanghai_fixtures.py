@@ -1,4 +1,4 @@
-"""The hand-laid 上海 2024 workbooks (tests/fixtures/shanghai, three published reports) are read as
+"""The hand-laid 上海 2024/2025 workbooks (tests/fixtures/shanghai, four published reports) are read as
 published: no error, the figures of their tables and of 第三部分, and the arithmetic the reports
 got wrong computed right (``units.NOTES``)."""
 from __future__ import annotations
@@ -10,7 +10,7 @@ import pytest
 from generator.derive.figures import named_figures
 from generator.pipeline import check
 from tests.fixtures.shanghai.build import build
-from tests.fixtures.shanghai.units import CZJ, GHZY, SHGZ, UNITS
+from tests.fixtures.shanghai.units import CZJ, GHZY, SHGZ, UNITS, WENLV
 
 D = Decimal
 
@@ -67,3 +67,19 @@ def test_social_work_department_figures(checked):
     assert f["年初预算合计"] == D("321.02")
     assert f["上年收支总计"] == D("0")
     assert f["绩效自评项目数"] == D("1") and f["绩效评级优项目数"] == D("1")
+
+
+def test_culture_bureau_figures(checked):
+    d, f = _figures(checked, WENLV)
+    assert f["收支总计"] == D("26591.08") and f["本年收入合计"] == D("26538.47")
+    # 05 is misprinted (its amounts shifted against its lines): read as the lines' own amounts
+    assert f["一般公共预算财政拨款支出"] == D("24535.67") and f["财政拨款基本支出"] == D("9800.36")
+    assert d.t05.find("2150899").values["合计"].value == D("4948.72")
+    assert f["年初预算合计"] == D("27780.13")   # printed 27780.16: the 24 项 add up to 27780.13
+    assert not d.t08.is_empty and d.t08.find("2121999").values["本年支出"].value == D("2000")
+    assert d.t09.is_empty
+    assert f["“三公”经费预算数"] == D("11.49") and f["公务用车运行维护费"] == D("2.64") and f["公务接待费"] == D("0.40")
+    assert f["上年“三公”经费合计"] == D("22.70") and f["公务用车保有量"] == D("4") and f["公务接待人次"] == D("24")
+    assert f["面向中小企业预留项目预算金额"] == D("3602.16") and f["政府采购工程支出"] == D("4276.20")
+    assert f["车辆总数"] == D("4") and f["其他用车"] == D("4") and f["绩效自评平均得分"] == D("99.38")
+    assert len(d.members) == 5 and d.members[4].name.value == "上海市普陀区图书馆（上海市普陀区少年儿童图书馆）"
