@@ -117,28 +117,40 @@ def balanced_breaks(text: str, capacity: float, names: Sequence[str] = ()) -> li
     return []
 
 
-def _style_value(paragraph, getter):
-    """A paragraph format value, from the paragraph or else its style and their base styles."""
-    value = getter(paragraph.paragraph_format)
-    style = paragraph.style
-    while value is None and style is not None:
-        value = getter(style.paragraph_format)
-        style = style.base_style
-    return value
+class _Styles:
+    """Values of paragraphs' styles (following their base styles), each looked up once per pass:
+    python-docx finds a paragraph's style by scanning every style of the document (the default
+    style by listing them all), which for a few hundred paragraphs cost more than the pass."""
 
+    def __init__(self):
+        self._values: dict[tuple[str | None, str], object] = {}
 
-def _font_size(paragraph) -> float | None:
-    """Size in pt of the paragraph's text: its first run's, else its style's."""
-    for run in paragraph.runs:
-        if run.font.size is not None:
-            return run.font.size.pt
-        break
-    style = paragraph.style
-    while style is not None:
-        if style.font.size is not None:
-            return style.font.size.pt
-        style = style.base_style
-    return None
+    def _of_style(self, paragraph, name: str, read):
+        key = (paragraph._p.style, name)
+        if key not in self._values:
+            value, style = None, paragraph.style
+            while value is None and style is not None:
+                value = read(style)
+                style = style.base_style
+            self._values[key] = value
+        return self._values[key]
+
+    def paragraph(self, paragraph, name: str):
+        """The paragraph format value ``name`` (``alignment``, ``left_indent`` …): the
+        paragraph's own, else its style's or their base styles'."""
+        value = getattr(paragraph.paragraph_format, name)
+        if value is not None:
+            return value
+        return self._of_style(paragraph, name, lambda style: getattr(style.paragraph_format, name))
+
+    def font_size(self, paragraph) -> float | None:
+        """Size in pt of the paragraph's text: its first run's, else its style's."""
+        for run in paragraph.runs:
+            if run.font.size is not None:
+                return run.font.size.pt
+            break
+        size = self._of_style(paragraph, "font.size", lambda style: style.font.size)
+        return size.pt if size is not None else None
 
 
 def _sections(document):
@@ -185,16 +197,17 @@ def balance_titles(document, names: Sequence[str] = ()) -> None:
     words to break around, such as the unit's name)."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
+    styles = _Styles()
     for paragraph, width in _sections(document):
-        if (_style_value(paragraph, lambda f: f.alignment) != WD_ALIGN_PARAGRAPH.CENTER
+        if (styles.paragraph(paragraph, "alignment") != WD_ALIGN_PARAGRAPH.CENTER
                 or paragraph._p.find(f".//{qn('w:br')}") is not None):
             continue
         text = "".join(t.text or "" for t in paragraph._p.iter(qn("w:t")))
-        size = _font_size(paragraph)
+        size = styles.font_size(paragraph)
         if not text.strip() or not size or paragraph._p.find(f".//{qn('w:drawing')}") is not None:
             continue
-        indent = sum((getattr(_style_value(paragraph, getter), "twips", 0) or 0)
-                     for getter in (lambda f: f.left_indent, lambda f: f.right_indent))
+        indent = sum((getattr(styles.paragraph(paragraph, name), "twips", 0) or 0)
+                     for name in ("left_indent", "right_indent"))
         capacity = (width - indent) / 20 / size
         for index in reversed(balanced_breaks(text, capacity, names)):
             _insert_break(paragraph, index)
@@ -227,13 +240,16 @@ def break_long_runs(document, headings: set[str]) -> None:
     those of the styles ``headings`` (their text is the 目录's and the PDF bookmarks')."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
+    styles = _Styles()
     for paragraph, _ in _sections(document):
+        long = [t for t in paragraph._p.iter(qn("w:t")) if t.text and len(t.text) > LONG_RUN]
+        if not long:  # nothing to break: the paragraph's style need not be looked up
+            continue
         style = paragraph._p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
         if style is not None and style.get(qn("w:val")) in headings:
             continue
-        if _style_value(paragraph, lambda f: f.alignment) not in (
+        if styles.paragraph(paragraph, "alignment") not in (
                 WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.DISTRIBUTE):
             continue
-        for t in paragraph._p.iter(qn("w:t")):
-            if t.text and len(t.text) > LONG_RUN:
-                t.text = breakable(t.text)
+        for t in long:
+            t.text = breakable(t.text)
