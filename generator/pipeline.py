@@ -10,6 +10,7 @@ raises (every failure an ``Outcome`` with its status), for the batch and the web
 """
 from __future__ import annotations
 
+import functools
 import traceback
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -93,52 +94,56 @@ def check(path: Path | str, profile: str | Path | None = None, *, recorded_files
     report = Report(source=str(path))
     report.extend(result.findings)
     # A cell that could not be read is unknown, and so is every figure built from it.
+    from .profiles import choose as choose_profile
+
     figures = known_figures(result.disclosure, result.unreadable)
+    recorded = result.disclosure.unit.get("版式")
+    chosen, warning = choose_profile(str(profile) if profile else None,
+                                     recorded.value.strip() if recorded is not None else None,
+                                     recorded_files=recorded_files)
+    # The audit asks for the 补充数据 rows the chosen profile prints, and for no other.
     report.extend(run_audit(result.disclosure, figures, unreadable=result.unreadable,
-                            computed=result.computed))
-    chosen = _profile_findings(result, profile, report, recorded_files)
+                            computed=result.computed, supplement_rows=supplement_rows(chosen)))
+    report.extend(_profile_findings(result, chosen, warning and (recorded.ref, warning)))
     return Checked(result.disclosure, figures, report, chosen)
+
+
+@functools.cache
+def _rows_feeding() -> dict[str, frozenset[str]]:
+    """Every 补充数据 row → the context names it feeds (``derive.context.names_fed_by``, the same
+    for every workbook: computed once per process)."""
+    from .derive.context import names_fed_by
+    from .schema import SUPPLEMENT
+
+    return {label: frozenset(names) for label, names in names_fed_by(SUPPLEMENT.labels).items()}
 
 
 def supplement_rows(profile, labels=None) -> list[str]:
     """The 补充数据 rows (of ``labels``, default all) whose figures the profile's text prints
-    (``init --profile`` writes only these; a missing row the profile does not print is no warning)."""
-    from .derive.context import names_fed_by
+    (``init --profile`` writes only these; the audit asks for these and for no other)."""
     from .render import profile_names
-    from .schema import SUPPLEMENT
 
     used = profile_names(profile)
-    return [label for label, names in names_fed_by(labels or SUPPLEMENT.labels).items() if names & used]
+    feeding = _rows_feeding()
+    return [label for label in (labels or feeding) if feeding.get(label, frozenset()) & used]
 
 
-def _profile_findings(result, requested, report: Report, recorded_files: bool = True):
-    """The profile the report uses, with a warning when the one the workbook records is not
-    installed and one per table whose title is another edition's."""
+def _profile_findings(result, profile, not_installed) -> list[Finding]:
+    """A warning when the profile the workbook records is not installed (``not_installed``: its
+    cell and the message, or None) and one per table whose title is another edition's."""
     from . import findings as F
     from .model import Ref
-    from .profiles import choose, edition_mismatches
-    from .schema import SUPPLEMENT
+    from .profiles import edition_mismatches
 
-    recorded = result.disclosure.unit.get("版式")
-    profile, warning = choose(str(requested) if requested else None,
-                              recorded.value.strip() if recorded is not None else None,
-                              recorded_files=recorded_files)
-    if warning:
-        report.extend([F.make("profile-not-installed", recorded.ref, message=warning)])
-    missing = [f for f in report.findings if f.code == "label-missing" and f.message.startswith(f"“{SUPPLEMENT.title}”")]
-    if missing:  # rows of 补充数据 the profile does not print need not be there
-        labels = {f: next((x for x in SUPPLEMENT.labels if f"项目“{x}”" in f.message), "") for f in missing}
-        used = supplement_rows(profile, [x for x in dict.fromkeys(labels.values()) if x])
-        unused = {f for f in missing if labels[f] and labels[f] not in used}
-        report.findings[:] = [f for f in report.findings if f not in unused]
+    out = [F.make("profile-not-installed", not_installed[0], message=not_installed[1])] if not_installed else []
     layouts = {layout.key: layout for layout in result.layouts}
     for key, found, expected, other in edition_mismatches(
             profile, {k: v.title_text for k, v in layouts.items() if v.title_text}):
         cell = layouts[key].title_cell
         ref = Ref(layouts[key].sheet, cell) if cell[:1].isalpha() else None
-        report.extend([F.make("profile-edition-mismatch", ref, found=found, expected=expected, other=other,
-                              profile=profile.name)])
-    return profile
+        out.append(F.make("profile-edition-mismatch", ref, found=found, expected=expected, other=other,
+                          profile=profile.name))
+    return out
 
 
 def report_name(d: Disclosure) -> str:

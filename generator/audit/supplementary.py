@@ -115,15 +115,16 @@ def prior_labels(d, figures):
             yield F.make("label-missing", where, sheet=where.sheet, label=labels[0])
 
 
-@rule("SUP-7", "补充数据：各项目应填写（缺少时报告省略相关内容，警告）", "label-missing")
-def supplement_labels(d, figures):
-    """补充数据: 填表说明中的每个项目（“三公”数量、机关运行经费、一般性支出、政府采购、国有资产、绩效）都应填写；
-    只属于某一版式的项目（湖南：一般性支出、湖南的绩效项目；上海2024起：预留金额、上海的绩效项目）只在工作簿
-    已有该版式的其他项目时要求。整张表缺少时只报告缺表。"""
-    if not d.supplement and not d.supplement_text:
+@rule("SUP-7", "补充数据：所用版式印出的各项目应填写（缺少时报告省略相关内容，警告）", "label-missing",
+      takes=("supplement_rows",))
+def supplement_labels(d, figures, supplement_rows=None):
+    """补充数据: 所用版式的文字印出的每个项目（``supplement_rows``：“三公”数量、机关运行经费、政府采购、国有资产，
+    湖南的一般性支出和绩效项目，上海2024起的预留金额和绩效项目……）都应填写；版式不印的项目不要求。
+    整张表缺少时只报告缺表。"""
+    if not supplement_rows or not d.supplement and not d.supplement_text:
         return
     where = _sheet_ref({**d.supplement, **d.supplement_text}, SUPPLEMENT.title)
-    for label in schema.supplement_expected({*d.supplement, *d.supplement_text}):
+    for label in (label for label in SUPPLEMENT.labels if label in supplement_rows):
         if label not in d.supplement and label not in d.supplement_text:
             yield F.make("label-missing", where, sheet=where.sheet, label=label)
 

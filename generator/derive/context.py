@@ -255,22 +255,27 @@ def names_fed_by(labels: Sequence[str]) -> dict[str, set[str]]:
     """For each 补充数据 row of ``labels``: the context names whose value changes when the row is
     left out of a workbook where every row is filled (so that a value shown only beside another
     counts) — what a template must use for the row to matter (``会议费`` → 会议费, 会议费和培训费;
-    ``机关运行经费年初预算`` → 机关运行经费, whose 预算 it is)."""
+    ``机关运行经费年初预算`` → ``机关运行经费.预算``: a name whose 预算数 alone changes is given so)."""
     from ..model import Amount, Text
 
-    def shown(value) -> str:  # a Figure by all it carries (its repr is its value only)
+    def shown(value) -> tuple[str, str]:  # a Figure by all it carries: (its value and 上年, its 预算)
         if isinstance(value, Figure):
-            return repr((value.value, value.prior, value.budget))
-        return repr(value)
+            return repr((value.value, value.prior)), repr(value.budget)
+        return repr(value), ""
 
     def context(rows) -> dict:
         d = _empty(supplement={x: Amount(Decimal(1)) for x in rows},
                    supplement_text={x: Text("一") for x in rows})
         return {k: shown(v) for k, v in build_context(d, named_figures(d)).items()}
 
+    def fed(name: str, with_row: tuple[str, str], without: tuple[str, str] | None) -> str | None:
+        if without is None or without[0] != with_row[0]:
+            return name
+        return f"{name}.预算" if without[1] != with_row[1] else None
+
     full = context(SUPPLEMENT.labels)
     out = {}
     for label in labels:
         without = context([x for x in SUPPLEMENT.labels if x != label])
-        out[label] = {k for k, v in full.items() if without.get(k) != v}
+        out[label] = {n for k, v in full.items() if (n := fed(k, v, without.get(k)))}
     return out

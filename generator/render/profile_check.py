@@ -12,7 +12,7 @@ import difflib
 import re
 from pathlib import Path
 
-from jinja2 import TemplateSyntaxError, meta
+from jinja2 import TemplateSyntaxError, meta, nodes
 
 from ..profiles.parsed import Paragraph
 from .helpers import FILTERS, HELPERS
@@ -72,9 +72,28 @@ def _syntax(env, items) -> tuple[object, str]:
 
 
 def profile_names(profile) -> set[str]:
-    """The names of the report context the profile's text uses (none when it does not parse)."""
+    """The names of the report context the profile's text uses (none when it does not parse), and
+    ``名称.预算`` for each figure whose 预算数 it reads (``x.预算``, ``完成率(x)``, ``预算对比(x)``; every
+    figure's when it reads the 预算 of a loop variable, which may be any)."""
     ast, problem = _syntax(_environment(), _lines(profile))
-    return set() if problem else set(meta.find_undeclared_variables(ast))
+    if problem:
+        return set()
+    names = set(meta.find_undeclared_variables(ast))
+    read: set[str] = set()
+    for node in ast.find_all(nodes.Getattr):
+        if node.attr == "预算" and isinstance(node.node, nodes.Name):
+            read.add(node.node.name)
+    for node in ast.find_all(nodes.Call):
+        if isinstance(node.node, nodes.Name) and node.node.name in _READ_BUDGET and len(node.args) == 1:
+            arg = node.args[0]
+            read.add(arg.name if isinstance(arg, nodes.Name) else "")
+    if read - names:  # a loop variable's (or an expression's) 预算: any figure's may be read
+        read = names
+    return names | {f"{name}.预算" for name in read}
+
+
+# The wording helpers that read the 预算数 of the one figure they are given.
+_READ_BUDGET = ("完成率", "预算对比")
 
 
 def profile_issues(profile) -> list[str]:

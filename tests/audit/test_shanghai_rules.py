@@ -67,3 +67,36 @@ def test_shanghai_workbook_is_asked_for_the_rest_of_its_edition(tmp_path):
     missing = _missing(path)
     assert {"面向中小企业预留项目预算金额", "绩效自评项目数", "绩效评级优项目数"} <= missing
     assert "单价100万元（含）以上设备" not in missing and "会议费" not in missing  # the sample has 湖南 labels too
+
+
+def test_hunan_workbook_with_some_shanghai_rows_is_not_asked_for_the_others(tmp_path):
+    # 湖南2021 prints no 预留 amount: one present does not make the other 上海 2024+ rows required
+    path = change(copy_sample(tmp_path), _append(("面向中小企业预留项目预算金额", 246.47), ("绩效自评项目数", 4)))
+    missing = _missing(path)
+    assert "面向小微企业预留项目预算金额" not in missing and "绩效评级优项目数" not in missing
+    assert missing == {"外事接待批次", "外事接待人次"}
+
+
+def test_shanghai_workbook_missing_one_of_its_rows_is_told_which(tmp_path):
+    # 普陀区财政局 2024 (tests/fixtures/shanghai) without its 面向小微企业预留 row
+    from tests.fixtures.shanghai.build import build
+    from tests.fixtures.shanghai.units import CZJ
+
+    unit = {**CZJ, "supplement": {k: v for k, v in CZJ["supplement"].items() if k != "面向小微企业预留项目预算金额"}}
+    hits = [f for f in check(build(unit, tmp_path / "finance.xlsx")).report.findings
+            if f.code == "label-missing" and f.refs and f.refs[0].sheet == "补充数据"]
+    assert [(f.refs[0].sheet, f.message) for f in hits] == [
+        ("补充数据", "“补充数据”中缺少项目“面向小微企业预留项目预算金额”，报告中相关内容将被省略。")]
+
+
+def test_the_rule_asks_for_exactly_the_rows_it_is_given(tmp_path):
+    from generator.audit import run_audit
+
+    checked = check(copy_sample(tmp_path))
+    d, figures = checked.disclosure, checked.figures
+
+    def asked(rows):
+        return {f.message.split("“")[-1].split("”")[0]
+                for f in run_audit(d, figures, only=["SUP-7"], supplement_rows=rows)}
+    assert asked(["外事接待批次", "面向中小企业预留项目预算金额", "会议费"]) == {"外事接待批次", "面向中小企业预留项目预算金额"}
+    assert asked(None) == set() and asked([]) == set()
