@@ -1,7 +1,7 @@
 """Native Word charts for the template's chart tags (``charts.Chart`` → a DrawingML chart part).
 
-A chart is what Word itself writes: a chart part (``word/charts/chartN.xml``, its XML from
-python-pptx's chart XML writer, the same DrawingML) with its data as an embedded workbook
+A chart is what Word itself writes: a chart part (``word/charts/chartN.xml``, its XML as
+python-pptx's chart XML writer writes it, the same DrawingML) with its data as an embedded workbook
 (``word/embeddings/…xlsx``, so the publishing office can edit it in Word/WPS), shown by an
 inline ``graphicFrame`` in the paragraph of the tag. LibreOffice draws it as vector graphics in
 the PDF. Everything is deterministic: part names in rendering order, the workbook dated from a
@@ -9,12 +9,12 @@ fixed moment, no random ids.
 """
 from __future__ import annotations
 
-from contextlib import contextmanager
+import io
 from datetime import datetime
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
-from ..derive.chart_data import BAR, COLUMNS, PIE, Chart
+from ..derive.chart_data import BAR, PIE, Chart
 from ..xmltext import clean
 
 _CHART_CT = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
@@ -43,51 +43,96 @@ def axis_max(values) -> Decimal | None:
     return next(m * magnitude for m in _NICE if m * magnitude >= target).normalize()
 
 
-def _xl_type(kind: str):
-    from pptx.enum.chart import XL_CHART_TYPE
+# The chart space as python-pptx's chart XML writer (``pptx.chart.xmlwriter``) writes it for a
+# clustered bar/column chart and a pie, and the embedded workbook as its ``CategoryWorkbookWriter``
+# lays it out (categories in column A from row 2, one column per series with its name on top):
+# the same text and bytes, without importing python-pptx (a tenth of a report's time).
+_SPACE = ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+          f'<c:chartSpace xmlns:c="{_C}" xmlns:a="{_A}" xmlns:r="{_R}">\n{{date1904}}  <c:chart>\n'
+          '    <c:autoTitleDeleted val="0"/>\n    <c:plotArea>\n{plot}    </c:plotArea>\n'
+          '    <c:dispBlanksAs val="gap"/>\n  </c:chart>\n  <c:txPr>\n    <a:bodyPr/>\n    <a:lstStyle/>\n'
+          '    <a:p>\n      <a:pPr>\n        <a:defRPr sz="1800"/>\n      </a:pPr>\n'
+          '      <a:endParaRPr lang="en-US"/>\n    </a:p>\n  </c:txPr>\n</c:chartSpace>\n')
+_AX_TAIL = ('        <c:majorTickMark val="out"/>\n        <c:minorTickMark val="none"/>\n'
+            '        <c:tickLblPos val="nextTo"/>\n        <c:crossAx val="{cross}"/>\n'
+            '        <c:crosses val="autoZero"/>\n')
+_BARS = ('      <c:barChart>\n        <c:barDir val="{direction}"/>\n        <c:grouping val="clustered"/>\n'
+         '{series}        <c:axId val="-2068027336"/>\n        <c:axId val="-2113994440"/>\n      </c:barChart>\n'
+         '      <c:catAx>\n        <c:axId val="-2068027336"/>\n        <c:scaling>\n'
+         '          <c:orientation val="minMax"/>\n        </c:scaling>\n        <c:delete val="0"/>\n'
+         '        <c:axPos val="{cat_pos}"/>\n' + _AX_TAIL.replace("{cross}", "-2113994440")
+         + '        <c:auto val="1"/>\n        <c:lblAlgn val="ctr"/>\n        <c:lblOffset val="100"/>\n'
+         '        <c:noMultiLvlLbl val="0"/>\n      </c:catAx>\n      <c:valAx>\n'
+         '        <c:axId val="-2113994440"/>\n        <c:scaling/>\n        <c:delete val="0"/>\n'
+         '        <c:axPos val="{val_pos}"/>\n        <c:majorGridlines/>\n'
+         + _AX_TAIL.replace("{cross}", "-2068027336") + '      </c:valAx>\n')
+_PIE = '      <c:pieChart>\n        <c:varyColors val="1"/>\n{series}      </c:pieChart>\n'
+_PT = '                <c:pt idx="{}">\n                  <c:v>{}</c:v>\n                </c:pt>\n'
+_SERIES = ('        <c:ser>\n          <c:idx val="{i}"/>\n          <c:order val="{i}"/>\n'
+           '          <c:tx>\n            <c:strRef>\n              <c:f>Sheet1!${col}$1</c:f>\n'
+           '              <c:strCache>\n                <c:ptCount val="1"/>\n{name}'
+           '              </c:strCache>\n            </c:strRef>\n          </c:tx>\n'
+           '          <c:cat>\n            <c:strRef>\n              <c:f>Sheet1!$A$2:$A${last}</c:f>\n'
+           '              <c:strCache>\n                <c:ptCount val="{count}"/>\n{cats}'
+           '              </c:strCache>\n            </c:strRef>\n          </c:cat>\n'
+           '          <c:val>\n            <c:numRef>\n              <c:f>Sheet1!${col}$2:${col}${end}</c:f>\n'
+           '              <c:numCache>\n                <c:formatCode>0.00</c:formatCode>\n'
+           '                <c:ptCount val="{values}"/>\n{points}              </c:numCache>\n'
+           '            </c:numRef>\n          </c:val>\n        </c:ser>\n')
 
-    return {PIE: XL_CHART_TYPE.PIE, BAR: XL_CHART_TYPE.BAR_CLUSTERED,
-            COLUMNS: XL_CHART_TYPE.COLUMN_CLUSTERED}[kind]
+
+def _column(number: int) -> str:
+    """The worksheet column letters of column ``number`` (1 → A, 27 → AA)."""
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
-def _chart_data(chart: Chart):
-    from pptx.chart.data import CategoryChartData
-    from pptx.chart.xlsx import CategoryWorkbookWriter
-
-    class StableWorkbook(CategoryWorkbookWriter):
-        """The embedded workbook with fixed document dates (XlsxWriter stamps the clock)."""
-
-        @contextmanager
-        def _open_worksheet(self, xlsx_file):
-            from xlsxwriter import Workbook
-
-            workbook = Workbook(xlsx_file, {"in_memory": True})
-            workbook.set_properties({"created": _FIXED, "author": "", "title": chart.title})
-            worksheet = workbook.add_worksheet()
-            yield workbook, worksheet
-            workbook.close()
-
-    class StableData(CategoryChartData):
-        @property
-        def _workbook_writer(self):
-            return StableWorkbook(self)
-
-    data = StableData(number_format="0.00")
-    data.categories = [clean(c) for c in chart.categories]
-    for name, values in chart.series:
-        data.add_series(clean(name), list(values))
-    return data
+def _space_xml(chart: Chart) -> str:
+    """The chart space before our changes (see ``_SPACE``): categories and series names cleaned
+    and escaped, values as their decimal text; a pie shows its first series."""
+    cats = "".join(_PT.format(i, escape(clean(c))) for i, c in enumerate(chart.categories))
+    series = chart.series[:1] if chart.kind == PIE else chart.series
+    xml = "".join(_SERIES.format(
+        i=i, col=_column(2 + i), name=_PT.format(0, escape(clean(name))), last=len(chart.categories) + 1,
+        count=len(chart.categories), cats=cats, end=len(values) + 1, values=len(values),
+        points="".join(_PT.format(j, v) for j, v in enumerate(values) if v is not None))
+        for i, (name, values) in enumerate(series))
+    if chart.kind == PIE:
+        return _SPACE.format(date1904="", plot=_PIE.format(series=xml))
+    bar = chart.kind == BAR
+    return _SPACE.format(date1904='  <c:date1904 val="0"/>\n', plot=_BARS.format(
+        direction="bar" if bar else "col", series=xml, cat_pos="l" if bar else "b", val_pos="b" if bar else "l"))
 
 
-def chart_xml(chart: Chart, data=None) -> bytes:
-    """The chart part's XML: python-pptx's chart XML, with the report's face, a title, value
-    labels (two decimals, as in the text) and the legend where it helps (``data``: the chart's
-    ``_chart_data`` when already made)."""
+def _workbook(chart: Chart) -> bytes:
+    """The chart's data as an .xlsx (XlsxWriter, dated from a fixed moment: it stamps the clock)."""
+    from xlsxwriter import Workbook
+
+    out = io.BytesIO()
+    workbook = Workbook(out, {"in_memory": True})
+    workbook.set_properties({"created": _FIXED, "author": "", "title": chart.title})
+    sheet = workbook.add_worksheet()
+    general = workbook.add_format({"num_format": "General"})
+    sheet.set_column(0, 0, 10)
+    for row, category in enumerate(chart.categories, 1):
+        sheet.write(row, 0, clean(category), general)
+    for col, (name, values) in enumerate(chart.series, 1):
+        amounts = workbook.add_format({"num_format": "0.00"})
+        sheet.write(0, col, clean(name))
+        sheet.write_column(1, col, list(values), amounts)
+    workbook.close()
+    return out.getvalue()
+
+
+def chart_xml(chart: Chart) -> bytes:
+    """The chart part's XML: python-pptx's chart XML (``_space_xml``), with the report's face, a
+    title, value labels (two decimals, as in the text) and the legend where it helps."""
     from lxml import etree
-    from pptx.chart.xmlwriter import ChartXmlWriter
 
-    data = data if data is not None else _chart_data(chart)
-    root = etree.fromstring(ChartXmlWriter(_xl_type(chart.kind), data).xml.encode("utf-8"))
+    root = etree.fromstring(_space_xml(chart).encode("utf-8"))
     c = f"{{{_C}}}"
     chart_el = root.find(f"{c}chart")
     for old in chart_el.findall(f"{c}autoTitleDeleted"):
@@ -176,13 +221,12 @@ def add_chart(document_part, chart: Chart) -> str:
     from lxml import etree
 
     package = document_part.package
-    data = _chart_data(chart)
     chart_name = package.next_partname("/word/charts/chart%d.xml")
     book_name = package.next_partname("/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx")
-    book = Part(PackURI(book_name), _XLSX_CT, data.xlsx_blob, package)
+    book = Part(PackURI(book_name), _XLSX_CT, _workbook(chart), package)
     part = Part(PackURI(chart_name), _CHART_CT, b"", package)
     rid = part.relate_to(book, RT.PACKAGE)
-    root = etree.fromstring(chart_xml(chart, data))
+    root = etree.fromstring(chart_xml(chart))
     root.append(etree.fromstring(
         f'<c:externalData xmlns:c="{_C}" xmlns:r="{_R}" r:id="{rid}"><c:autoUpdate val="0"/>'
         f"</c:externalData>"))

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from generator.derive.chart_data import CHART_TAGS, COLUMNS, PIE, Chart, chart_context
+from generator.derive.chart_data import BAR, CHART_TAGS, COLUMNS, PIE, Chart, chart_context
 from generator.render.charts import chart_parts
 from tests.conftest import SAMPLE
 
@@ -263,3 +263,47 @@ def test_each_chart_part_states_its_settings_once(sample_report):
         first = [etree.QName(child).localname for child in root][:3]
         assert first == ["date1904", "lang", "roundedCorners"]
         assert [etree.QName(child).localname for child in root].count("date1904") == 1
+
+
+CASES = [Chart(PIE, "收入结构（万元）", ("财政拨款收入", "事业收入&<其他>"), (("收入", (Decimal("1.50"), Decimal("0.25"))),)),
+         Chart(BAR, "支出 <结构>", ("基本\x01支出", "项目支出", "其他"),
+               (("支出", (Decimal("-3.00"), Decimal("12.10"), Decimal("0"))),)),
+         Chart(COLUMNS, "上年对比", ("收支总计", "财政拨款"),
+               tuple((f"{2000 + i}年", (Decimal(i), Decimal("0.01") * i)) for i in range(27)))]
+
+
+@pytest.mark.parametrize("chart", CASES, ids=lambda c: c.kind)
+def test_chart_space_and_workbook_are_python_pptx_s(chart):
+    """The chart space and its workbook are what python-pptx's chart XML writer and category
+    workbook writer make of the same data (pptx is the reference; charts.py no longer imports it),
+    byte for byte: a pie, bars with a negative value and names XML must escape, 27 series of
+    columns (series columns B … AB)."""
+    pytest.importorskip("pptx")
+    from pptx.chart.data import CategoryChartData
+    from pptx.chart.xmlwriter import ChartXmlWriter
+    from pptx.enum.chart import XL_CHART_TYPE
+
+    from generator.render import charts
+    from generator.xmltext import clean
+
+    data = CategoryChartData(number_format="0.00")
+    data.categories = [clean(c) for c in chart.categories]
+    for name, values in chart.series:
+        data.add_series(clean(name), list(values))
+    kind = {PIE: XL_CHART_TYPE.PIE, BAR: XL_CHART_TYPE.BAR_CLUSTERED, COLUMNS: XL_CHART_TYPE.COLUMN_CLUSTERED}
+    assert charts._space_xml(chart) == ChartXmlWriter(kind[chart.kind], data).xml
+
+    class Fixed(type(data._workbook_writer)):  # python-pptx's writer, dated as ours
+        def _open_worksheet(self, xlsx_file):
+            from contextlib import contextmanager
+
+            from xlsxwriter import Workbook
+
+            @contextmanager
+            def opened():
+                workbook = Workbook(xlsx_file, {"in_memory": True})
+                workbook.set_properties({"created": charts._FIXED, "author": "", "title": chart.title})
+                yield workbook, workbook.add_worksheet()
+                workbook.close()
+            return opened()
+    assert charts._workbook(chart) == Fixed(data).xlsx_blob
