@@ -26,6 +26,7 @@ from .chart_data import chart_context, general_budget_word
 from .values import Figure
 from .figures import FIGURE_NAMES, REFERENCE, TABLE_FIGURES, is_money, lookup, named_figures, template_name
 from ..model import Disclosure
+from ..profiles.parsed import ZERO_KINDS
 from ..money import ZERO, display, fmt_amount, fmt_count
 from ..schema import (CHINESE_NUMERALS, CLASS_DIGITS, EXPLANATION_LABELS, FISCAL_KINDS, LARGE_EQUIPMENT, SUBCLASS_DIGITS,
                      SUPPLEMENT, THREE_COSTS, VEHICLE_KINDS)
@@ -40,6 +41,7 @@ _FISCAL_KINDS = tuple(f"{kind}收入" for kind in FISCAL_KINDS)  # 01's income l
 _OPTIONAL_VEHICLES = ("副部（省）级及以上领导用车", "离退休干部用车")
 # The three 三公 items in their standard order: (name in the ranking, figure).
 _THREE_COST_ITEMS = tuple((cost.ranked, cost.figure) for cost in THREE_COSTS if cost.item)
+ZERO_LISTED = frozenset(ZERO_KINDS)  # without a profile: every kind's zeros listed (湖南)
 TABLE_KEYS = tuple(f"表{n:02d}" for n in range(1, 10))
 
 
@@ -226,8 +228,9 @@ class Builder:
                                            for item in d.appendix if item.text.value.strip()])
         order = None if self.profile is None else [(t.key, t.title, t.label, t.empty_note)
                                                    for t in self.profile.tables]
-        # 二、三: every source listed, 0 included (湖南), or only those not 0 — the profile says which.
-        context["列示零值"] = True if self.profile is None else self.profile.list_zero
+        # the kinds whose zeros the profile lists ('车辆' in 列示零值); a kind not listed that the unit
+        # does not have gets one none-statement (profiles.ZERO_KINDS)
+        context["列示零值"] = ZERO_LISTED if self.profile is None else self.profile.list_zero
         context.update((f"表{t.key}", t) for t in build_table_rows(d, order))
         context["表单位构成"] = members_table(d)  # 第一部分 二 (a 部门's units), None without 单位构成
         context.update(chart_context(d, self.f))  # 图_… tags (charts.py)

@@ -8,7 +8,7 @@ own): the parts and their order, the nine tables (order, titles, labels), the se
 """
 from __future__ import annotations
 
-from .parsed import PART_KINDS, SECTION_KEYS, Evidence, Paragraph, Part, Profile, Section, TableEntry  # noqa: F401
+from .parsed import PART_KINDS, SECTION_KEYS, ZERO_KINDS, Evidence, Paragraph, Part, Profile, Section, TableEntry  # noqa: F401
 from .load import (  # noqa: F401
     BUILTIN_DIR, DEFAULT_PROFILE, ProfileError, builtin_names, find, load, load_text,
 )

@@ -16,8 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import GeneratorError
-from .parsed import (BODY, PART_KINDS, REQUIRED_PARTS, STYLES, Evidence, Paragraph, Part, Profile,
-                    Section, TableEntry)
+from .parsed import (BODY, PART_KINDS, REQUIRED_PARTS, STYLES, ZERO_KINDS, Evidence, Paragraph, Part,
+                     Profile, Section, TableEntry)
 
 BUILTIN_DIR = Path(__file__).resolve().parent / "builtin"
 DEFAULT_PROFILE = "湖南2021"
@@ -203,6 +203,22 @@ class _Reader:
                                where))
         return tuple(out)
 
+    def zero_kinds(self, value) -> frozenset[str]:
+        """``list_zeros``: the kinds whose zeros are listed — a list of ``ZERO_KINDS``, or true (all)
+        / false (none); not written: all (the 湖南 convention of the first profiles)."""
+        where = self.line_of("list_zeros", advance=False)
+        if value is None or value is True:
+            return frozenset(ZERO_KINDS)
+        if value is False:
+            return frozenset()
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.fail(where, "list_zeros 应为列出零值的种类（如 [\"收入\", \"支出\"]），或 true / false。")
+        unknown = [v for v in value if v not in ZERO_KINDS]
+        if unknown:
+            raise self.fail(where, f"list_zeros 中有未知的种类“{'”“'.join(unknown)}”"
+                                   f"（可用的种类：{'、'.join(ZERO_KINDS)}）。")
+        return frozenset(value)
+
 
 def load_text(raw: str, path: Path) -> Profile:
     """Parse the text of a profile file (``path`` names it in messages)."""
@@ -239,4 +255,4 @@ def load_text(raw: str, path: Path) -> Profile:
         evidence=evidence, cover=tuple(head.get("cover", ("{{ 单位名称 }}", "{{ 年度 }}年度部门决算"))),
         parts=parts, tables=reader.tables(data.get("tables")),
         sections=reader.sections(data.get("sections"), phrases), texts=texts, phrases=dict(phrases),
-        layouts=layouts, list_zero=bool(head.get("list_zeros", True)), path=path)
+        layouts=layouts, list_zero=reader.zero_kinds(head.get("list_zeros")), path=path)

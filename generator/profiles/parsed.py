@@ -22,6 +22,22 @@ SECTION_KEYS = {
     "绩效管理": "预算绩效管理情况（上海：目标、跟踪、自评、评级）",
     "其他重要事项": "其他重要事项（上海：机关运行经费、政府采购、国有资产占有使用）",
 }
+# The kinds whose zeros a profile may list (``list_zeros``): where a unit has none of a kind, the
+# report prints the kind's zeros (the profile's convention, as a published report does) or one
+# none-statement (本单位无……). Kind → what it covers, for the checks and docs.
+ZERO_KINDS = {
+    "收入": "二、各项收入来源（上级补助收入0万元，占0%）",
+    "支出": "三、各项支出（上缴上级支出0万元）",
+    "三公经费": "“三公”经费：没有“三公”经费预算和支出的单位",
+    "机关运行经费": "机关运行经费支出为0",
+    "一般性支出": "会议费、培训费（开支会议费0万元）",
+    "政府采购": "政府采购支出总额为0",
+    "车辆": "车辆（部门共有车辆0辆，其中……0辆）",
+    "设备": "大型设备（单位价值50万元以上通用设备0台（套））",
+    "绩效自评": "绩效自评：没有项目支出、未自评的一般公共预算、政府性基金、国有资本经营",
+    "部门评价": "部门评价涉及的各类资金（政府性基金预算支出0万元）",
+    "整体支出评价": "整体支出绩效评价涉及的各类资金（政府性基金预算支出0万元）",
+}
 
 
 @dataclass(frozen=True)
@@ -90,7 +106,8 @@ class Profile:
     texts: dict[str, tuple[Paragraph, ...]]   # 概况 / 名词解释 / 附件 → their paragraphs
     phrases: dict[str, str] = field(default_factory=dict)
     layouts: dict[str, tuple[Part, ...]] = field(default_factory=dict)  # options: 附表在后 → parts
-    list_zero: bool = True   # 二、三 list every source, 0 included (湖南), or only those not 0
+    # the kinds (``ZERO_KINDS``) whose zeros are listed; the others get one none-statement
+    list_zero: frozenset[str] = frozenset(ZERO_KINDS)
     path: Path | None = None
 
     def parts_of(self, layout: str | None) -> tuple[Part, ...]:

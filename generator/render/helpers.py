@@ -14,6 +14,9 @@ In the template (``templates/``), for a figure ``x`` (``derive.Figure``: value, 
   empty when the budget is 0. ``{{ 预算对比(x, 预算, '年初预算数') }}`` → ``决算数大于年初预算数`` /
   ``决算数小于…`` / ``决算数与…持平``.
 * ``{{ 占比(部分, 整体) }}`` → ``12.50%``; empty when the whole is 0 (no share of nothing is printed).
+* ``{{ 非零(x, y) }}`` → true when any of the figures is not 0 as printed (two decimals): whether a
+  kind the unit may not have is printed (``{% if '车辆' in 列示零值 or 非零(车辆总数) %}``).
+  ``{{ 车辆分类|去零('数量') }}`` → the items whose 数量 is not 0 (this year or 上年).
 * ``{{ 原因(说明) }}`` → a reason clause that reads as one: ``主要原因是`` put before a clause that
   does not begin as a cause (``严格控制接待标准`` → ``主要原因是严格控制接待标准``; ``减少的主要原因是…``,
   ``主要是因为…``, ``由于…`` kept); ``{{ 原因(说明, '原因是') }}`` with another lead.
@@ -93,6 +96,21 @@ def share_of(part, whole) -> str:
     return "" if rate is None else fmt_pct(rate)
 
 
+def nonzero(*values) -> bool:
+    """Whether any of ``values`` (figures, amounts, lists of them) is not 0 as printed; a figure
+    the workbook does not have is 0."""
+    return any(nonzero(*v) if isinstance(v, (list, tuple)) else wan_yuan(v) != "0" for v in values)
+
+
+def without_zeros(items, attribute: str) -> list:
+    """The items (dicts) whose ``attribute`` is not 0 as printed, this year or 上年 (a kind the unit
+    had last year is still compared): ``{{ 车辆分类|去零('数量') }}``."""
+    def kept(item) -> bool:
+        value = item[attribute]
+        return nonzero(value, value.prior if isinstance(value, Figure) else None)
+    return [item for item in items if kept(item)]
+
+
 # A clause that already states a cause: 原因/由于/因为 in its first phrase, or opening with 主要是,
 # 系, 因, 受, 是 (主要是因为…, 系…所致, 因…, 受…影响, 是…).
 CAUSE_OPENING = re.compile(r"^(?:[^，,；;：:。]*?(?:原因|由于|因为)|主要(?:是|系|由于|因为|用于)|系|因|受|是)")
@@ -108,6 +126,6 @@ def reason(clause, lead: str = REASON_LEAD) -> str:
     return f"{lead}{text}"
 
 
-FILTERS = {"万元": wan_yuan, "数量": count, "百分比": percent}
+FILTERS = {"万元": wan_yuan, "数量": count, "百分比": percent, "去零": without_zeros}
 HELPERS = {"变化": change, "方向": direction, "完成率": completion, "预算对比": against_budget,
-           "占比": share_of, "原因": reason}
+           "占比": share_of, "原因": reason, "非零": nonzero}

@@ -11,7 +11,8 @@ from hypothesis import given, strategies as st
 from generator.derive.values import Figure
 from generator.derive.figures import FIGURE_NAMES, template_name
 from generator.render.helpers import (
-    FILTERS, HELPERS, against_budget, change, completion, count, direction, share_of, wan_yuan,
+    FILTERS, HELPERS, against_budget, change, completion, count, direction, nonzero, share_of, wan_yuan,
+    without_zeros,
 )
 from generator.schema import EXPLANATION_LABELS
 
@@ -97,8 +98,8 @@ def test_reason_clause_joined_so_the_sentence_reads(clause, joined):
 
 
 def test_helper_names_are_the_documented_chinese_ones():
-    assert set(FILTERS) == {"万元", "数量", "百分比"}
-    assert set(HELPERS) == {"变化", "方向", "完成率", "预算对比", "占比", "原因"}
+    assert set(FILTERS) == {"万元", "数量", "百分比", "去零"}
+    assert set(HELPERS) == {"变化", "方向", "完成率", "预算对比", "占比", "原因", "非零"}
 
 
 def test_every_figure_and_clause_has_a_template_name():
@@ -124,3 +125,17 @@ def test_part3_wording_is_in_the_template_not_in_the_package():
 def test_context_is_data_only_and_small():
     context = ROOT / "generator" / "derive" / "context.py"
     assert len(context.read_text(encoding="utf-8").splitlines()) <= 400
+
+
+def test_nonzero_is_what_prints_as_not_zero():
+    """非零: any figure, amount or list of them not 0 at two decimals; a missing figure is 0."""
+    assert not nonzero(None, D("0"), Figure(D("0.004")), [D("0"), Figure(D("0"), prior=D("3"))])
+    assert nonzero(None, Figure(D("0.005")))            # prints 0.01
+    assert nonzero([D("0"), [Figure(D("2"), money=False)]])
+    assert not nonzero()
+
+
+def test_without_zeros_keeps_what_is_not_0_this_year_or_last():
+    items = [{"名称": "会议费", "金额": Figure(D("0"), prior=D("5"))}, {"名称": "培训费", "金额": Figure(D("0"))},
+             {"名称": "用车", "金额": Figure(D("2"), money=False)}, {"名称": "设备", "金额": D("0")}]
+    assert [i["名称"] for i in without_zeros(items, "金额")] == ["会议费", "用车"]
