@@ -1,7 +1,8 @@
 """Rendering: the only package importing docx, docxtpl and jinja2.
 
 ``document`` fills the Word template (sandboxed Jinja) and writes the .docx atomically and
-deterministically; ``word_tables`` draws the nine disclosure tables; ``template_check`` checks a
+deterministically; ``docx_template`` is how the tables enter it (runs of table-tag paragraphs),
+``word_tables`` draws them; ``template_check`` checks a
 user's template before it is used; ``profile_template`` builds the
 Word template of a profile (generator/profiles); ``front`` cuts a report to its cover and 目录 (for the PDF).
 """

@@ -5,10 +5,15 @@ neither reach Python internals nor print a name the context does not have. The o
 written to a temporary file beside the target and renamed into place, so a failed or interrupted
 build never leaves a partial report and never destroys the previous one.
 
+While the template renders:
+
+* the tables enter while it renders, by docxtpl's own mechanism for body-level values: each run
+  of consecutive paragraphs holding only a table tag (``{{ 表01 }}`` …) prints the tables with
+  their headings (``docx_template``, the one hook; ``word_tables`` draws them); a chart tag
+  prints a native chart (``charts``).
+
 After the template is filled:
 
-* the paragraph of each table tag ``{{ 表01 }}`` … ``{{ 表09 }}`` is replaced by that table, with
-  its heading (``word_tables``); tags in consecutive paragraphs are drawn as one run of tables;
 * the 目录 field shows one entry per heading of outline level 1–2, with the page numbers when
   they are known (``toc_pages``, from a PDF export); Word and WPS refresh it on opening;
 * the first section that has a footer restarts page numbering at 1 (cover and 目录 unnumbered);
@@ -36,7 +41,6 @@ from jinja2.sandbox import SandboxedEnvironment
 from ..destination import replace_atomically
 from ..errors import GeneratorError
 
-from ..derive.display import DisplayTable
 from ..xmltext import clean
 from .charts import bind_charts
 from .line_breaks import balance_titles, break_long_runs
@@ -60,15 +64,20 @@ BUILTIN_TEMPLATES: dict[str, tuple[str, str]] = {
     "附表在后": ("tables-last.docx", "第一部分单位概况，第二部分决算情况说明，第三部分名词解释，"
                                  "第四部分附件，第五部分附表（九张决算表）"),
 }
-# Stands in the template for a table until it is drawn (no user text can contain it).
-_TABLE_MARKER = "\u2063juesuan-table-{}\u2063"
-_MARKER = re.compile("\u2063juesuan-table-(\\d+)\u2063")
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 class TemplateProblem(GeneratorError):
     """The template cannot be rendered; the message (Chinese) names the tag or variable."""
+
+
+def layout_problem() -> TemplateProblem:
+    """A template whose styles or page set-up python-docx cannot lay the report out with."""
+    # ``template_check`` refuses what is known to break (a missing table style); any other
+    # template that cannot be laid out still gets a message, not a traceback.
+    return TemplateProblem("报告模板无法使用：按该模板绘制决算表、页码或目录时出错（模板中的样式或版式"
+                           "与内置模板不一致）。", hint="请用 juesuan template check 检查模板，或重新导出内置模板"
+                           "（juesuan template export）后再修改。")
 
 
 class _Environment(SandboxedEnvironment):
@@ -95,12 +104,14 @@ class _Environment(SandboxedEnvironment):
 def _environment() -> SandboxedEnvironment:
     """Sandboxed, strict, autoescaped; the wording filters and helpers registered; None prints
     as nothing (a figure the workbook does not have never shows as "None"). One per process."""
+    from .docx_template import GROUP, table_group
     from .helpers import FILTERS, HELPERS
 
     env = _Environment(undefined=StrictUndefined, autoescape=True,
                        finalize=lambda value: "" if value is None else value)
     env.filters.update(FILTERS)
     env.globals.update(HELPERS)
+    env.globals[GROUP] = table_group  # written by ReportTemplate.patch_xml, not by users
     return env
 
 
@@ -140,23 +151,19 @@ def render_docx(context: dict, output: Path, template: Path | None = None, *,
     Returns:
         ``output``.
     """
-    from docxtpl import DocxTemplate
+    from .docx_template import ReportTemplate, bind_tables
 
     template = resolve_template(template)
     if not template.is_file():
         raise TemplateProblem(f"找不到报告模板：{template}")
-    doc = DocxTemplate(str(template))
+    doc = ReportTemplate(str(template))
     try:
         doc.init_docx()  # python-docx opens the package: an .xlsx, a .doc or a broken zip fails here
     except Exception as exc:  # noqa: BLE001 — whatever python-docx raises, the user needs one sentence
         raise TemplateProblem(f"无法打开报告模板 {template.name}：不是可用的 Word 文档（.docx）。",
                               hint="请用 juesuan template check 检查模板，或在 Word/WPS 中另存为 .docx。") from exc
     context = bind_charts(doc, context)  # 图_… tags: native Word charts (render.charts)
-    tables = {}
-    for key, value in list(context.items()):
-        if isinstance(value, DisplayTable):
-            tables[str(len(tables))] = value
-            context[key] = _TABLE_MARKER.format(len(tables) - 1)
+    context = bind_tables(doc, context)  # 表… tags: the tables (render.docx_template)
     try:
         doc.render(_clean(context), jinja_env=_environment(), autoescape=True)
     except SecurityError as exc:
@@ -173,18 +180,12 @@ def render_docx(context: dict, output: Path, template: Path | None = None, *,
                               "并核对最近修改过的标签。") from exc
     document = doc.docx
     try:
-        if tables:
-            _draw_tables(document, tables)
         _number_pages(document)
         _fill_toc(document, toc_pages)
         balance_titles(document, [str(context.get("单位名称") or "")])
         break_long_runs(document, set(_outline_levels(document)))
     except (KeyError, ValueError, AttributeError, TypeError, IndexError) as exc:
-        # ``template_check`` refuses what is known to break here (a missing table style); any
-        # other template that python-docx cannot lay out still gets a message, not a traceback.
-        raise TemplateProblem("报告模板无法使用：按该模板绘制决算表、页码或目录时出错（模板中的样式或版式"
-                              "与内置模板不一致）。", hint="请用 juesuan template check 检查模板，或重新导出内置模板"
-                              "（juesuan template export）后再修改。") from exc
+        raise layout_problem() from exc
     fixed = datetime(int(year) if year.isdigit() else 2000, 12, 31, tzinfo=timezone.utc)
     props = document.core_properties
     props.title = _clean(title)
@@ -215,29 +216,6 @@ def _stable_zip(data: bytes) -> bytes:
             entry.external_attr = 0o644 << 16
             dst.writestr(entry, src.read(info.filename))
     return out.getvalue()
-
-
-def _draw_tables(document, tables: dict) -> None:
-    """Each paragraph holding a table marker becomes that table; the tables of consecutive
-    marker paragraphs are drawn as one run (one page each, landscape sections shared)."""
-    from .word_tables import draw_tables
-
-    runs: list[list] = []  # [[paragraph, table, …], …]
-    previous = None
-    for p in document.element.body.iter(f"{_W}p"):
-        found = _MARKER.findall("".join(t.text or "" for t in p.iter(f"{_W}t")))
-        if not found:
-            continue
-        if runs and previous is not None and p.getprevious() is previous:
-            runs[-1] += [tables[n] for n in found]
-            runs[-1][0].append(p)
-        else:
-            runs.append([[p]] + [tables[n] for n in found])
-        previous = p
-    for anchors, *drawn in runs:
-        for extra in anchors[1:]:
-            extra.getparent().remove(extra)
-        draw_tables(document, anchors[0], drawn)
 
 
 def _number_pages(document) -> None:

@@ -1,7 +1,8 @@
 """Draw the nine tables of 第二部分 as Word tables.
 
-Draw the nine tables of 第二部分 (``tables.DisplayTable``) as Word tables, in place of one
-paragraph of the rendered report. Part of the render layer (python-docx).
+Draw the nine tables of 第二部分 (``tables.DisplayTable``) as Word tables: ``tables_xml`` returns
+the body-level XML of one run of tables (titles, tables, notes, section breaks), which the template
+prints where its table tags stand (``docx_template``). Part of the render layer (python-docx).
 
 Layout rules:
 
@@ -32,7 +33,10 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.table import CT_Tbl
 from docx.shared import Twips
+from docx.table import Table
+from docx.text.paragraph import Paragraph
 from lxml import etree
 
 from .table_layout import EM, column_widths, header_lines, row_lines
@@ -77,10 +81,10 @@ def _run(parent, text: str, bold: bool = False):
 
 
 class _Writer:
-    def __init__(self, document, anchor):
+    def __init__(self, document, container):
         self.document = document
-        self.anchor = anchor  # new content goes before this element
-        self.base = document.element.body.sectPr
+        self.container = container  # new content is appended to this (detached) element
+        self.base = document.element.body.sectPr  # the template's last section: portrait pages
         self.style_ids: dict[str, str] = {}
         self._pitches: dict[str, int] = {}
         self._sizes: dict = {}
@@ -114,9 +118,8 @@ class _Writer:
         return copy.deepcopy(self._landscape)
 
     def paragraph(self, text: str, style: str, align=None, page_break: bool = False):
-        paragraph = self.document.add_paragraph()
+        paragraph = Paragraph(_sub(self.container, "p"), None)
         paragraph._p.style = self.style_id(style)
-        self.anchor.addprevious(paragraph._p)
         if text:
             _run(paragraph._p, clean(text))
         if align is not None:
@@ -176,8 +179,8 @@ class _Writer:
 
     def table(self, t: DisplayTable, rows: Sequence, widths: list[int], em: int) -> None:
         """One Word table: the header rows of ``t`` and ``rows``."""
-        table = self.document.add_table(rows=0, cols=t.n_cols)
-        self.anchor.addprevious(table._tbl)
+        table = Table(CT_Tbl.new_tbl(0, t.n_cols, self.document._block_width), None)
+        self.container.append(table._tbl)
         table._tbl.tblPr.style = self.style_id("Table Grid")
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
@@ -249,7 +252,7 @@ class _Writer:
         return tc
 
     def draw(self, tables: Sequence[DisplayTable]) -> None:
-        landscape = False  # the anchor sits in portrait pages
+        landscape = False  # the run sits between portrait pages
         for i, t in enumerate(tables):
             turn = t.landscape != landscape
             if turn:
@@ -277,7 +280,12 @@ class _Writer:
             self.section_break(True)
 
 
-def draw_tables(document, anchor, tables: Sequence[DisplayTable]) -> None:
-    """Put ``tables`` in place of the paragraph element ``anchor`` of ``document``."""
-    _Writer(document, anchor).draw(tables)
-    anchor.getparent().remove(anchor)
+def tables_xml(document, tables: Sequence[DisplayTable]) -> str:
+    """The body-level XML (paragraphs, tables, section breaks; no enclosing element) of
+    ``tables`` drawn as one run for ``document`` (its styles; its last section as the portrait
+    pages around the run; landscape footers are added to its package). Drawn in a detached
+    ``w:body`` that declares the document's namespaces, so that no element repeats them."""
+    container = OxmlElement("w:body", nsdecls=dict(document.element.nsmap))
+    _Writer(document, container).draw(tables)
+    xml = etree.tostring(container, encoding="unicode")
+    return xml[xml.index(">") + 1:xml.rindex("<")] if len(container) else ""
