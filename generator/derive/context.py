@@ -215,7 +215,9 @@ class Builder:
                       "备注": m.note.value.strip() if m.note else ""} for n, m in enumerate(d.members, 1)],
         }
 
-    def build(self) -> dict:
+    def build(self, tables: bool = True) -> dict:
+        """The context; without ``tables``, none of the tables (表01 … 表09, 表单位构成), which are
+        drawn from the nine tables and 单位构成 alone."""
         d = self.d
         context = {"单位名称": d.unit_name, "年度": d.year}
         context.update(self.unit())
@@ -231,8 +233,9 @@ class Builder:
         # the kinds whose zeros the profile lists ('车辆' in 列示零值); a kind not listed that the unit
         # does not have gets one none-statement (profiles.ZERO_KINDS)
         context["列示零值"] = ZERO_LISTED if self.profile is None else self.profile.list_zero
-        context.update((f"表{t.key}", t) for t in build_table_rows(d, order))
-        context["表单位构成"] = members_table(d)  # 第一部分 二 (a 部门's units), None without 单位构成
+        if tables:
+            context.update((f"表{t.key}", t) for t in build_table_rows(d, order))
+            context["表单位构成"] = members_table(d)  # 第一部分 二 (a 部门's units), None without 单位构成
         context.update(chart_context(d, self.f))  # 图_… tags (charts.py)
         return context
 
@@ -269,7 +272,9 @@ def names_fed_by(labels: Sequence[str]) -> dict[str, set[str]]:
     def context(rows) -> dict:
         d = _empty(supplement={x: Amount(Decimal(1)) for x in rows},
                    supplement_text={x: Text("一") for x in rows})
-        return {k: shown(v) for k, v in build_context(d, named_figures(d)).items()}
+        # without the tables: they are drawn from the nine tables and 单位构成, never from 补充数据
+        # (built 64 times, they were most of the cost of a build's check)
+        return {k: shown(v) for k, v in Builder(d, named_figures(d)).build(tables=False).items()}
 
     def fed(name: str, with_row: tuple[str, str], without: tuple[str, str] | None) -> str | None:
         if without is None or without[0] != with_row[0]:

@@ -74,8 +74,22 @@ def _syntax(env, items) -> tuple[object, str]:
 def profile_names(profile) -> set[str]:
     """The names of the report context the profile's text uses (none when it does not parse), and
     ``名称.预算`` for each figure whose 预算数 it reads (``x.预算``, ``完成率(x)``, ``预算对比(x)``; every
-    figure's when it reads the 预算 of a loop variable, which may be any)."""
-    ast, problem = _syntax(_environment(), _lines(profile))
+    figure's when it reads the 预算 of a loop variable, which may be any). Kept per text: every
+    workbook's check asks (a batch or a web worker, the same profile each time)."""
+    items = _lines(profile)
+    key = tuple(p.text for p in items)
+    if key not in _NAMES:
+        if len(_NAMES) >= 16:
+            _NAMES.clear()
+        _NAMES[key] = frozenset(_names(items))
+    return set(_NAMES[key])
+
+
+_NAMES: dict[tuple[str, ...], frozenset[str]] = {}
+
+
+def _names(items) -> set[str]:
+    ast, problem = _syntax(_environment(), items)
     if problem:
         return set()
     names = set(meta.find_undeclared_variables(ast))

@@ -44,3 +44,18 @@ def test_sample_appendix_keeps_its_own_numbers(sample):
     headings = [a["文本"] for a in build_context(sample)["附件"] if a["层级"] in ("1", "2")]
     assert headings[:3] == ["一、部门概况", "（一）部门基本情况", "（二）部门整体支出规模、使用方向和主要内容、涉及范围等。"]
     assert not any(h.startswith(("一、一、", "（一）（一）", "（一）(一)")) for h in headings)
+
+
+def test_the_tables_do_not_read_the_supplement(sample):
+    """``names_fed_by`` leaves the tables out of the contexts it compares (they are most of their
+    cost): that holds only while no table is drawn from 补充数据 — the sample's tables are the
+    same with its 补充数据 and without it, and without the tables the context keeps every other
+    name."""
+    assert sample.supplement and sample.supplement_text
+    without = replace(sample, supplement={}, supplement_text={})
+    full = Builder(sample).build()
+    bare = Builder(without).build()
+    tables = {k for k in full if k.startswith("表")}
+    assert tables >= {f"表0{n}" for n in range(1, 10)}
+    assert all(full[k] == bare[k] for k in tables)
+    assert set(Builder(sample).build(tables=False)) == set(full) - tables
