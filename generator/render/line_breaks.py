@@ -87,7 +87,9 @@ def _cost(text: str, i: int, names: Sequence[str] = ()) -> float | None:
 def balanced_breaks(text: str, capacity: float, names: Sequence[str] = ()) -> list[int]:
     """Positions (indices into ``text``) before which to break ``text`` so that it fills the
     fewest lines of ``capacity`` em with line widths as equal as the allowed breaks permit;
-    [] when it fits on one line."""
+    [] when it fits on one line. A break inside one of ``names`` (the unit's name) is taken only
+    when the title cannot be set without one ("第一部分 | 中共上海市普陀区委社会工作部概况", never
+    "第一部分 中共上海市普 | 陀区委社会工作部概况")."""
     total = text_em(text)
     if total <= capacity - _SLACK:
         return []
@@ -95,7 +97,30 @@ def balanced_breaks(text: str, capacity: float, names: Sequence[str] = ()) -> li
     for ch in text:
         widths.append(widths[-1] + char_em(ch))
     costs = {i: c for i in range(1, len(text)) if (c := _cost(text, i, names)) is not None}
-    points = [0, *sorted(costs), len(text)]
+    inside = _inside(text, names)
+    for allowed in ({i: c for i, c in costs.items() if i not in inside}, costs):
+        found = _fewest_balanced_lines(widths, allowed, capacity)
+        if found is not None:
+            return found
+    return []
+
+
+def _inside(text: str, names: Sequence[str]) -> set[int]:
+    """The indices of ``text`` strictly inside an occurrence of one of ``names``."""
+    out: set[int] = set()
+    for name in filter(None, names):
+        start = text.find(name)
+        while start >= 0:
+            out.update(range(start + 1, start + len(name)))
+            start = text.find(name, start + 1)
+    return out
+
+
+def _fewest_balanced_lines(widths: list[float], costs: dict[int, float], capacity: float) -> list[int] | None:
+    """The breaks (among ``costs``' positions) setting the text of cumulative ``widths`` on the
+    fewest lines (2 to 5) of ``capacity`` em, widths as equal as possible; None when none fit."""
+    total = widths[-1]
+    points = [0, *sorted(costs), len(widths) - 1]
     for lines in range(2, 6):
         target = total / lines
         # best[k][j]: cheapest way to set text[:points[j]] on k lines ending at a break
@@ -114,7 +139,7 @@ def balanced_breaks(text: str, capacity: float, names: Sequence[str] = ()) -> li
         end = best[-1].get(len(points) - 1)
         if end is not None:
             return end[1][:-1]
-    return []
+    return None
 
 
 class _Styles:

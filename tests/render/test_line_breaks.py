@@ -84,3 +84,42 @@ def test_break_long_runs_in_justified_paragraphs_not_in_headings():
     paragraph.style = doc.styles["Heading 2"]
     break_long_runs(doc, {doc.styles["Heading 2"].style_id})
     assert paragraph.text == text
+
+
+def _xml_lines(paragraph) -> list[str]:
+    """The paragraph's text as its XML sets it: the ``w:t`` texts between its ``w:br`` elements."""
+    from docx.oxml.ns import qn
+
+    out = [""]
+    for el in paragraph._p.iter(qn("w:t"), qn("w:br")):
+        if el.tag == qn("w:br"):
+            out.append("")
+        else:
+            out[-1] += el.text or ""
+    return out
+
+
+# 二号 (22 pt, Heading 1) on the 156 mm text line: 20.05 em.
+def test_a_part_heading_is_broken_between_its_words_never_inside_the_unit_name():
+    """上海 part headings: 20.25 em, balanced would split the name ("中共上海市普 / 陀区委…");
+    the break goes after 第一部分 (4 + 16 em) or after the name."""
+    for name, title, expected in (
+            ("中共上海市普陀区委社会工作部", "第一部分 中共上海市普陀区委社会工作部概况",
+             ["第一部分 ", "中共上海市普陀区委社会工作部概况"]),
+            ("上海市普陀区财政局", "第二部分 上海市普陀区财政局2024年度部门决算表",
+             ["第二部分 上海市普陀区财政局", "2024年度部门决算表"]),
+            ("上海市普陀区规划和自然资源局", "第二部分 上海市普陀区规划和自然资源局2024年度部门决算表",
+             ["第二部分 上海市普陀区规划和自然资源局", "2024年度部门决算表"])):
+        doc, paragraph = _document(WD_ALIGN_PARAGRAPH.CENTER, title, Pt(22))
+        balance_titles(doc, [name])
+        assert _xml_lines(paragraph) == expected
+
+
+def test_a_unit_name_longer_than_a_line_is_still_broken():
+    """A 26-character name does not fit 20 em: broken inside, since it must be."""
+    name = "上海市普陀区人民政府长寿路街道办事处社区事务受理中心"
+    doc, paragraph = _document(WD_ALIGN_PARAGRAPH.CENTER, f"第一部分 {name}概况", Pt(22))
+    balance_titles(doc, [name])
+    parts = _xml_lines(paragraph)
+    assert "".join(parts) == f"第一部分 {name}概况" and len(parts) == 2
+    assert all(text_em(line) <= Mm(156).pt / 22 for line in parts)
