@@ -282,13 +282,19 @@ def _three_costs_sum(d, rule_id: str):
                               formula=formula)
 
 
-@rule("T07-1", "公开07表：合计 = 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费（预算数、决算数）", *SUM)
+def _three_costs_title(rule_id: str) -> str:
+    """The rule's title from its declared sum (schema.SUMS)."""
+    declared, = schema.sums_of_rule(rule_id)
+    return f"公开07表：{declared.total} = {' + '.join(declared.parts)}（预算数、决算数）"
+
+
+@rule("T07-1", _three_costs_title("T07-1"), *SUM)
 def t07_total(d, figures):
     """“三公”经费支出决算表: 合计 = 因公出国（境）费 + 公务用车购置及运行费（小计）+ 公务接待费，预算数和决算数各一次。"""
     yield from _three_costs_sum(d, "T07-1")
 
 
-@rule("T07-2", "公开07表：公务用车购置及运行费 = 公务用车购置费 + 公务用车运行费（预算数、决算数）", *SUM)
+@rule("T07-2", _three_costs_title("T07-2"), *SUM)
 def t07_cars(d, figures):
     """“三公”经费支出决算表: 公务用车购置及运行费（小计）= 公务用车购置费 + 公务用车运行费。"""
     yield from _three_costs_sum(d, "T07-2")

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..schema import LARGE_EQUIPMENT, THREE_COST_FIGURES, THREE_COSTS, VEHICLE_KINDS
+from ..schema import (LARGE_EQUIPMENT, THREE_CAR, THREE_CAR_PARTS, THREE_COST_EXPLANATIONS, THREE_COST_FIGURES,
+                      THREE_COSTS, THREE_COSTS_PRIOR, VEHICLE_KINDS)
 
 # A clause is needed always (None), when a 上年数 of the figure exists ("上年:<figure>") or
 # when a 补充数据 count is above 0 ("数量:<label>").
@@ -28,23 +29,21 @@ class Section:
 # ``PRIOR_SUMMED`` the present ones are added up. Each label means the same row of last year's
 # tables as the figure of this year (``schema.PRIOR_MEANING``): like with like, never a neighbour
 # (财政拨款支出 is 04 本年支出合计, all three kinds; 一般公共预算财政拨款支出 is 05 合计).
+_THREE_FIGURE = {cost.key: cost.figure for cost in THREE_COSTS}
 PRIOR_OF: dict[str, tuple[str, ...]] = {
     "收支总计": ("收支总计",),
     "财政拨款收支总计": ("财政拨款收支总计",),
     "财政拨款支出": ("财政拨款支出",),
     "一般公共预算财政拨款支出": ("一般公共预算财政拨款支出",),
-    # 上海 §七 compares the 三公 total with last year's: the 上年数 row of the same name (07 决算数 合计)
-    "“三公”经费合计": ("“三公”经费合计",),
-    "因公出国（境）费": ("因公出国（境）费",),
-    "公务接待费": ("公务接待费",),
-    "公务用车购置费": ("公务用车购置费",),
-    "公务用车运行维护费": ("公务用车运行维护费",),
-    "公务用车购置及运行维护费": ("公务用车购置费", "公务用车运行维护费"),
+    # the 三公 lines: each its own 上年数 row (the total too: 07 决算数 合计, which 上海 §七 compares),
+    # the 公务用车 小计 the sum of its parts' rows
+    **{cost.figure: (cost.figure,) for cost in THREE_COSTS_PRIOR},
+    THREE_CAR.figure: tuple(_THREE_FIGURE[key] for key in THREE_CAR_PARTS),
     "机关运行经费": ("机关运行经费",),
     "会议费": ("会议费",),
     "培训费": ("培训费",),
 }
-PRIOR_SUMMED = frozenset({"公务用车购置及运行维护费"})
+PRIOR_SUMMED = frozenset({THREE_CAR.figure})
 
 # Figure → the figure (or 补充数据 label) holding its 预算数.
 BUDGET_OF: dict[str, str] = {
@@ -68,12 +67,10 @@ SECTIONS: tuple[Section, ...] = (
             (("财政拨款支出增减原因", "上年:一般公共预算财政拨款支出"),)),
     Section("六", ("财政拨款基本支出", "人员经费", "公用经费")),
     Section("七", THREE_COST_FIGURES + ("因公出国（境）团组数", "因公出国（境）人次", "公务接待批次", "公务接待人次",
-                                 "外事接待批次", "外事接待人次", "公务用车购置数", "公务用车保有量"), (
-        ("三公经费预算执行原因", ALWAYS),
-        ("因公出国（境）费预算执行原因", ALWAYS), ("因公出国（境）费增减原因", "上年:因公出国（境）费"),
-        ("公务接待费预算执行原因", ALWAYS), ("公务接待费增减原因", "上年:公务接待费"),
-        ("公务接待费用途", ALWAYS),
-        ("公务用车预算执行原因", ALWAYS), ("公务用车增减原因", "上年:公务用车购置及运行维护费"))),
+                                 "外事接待批次", "外事接待人次", "公务用车购置数", "公务用车保有量"),
+            # an 增减原因 is asked for when the line has a 上年数; the others always
+            tuple((label, f"上年:{cost.figure}" if label.endswith("增减原因") else ALWAYS)
+                  for cost, label in THREE_COST_EXPLANATIONS)),
     Section("八", ("政府性基金年初结转和结余", "政府性基金本年收入", "政府性基金本年支出", "政府性基金基本支出",
                   "政府性基金项目支出", "政府性基金年末结转和结余")),
     Section("九", ("国有资本经营预算财政拨款支出", "国有资本经营基本支出", "国有资本经营项目支出")),

@@ -10,7 +10,7 @@ from .locate import (TableLayout, find_cells, header_cell, header_paths, header_
 
 SIDES = {side: {schema.fold(n) for n in names} for side, names in schema.THREE_SIDES.items()}
 ITEMS = {item: {schema.fold(n) for n in names} for item, names in schema.THREE_ITEM_NAMES.items()}
-CAR, PARTS = "公务用车购置及运行费", {schema.fold(n) for p in schema.THREE_CAR_PARTS for n in schema.THREE_ITEM_NAMES[p]}
+CAR, PARTS = schema.THREE_CAR.key, {schema.fold(n) for p in schema.THREE_CAR_PARTS for n in schema.THREE_ITEM_NAMES[p]}
 SUBTOTAL = {schema.fold(n) for n in schema.SUBTOTAL_LABELS}
 
 

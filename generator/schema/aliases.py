@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from .tables import PERSONNEL_TOTAL, PUBLIC_TOTAL
+from .tables import PERSONNEL_TOTAL, PUBLIC_TOTAL, THREE_COST_ITEMS
 
 # ---------------------------------------------------------------------------------------------
 # Reading aliases: header texts, row labels and code patterns met in published tables
@@ -60,7 +60,7 @@ THREE_ITEM_NAMES = {
     "公务用车运行费": ("公务用车运行费", "公务用车运行维护费"),
     "公务接待费": ("公务接待费",),
 }
-THREE_CAR_PARTS = ("公务用车购置费", "公务用车运行费")
+assert set(THREE_ITEM_NAMES) == set(THREE_COST_ITEMS)
 SUBTOTAL_LABELS = ("小计",)
 
 # Title cells: the title, optionally after a year (2021年度) or unit name and before 公开0N表.

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .tables import THREE_COST_EXPLANATIONS, THREE_COSTS_PRIOR
+
 # ---------------------------------------------------------------------------------------------
 # Supplementary sheets
 
@@ -30,9 +32,9 @@ UNIT_INFO = SheetSpec(
 
 PRIOR_LABELS = (
     "收支总计", "本年收入合计", "本年支出合计", "财政拨款收支总计", "财政拨款支出",
-    "一般公共预算财政拨款支出", "基本支出", "人员经费", "公用经费", "“三公”经费合计",
-    "因公出国（境）费", "公务用车购置费", "公务用车运行维护费", "公务接待费", "机关运行经费",
-    "会议费", "培训费",
+    "一般公共预算财政拨款支出", "基本支出", "人员经费", "公用经费",
+    *(cost.figure for cost in THREE_COSTS_PRIOR),  # “三公”经费合计 … 公务接待费 (07's order)
+    "机关运行经费", "会议费", "培训费",
 )
 PRIOR = SheetSpec(title="上年数", columns=("项目", "上年决算数"), labels=PRIOR_LABELS,
                   numeric=PRIOR_LABELS, blank_is_unknown=True)
@@ -49,11 +51,7 @@ PRIOR_MEANING: dict[str, str] = {
     "基本支出": "上年公开03表“合计”行的“基本支出”栏",
     "人员经费": "上年公开06表“人员经费合计”",
     "公用经费": "上年公开06表“公用经费合计”",
-    "“三公”经费合计": "上年公开07表“合计”的决算数",
-    "因公出国（境）费": "上年公开07表“因公出国（境）费”的决算数",
-    "公务用车购置费": "上年公开07表“公务用车购置费”的决算数",
-    "公务用车运行维护费": "上年公开07表“公务用车运行费”的决算数",
-    "公务接待费": "上年公开07表“公务接待费”的决算数",
+    **{cost.figure: f"上年公开07表“{cost.key}”的决算数" for cost in THREE_COSTS_PRIOR},
     "机关运行经费": "上年“补充数据”的“机关运行经费”",
     "会议费": "上年“补充数据”的“会议费”",
     "培训费": "上年“补充数据”的“培训费”",
@@ -151,9 +149,8 @@ def supplement_expected(present: "set[str] | frozenset[str]") -> tuple[str, ...]
                  if (label not in SUPPLEMENT_SHANGHAI or shanghai) and (label not in SUPPLEMENT_HUNAN or hunan))
 
 EXPLANATION_LABELS = (
-    "收支总计增减原因", "财政拨款收支增减原因", "财政拨款支出增减原因", "三公经费预算执行原因",
-    "因公出国（境）费预算执行原因", "因公出国（境）费增减原因", "公务接待费预算执行原因",
-    "公务接待费增减原因", "公务接待费用途", "公务用车预算执行原因", "公务用车增减原因",
+    "收支总计增减原因", "财政拨款收支增减原因", "财政拨款支出增减原因",
+    *(label for _, label in THREE_COST_EXPLANATIONS),  # 三公经费预算执行原因 … 公务用车增减原因
     "机关运行经费增减原因", "一般性支出说明", "政府采购说明", "国有资产说明", "绩效管理工作情况",
     "部门评价结论", "整体支出评价结论", "项目绩效自评结果", "部门评价项目绩效评价结果",
 )

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .tables import FISCAL_KINDS, PERSONNEL_TOTAL, PUBLIC_TOTAL, T01
+from .tables import FISCAL_KINDS, PERSONNEL_TOTAL, PUBLIC_TOTAL, T01, THREE_CAR, THREE_CAR_PARTS, THREE_TOTAL_PARTS
 
 CLASS_LINES = "功能分类各类"  # a part standing for every 类 line of a labelled table's 支出 block
 
@@ -67,8 +67,8 @@ SUMS: dict[str, tuple[Sum, ...]] = {
         Sum("T04-2", "支出总计", ("本年支出合计", "年末财政拨款结转和结余"), "支出"),
     ),
     "07": (
-        Sum("T07-1", "合计", ("因公出国（境）费", "公务用车购置及运行费", "公务接待费")),
-        Sum("T07-2", "公务用车购置及运行费", ("公务用车购置费", "公务用车运行费")),
+        Sum("T07-1", "合计", THREE_TOTAL_PARTS),
+        Sum("T07-2", THREE_CAR.key, THREE_CAR_PARTS),
     ),
 }
 # 04's 支出 block: on every line the 合计 column = Σ the three kinds of 财政拨款.

@@ -216,22 +216,27 @@ _CAR = H("公务用车购置及运行费", H("小计", key="公务用车购置�
 @dataclass(frozen=True)
 class ThreeCost:
     """A “三公” line: its table-07 column key, the report's figure names of its 决算数 and 预算数,
-    how the ranking of §七 names it, and whether it is one of the three items."""
+    how the ranking of §七 names it, whether it is one of the three items, and its 情况说明 labels
+    (``explained`` + each of ``explanations``: 公务用车预算执行原因 …)."""
 
     key: str
     figure: str
     budget: str
     ranked: str = ""
     item: bool = False
+    explained: str = ""
+    explanations: tuple[str, ...] = ()
 
 
 # The “三公” lines in the report's order (§七): the total, the three items, the two 公务用车 parts.
+_REASONS = ("预算执行原因", "增减原因")
 THREE_COSTS: tuple[ThreeCost, ...] = (
-    ThreeCost("合计", "“三公”经费合计", "“三公”经费预算数"),
-    ThreeCost("因公出国（境）费", "因公出国（境）费", "因公出国（境）费预算数", "因公出国（境）费", True),
-    ThreeCost("公务接待费", "公务接待费", "公务接待费预算数", "公务接待费", True),
+    ThreeCost("合计", "“三公”经费合计", "“三公”经费预算数", explained="三公经费", explanations=_REASONS[:1]),
+    ThreeCost("因公出国（境）费", "因公出国（境）费", "因公出国（境）费预算数", "因公出国（境）费", True,
+              "因公出国（境）费", _REASONS),
+    ThreeCost("公务接待费", "公务接待费", "公务接待费预算数", "公务接待费", True, "公务接待费", _REASONS + ("用途",)),
     ThreeCost("公务用车购置及运行费", "公务用车购置及运行维护费", "公务用车购置及运行维护费预算数",
-              "公务用车购置费及运行维护费", True),
+              "公务用车购置费及运行维护费", True, "公务用车", _REASONS),
     ThreeCost("公务用车购置费", "公务用车购置费", "公务用车购置费预算数"),
     ThreeCost("公务用车运行费", "公务用车运行维护费", "公务用车运行维护费预算数"),
 )
@@ -252,6 +257,18 @@ T07 = TableSpec(
 # Table 07's column keys in its column order (one side): 合计, 因公出国（境）费, 公务用车购置及运行费 …
 THREE_COST_ITEMS = tuple(leaf.key for path, leaf in T07.columns if path[0].label == "预算数")
 assert {c.key for c in THREE_COSTS} == set(THREE_COST_ITEMS)
+_THREE_BY_KEY = {c.key: c for c in THREE_COSTS}
+_T07_LEAVES = [(path, leaf) for path, leaf in T07.columns if path[0].label == "预算数"]
+# The 公务用车 小计 (a column of its own under 公务用车购置及运行费) and its two parts.
+THREE_CAR = next(_THREE_BY_KEY[leaf.key] for path, leaf in _T07_LEAVES if leaf.label == "小计")
+THREE_CAR_PARTS = tuple(leaf.key for path, leaf in _T07_LEAVES if len(path) > 1 and leaf.label != "小计")
+# 合计 = these (07's column order): the items that are not part of another.
+THREE_TOTAL_PARTS = tuple(leaf.key for path, leaf in _T07_LEAVES if leaf.key != "合计" and leaf.key not in THREE_CAR_PARTS)
+# The lines with a 上年数 row of their own (schema.PRIOR_LABELS), in 07's column order: all but the
+# 小计, whose 上年数 is its parts' sum (derive.sections.PRIOR_SUMMED).
+THREE_COSTS_PRIOR = tuple(_THREE_BY_KEY[k] for k in THREE_COST_ITEMS if k != THREE_CAR.key)
+# The 情况说明 labels of §七 in order (三公经费预算执行原因, 因公出国（境）费预算执行原因 …).
+THREE_COST_EXPLANATIONS = tuple((c, c.explained + e) for c in THREE_COSTS for e in c.explanations)
 
 T08 = TableSpec(
     key="08", title="政府性基金预算财政拨款收入支出决算表", aliases=(), kind="coded",
