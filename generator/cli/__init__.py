@@ -61,6 +61,31 @@ def quoted(path) -> str:
     return '"' + text.replace('"', '\\"') + '"'
 
 
+_OWN_PROCESS = False  # set by ``run``: the command is the whole process
+
+
+def run() -> None:
+    """The ``juesuan`` program (its console script and ``python -m generator``): ``main`` in a
+    process that ends with the command (tests call ``main``)."""
+    global _OWN_PROCESS
+    _OWN_PROCESS = True
+    main(prog_name="juesuan")
+
+
+def short_process() -> None:
+    """In a process of its own (``run``), take what is alive now — the modules imported — out of
+    the cyclic garbage collector for the rest of the command, and (``atexit``) everything left
+    when it ends: the process ends with it, and the collector walking all of it again in each
+    full collection and once more at exit was ~0.1 s of a 0.6 s build. Nothing is leaked that
+    the process would have outlived. A no-op when the command runs inside another program."""
+    if _OWN_PROCESS:
+        import atexit
+        import gc
+
+        gc.freeze()
+        atexit.register(gc.freeze)
+
+
 class _Main(click.Group):
     """The command group; the one place mapping ``GeneratorError`` to its message and exit code."""
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import ExitCode, GeneratorError
-from . import CONTEXT, echo_findings, main
+from . import CONTEXT, echo_findings, main, short_process
 
 
 @main.command(context_settings=CONTEXT)
@@ -57,6 +57,7 @@ def build(workbooks: tuple[Path, ...], output: str | None, template: Path | None
         with Converter().start() as office:
             result = build_report(workbooks[0], output, template, pdf=pdf, converter=office, profile=profile)
     else:
+        short_process()  # the reader's libraries are imported: frozen out of the collector
         result = build_report(workbooks[0], output, template, profile=profile)
     if result.output is None:
         echo_findings(result.report)

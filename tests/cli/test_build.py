@@ -31,6 +31,26 @@ def test_build_to_explicit_output(tmp_path):
     assert out.is_file()
 
 
+def test_only_a_process_of_its_own_freezes_the_garbage_collector(tmp_path):
+    """``juesuan build`` takes the imported modules out of the cyclic collector (cli.short_process)
+    only when the command is the whole process: invoked inside a program (here the test run) the
+    program's collector is left as it was; ``python -m generator build`` still writes the report."""
+    import gc
+    import subprocess
+    import sys
+
+    before = gc.get_freeze_count()
+    assert run("build", SAMPLE, "-o", tmp_path / "a.docx").exit_code == 0
+    assert gc.get_freeze_count() == before
+    probe = ("import gc, runpy, sys; sys.argv = ['juesuan', 'build', sys.argv[1], '-o', sys.argv[2]]\n"
+             "import atexit; atexit.register(lambda: print('frozen', gc.get_freeze_count() > 0))\n"
+             "runpy.run_module('generator', run_name='__main__')")
+    proc = subprocess.run([sys.executable, "-c", probe, str(SAMPLE), str(tmp_path / "b.docx")],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert "frozen True" in proc.stdout and (tmp_path / "b.docx").is_file()
+
+
 def test_python_dash_m_entry_point():
     import subprocess
     import sys
