@@ -43,7 +43,7 @@ from ..errors import GeneratorError
 
 from ..xmltext import clean
 from .charts import bind_charts
-from .line_breaks import balance_titles, break_long_runs
+from .line_breaks import balance_titles, break_long_runs, mend_heading_widows
 
 
 
@@ -182,8 +182,10 @@ def render_docx(context: dict, output: Path, template: Path | None = None, *,
     try:
         _number_pages(document)
         _fill_toc(document, toc_pages)
-        balance_titles(document, [str(context.get("单位名称") or "")])
-        break_long_runs(document, set(_outline_levels(document)))
+        names, headings = [str(context.get("单位名称") or "")], set(_outline_levels(document))
+        balance_titles(document, names)
+        mend_heading_widows(document, headings, names)
+        break_long_runs(document, headings)
     except (KeyError, ValueError, AttributeError, TypeError, IndexError) as exc:
         raise layout_problem() from exc
     fixed = datetime(int(year) if year.isdigit() else 2000, 12, 31, tzinfo=timezone.utc)

@@ -1,4 +1,4 @@
-"""Line breaks a renderer cannot find by itself: balanced titles, breakable long Latin runs.
+"""Line breaks a renderer cannot find by itself: balanced titles, unwidowed headings, long Latin runs.
 
 * **Titles** (every centred paragraph with text: cover, part headings, table and appendix titles)
   that do not fit on one line are broken by hand (``w:br``) into lines of nearly equal width, so
@@ -6,6 +6,9 @@
   title's words allow: before a Latin or digit run (after the unit's name, before "2021年度"),
   after a closing bracket or quotation mark, before an opening one, before a word titles are
   made of (部门, 整体, 绩效 …); never inside a Latin or digit run, never before a ，。、）.
+* **Left-aligned headings** (一、 （一） 1、 and the appendix's sections) whose last line would
+  hold one or two characters ("……按时足额发" / "放") get a break by hand a little earlier, after a
+  ，、 where one is near, and are set ragged right (a line ending in a break is not spread).
 * **Long Latin or digit runs** (a URL, a project code) in a justified paragraph: Word and
   LibreOffice cannot break inside them, so the whole run moves to the next line and the line
   before it is spread letter by letter ("2024 年 度 我 局 基 本 支 出 …"). Runs of more than
@@ -168,6 +171,20 @@ class _Styles:
             return value
         return self._of_style(paragraph, name, lambda style: getattr(style.paragraph_format, name))
 
+    def character_spacing(self, paragraph) -> float:
+        """The paragraph's character spacing (``w:spacing`` of its first run, else its style's) in pt."""
+        for run in paragraph.runs:
+            node = run._r.find(f"{qn('w:rPr')}/{qn('w:spacing')}")
+            if node is not None:
+                return int(node.get(qn("w:val"))) / 20
+            break
+
+        def of(style):
+            rpr = style.element.find(qn("w:rPr"))
+            node = rpr.find(qn("w:spacing")) if rpr is not None else None
+            return None if node is None else int(node.get(qn("w:val"))) / 20
+        return self._of_style(paragraph, "character spacing", of) or 0.0
+
     def font_size(self, paragraph) -> float | None:
         """Size in pt of the paragraph's text: its first run's, else its style's."""
         for run in paragraph.runs:
@@ -236,6 +253,98 @@ def balance_titles(document, names: Sequence[str] = ()) -> None:
         capacity = (width - indent) / 20 / size
         for index in reversed(balanced_breaks(text, capacity, names)):
             _insert_break(paragraph, index)
+
+
+# -- left-aligned headings --------------------------------------------------------------------
+
+# A heading's last line must hold this many characters other than punctuation and brackets
+# ("……按时足额发" / "放", "……涉及范围" / "等。", "……住房公积金" / "（项）" are widows).
+MIN_LAST_LINE = 3
+_PUNCTUATION = set("，。、；：？！…—·%（）《》「」『』“”‘’〔〕【】()[],.;:!?\"' ")
+_CLAUSE_END = set("，、；：")
+# Moving a character to the last line costs this much (against a break's cost: _cost).
+_MOVE = 0.5
+# Headings without an outline level (§五（三）'s 1、类（款）项 lines).
+ITEM_HEADINGS = ("Item Heading",)
+_ROUNDING = 0.01  # pt: a line filled exactly (28 characters of 15.75 pt in 441 pt) still fits
+
+
+def _real(text: str) -> int:
+    return sum(ch not in _PUNCTUATION for ch in text)
+
+
+def _last_line_start(text: str, first: float, rest: float, width) -> int:
+    """Where the renderer's last line of ``text`` starts (greedy filling of a first line of
+    ``first`` pt and further lines of ``rest`` pt, ``width(ch)`` each; a character that may not
+    start a line takes the one before it along); 0 when it fits on one line."""
+    start, used, capacity = 0, 0.0, first
+    for i, ch in enumerate(text):
+        used += width(ch)
+        if used > capacity + _ROUNDING and i > start:
+            at = i - 1 if ch in _NO_LINE_START and i - 1 > start else i
+            start, capacity = at, rest
+            used = sum(width(c) for c in text[at:i + 1])
+    return start
+
+
+def widow_break(text: str, first: float, rest: float, width, names: Sequence[str] = ()) -> int | None:
+    """Where to break a left-aligned heading by hand so that its last line is no widow (fewer than
+    ``MIN_LAST_LINE`` characters besides punctuation): the cheapest allowed break at most half a
+    line before the renderer's last line, a break after a ，、；： preferred; None when the last
+    line is no widow (or the heading fits on one line)."""
+    start = _last_line_start(text, first, rest, width)
+    if not start or _real(text[start:]) >= MIN_LAST_LINE:
+        return None
+    best: tuple[float, int] | None = None
+    moved = 0.0
+    for i in range(start - 1, 0, -1):
+        moved += width(text[i])
+        if moved > rest / 2:
+            break
+        cost = 0.0 if text[i - 1] in _CLAUSE_END and text[i] not in _NO_LINE_START else _cost(text, i, names)
+        if cost is None or _real(text[i:]) < MIN_LAST_LINE:
+            continue
+        score = cost + _MOVE * (start - i)
+        if best is None or score < best[0]:
+            best = (score, i)
+    return best[1] if best else None
+
+
+def _indent(styles: _Styles, paragraph, name: str) -> float:
+    """An indent of the paragraph (its own or its style's) in pt, 0 when none."""
+    return getattr(styles.paragraph(paragraph, name), "pt", 0) or 0
+
+
+def _advance(size: float, spacing: float):
+    """The advance (pt) of a character at ``size`` pt with ``spacing`` pt of character spacing."""
+    return lambda ch: char_em(ch) * size + spacing
+
+
+def mend_heading_widows(document, headings: set[str], names: Sequence[str] = ()) -> None:
+    """Break by hand every left-aligned paragraph of the styles ``headings`` (ids) and of the
+    ``ITEM_HEADINGS`` whose last line would be a widow (``widow_break``); such a paragraph is set
+    ragged right, so that the line before the break is not spread letter by letter."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    headings = headings | {s.get(qn("w:styleId")) for s in document.styles.element.findall(qn("w:style"))
+                           if (n := s.find(qn("w:name"))) is not None and n.get(qn("w:val")) in ITEM_HEADINGS}
+    styles = _Styles()
+    for paragraph, width in _sections(document):
+        style = paragraph._p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        if (style is None or style.get(qn("w:val")) not in headings
+                or styles.paragraph(paragraph, "alignment") == WD_ALIGN_PARAGRAPH.CENTER
+                or paragraph._p.find(f".//{qn('w:br')}") is not None):
+            continue
+        text = "".join(t.text or "" for t in paragraph._p.iter(qn("w:t")))
+        size = styles.font_size(paragraph)
+        if not text.strip() or not size:
+            continue
+        rest = width / 20 - _indent(styles, paragraph, "left_indent") - _indent(styles, paragraph, "right_indent")
+        index = widow_break(text, rest - _indent(styles, paragraph, "first_line_indent"), rest,
+                            _advance(size, styles.character_spacing(paragraph)), names)
+        if index is not None:
+            _insert_break(paragraph, index)
+            paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
 
 
 # -- long Latin runs ----------------------------------------------------------------------------

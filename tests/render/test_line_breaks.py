@@ -1,4 +1,5 @@
-"""generator.render.line_breaks: balanced title lines and breakable long Latin runs."""
+"""generator.render.line_breaks: balanced title lines, left-aligned headings without widows and
+breakable long Latin runs."""
 from __future__ import annotations
 
 from docx import Document
@@ -6,7 +7,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm, Pt
 
 from generator.render.line_breaks import (BREAK_OPPORTUNITY as ZW, balance_titles, balanced_breaks,
-                                          break_long_runs, breakable, text_em)
+                                          break_long_runs, breakable, mend_heading_widows, text_em,
+                                          widow_break)
 
 # 小二 (18 pt) on the 156 mm text line: 24.5 em.
 LINE_18 = Mm(156).pt / 18
@@ -123,3 +125,65 @@ def test_a_unit_name_longer_than_a_line_is_still_broken():
     parts = _xml_lines(paragraph)
     assert "".join(parts) == f"第一部分 {name}概况" and len(parts) == 2
     assert all(text_em(line) <= Mm(156).pt / 22 for line in parts)
+
+
+# The body's 三号 (16 pt) set 0.25 pt closer (typography.CHAR_SPACING): 15.75 pt a character,
+# 28 on the 441 pt line, 26 after the two-character first-line indent.
+CELL = 15.75
+HEADING = "（四）严格审核、化解风险，确保工伤保险待遇按时足额发放"   # 27 characters: 26 + "放"
+
+
+def _cells(ch: str) -> float:
+    """A character's advance: Chinese 1 em, a digit 0.5 em, a bracket 0.33 em, set 0.25 pt closer."""
+    return CELL if not ch.isascii() else (0.33 if ch in "()" else 0.5) * 16 - 0.25
+
+
+def test_a_heading_whose_last_line_is_one_character_breaks_after_a_nearby_comma():
+    assert lines(HEADING, [widow_break(HEADING, 26 * CELL, 28 * CELL, _cells)]) == [
+        "（四）严格审核、化解风险，", "确保工伤保险待遇按时足额发放"]
+
+
+def test_two_characters_or_one_in_brackets_are_widows_too():
+    # the sample's appendix heading (half-width brackets): 26 + 2, "实处" alone; no ，、 within half a
+    # line of the end: the cheapest short move
+    text = "(一)狠抓落实、定期调度，确保社会保障真抓实干工作落到实处"
+    (i,) = [widow_break(text, 26 * CELL, 28 * CELL, _cells)]
+    assert len(text) - i == 3 and text[i:] == "到实处"
+    # 25 + "（项）": the break goes before a bracket, keeping 住房公积金（项） together
+    text = "9、住房保障支出（类）住房改革支出（款）住房公积金（项）"
+    assert lines(text, [widow_break(text, 26 * CELL, 28 * CELL, _cells)]) == [
+        "9、住房保障支出（类）住房改革支出（款）", "住房公积金（项）"]
+
+
+def test_a_heading_that_fits_or_ends_with_three_characters_is_left_alone():
+    assert widow_break(HEADING[:26], 26 * CELL, 28 * CELL, _cells) is None       # one line
+    assert widow_break(HEADING + "到位", 26 * CELL, 28 * CELL, _cells) is None    # 26 + 3
+    assert widow_break("（二）压实责任、落实到人，扎实做好社保基金“防风险堵漏洞”专项检查。",
+                       26 * CELL, 28 * CELL, _cells) is None                    # 26 + 8
+
+
+def _heading(style: str, alignment=None):
+    doc, paragraph = _document(alignment, HEADING, Pt(16))
+    paragraph.style = doc.styles[style]
+    paragraph.paragraph_format.first_line_indent = Pt(32)
+    spacing = paragraph.runs[0]._r.get_or_add_rPr()
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    node = OxmlElement("w:spacing")
+    node.set(qn("w:val"), "-5")
+    spacing.append(node)
+    return doc, paragraph
+
+
+def test_mend_heading_widows_breaks_left_aligned_headings_and_sets_them_ragged_right():
+    doc, paragraph = _heading("Heading 3", WD_ALIGN_PARAGRAPH.JUSTIFY)
+    mend_heading_widows(doc, {doc.styles["Heading 3"].style_id})
+    assert paragraph.text == "（四）严格审核、化解风险，\n确保工伤保险待遇按时足额发放"
+    assert paragraph.alignment == WD_ALIGN_PARAGRAPH.LEFT   # the line before the break is not spread
+    # not a heading style given, or centred (balance_titles' work): untouched
+    doc, paragraph = _heading("Heading 3", WD_ALIGN_PARAGRAPH.JUSTIFY)
+    mend_heading_widows(doc, set())
+    assert paragraph.text == HEADING
+    doc, paragraph = _heading("Heading 3", WD_ALIGN_PARAGRAPH.CENTER)
+    mend_heading_widows(doc, {doc.styles["Heading 3"].style_id})
+    assert paragraph.text == HEADING
