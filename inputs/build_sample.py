@@ -5,7 +5,7 @@ The JSON holds the figures of ``shared/reference/huaihua-2021-figures.md`` in th
 
     python inputs/build_sample.py [OUTPUT.xlsx]
 
-``tests/excel/test_writer.py`` checks that the committed workbook equals a fresh build.
+``tests/excel/test_datasets.py`` checks that the committed workbook equals a fresh build.
 """
 from __future__ import annotations
 
