@@ -1,12 +1,11 @@
 """juesuan init: the blank workbook (layout, guidance, validation, protection), the refusal of an
-unfilled workbook, the round trip blank → filled → report, and the carry-forward from last year."""
+unfilled workbook, the round trip blank → filled → report (the carry-forward: test_init_from)."""
 from __future__ import annotations
 
 import contextlib
 
 import re
 import zipfile
-from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
@@ -298,112 +297,3 @@ def test_next_step_repeats_the_path_as_given_quoted(tmp_path):
         assert Path("子目录/新 单位.xlsx").is_file()
         result = runner.invoke(main, ["init", "子目录/单位.xlsx"])
         assert "juesuan build 子目录/单位.xlsx" in result.output
-
-
-# ---------------------------------------------------------------------------------------------
-# Carry forward from last year
-
-
-@pytest.fixture(scope="module")
-def carried(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("carry") / "2022.xlsx"
-    result = run("init", out, "--from", SAMPLE)
-    assert result.exit_code == 0, result.output
-    return out
-
-
-def test_carry_fills_prior_year_from_last_years_tables(carried):
-    from generator.excel.reader import read_workbook
-    from generator.derive.figures import named_figures
-
-    d = read_workbook(carried).disclosure
-    assert d.year == "2022" and d.unit_name == read_workbook(SAMPLE).disclosure.unit_name
-    prior = {label: a.value for label, a in d.prior.items()}
-    assert prior["收支总计"] == Decimal("207.02")
-    last = named_figures(read_workbook(SAMPLE).disclosure)
-    assert prior == {label: last[label] for label in schema.PRIOR_LABELS}
-
-
-def test_carry_keeps_subjects_and_texts_without_amounts(carried):
-    from generator.excel.reader import read_workbook
-
-    new, old = read_workbook(carried).disclosure, read_workbook(SAMPLE).disclosure
-    for key in ("t02", "t03", "t05", "t08", "t09"):
-        assert [(r.code, r.name) for r in getattr(new, key).rows] == \
-               [(r.code, r.name) for r in getattr(old, key).rows]
-        assert all(a.value == 0 for r in getattr(new, key).rows for a in r.values.values())
-    assert [(i.code, i.name) for i in new.t06.items] == [(i.code, i.name) for i in old.t06.items]
-    assert [(b.code, b.name, b.budget.value, b.note) for b in new.budgets] == \
-           [(b.code, b.name, 0, None) for b in old.budgets]
-    for label in ("部门职责", "内设机构设置", "决算单位构成"):
-        assert new.unit[label].value == old.unit[label].value
-    assert not any(t.value for t in new.explanations.values())
-    # 绩效评价报告: last year's headings (to review), no body text
-    assert [(i.level, i.text.value) for i in new.appendix] == \
-           [(i.level, i.text.value) for i in old.appendix if i.level != "正文"]
-    wb = openpyxl.load_workbook(carried)
-    row = by_title(wb, schema.T07.title)[find_cell(by_title(wb, schema.T07.title), "公务接待费").row + 2]
-    assert [c.value for c in row if not str(c.value).startswith("=")] == [None] * 8  # leaves blank
-    assert len([c for c in row if str(c.value).startswith("=")]) == 4  # 合计 and 小计, both sides
-
-
-def test_carry_workbook_is_refused_until_filled(carried, tmp_path):
-    result = run("build", carried, "-o", tmp_path / "r.docx")
-    assert result.exit_code == 1 and "workbook-empty" in result.output
-
-
-def test_carry_from_unreadable_file(tmp_path):
-    bogus = tmp_path / "去年.xlsx"
-    bogus.write_text("不是表格", encoding="utf-8")
-    result = run("init", tmp_path / "n.xlsx", "--from", bogus)
-    assert result.exit_code == 2 and "去年.xlsx" in result.output
-    assert not (tmp_path / "n.xlsx").exists()
-
-
-def test_carry_keeps_every_supplementary_label(carried):
-    wb = openpyxl.load_workbook(carried)
-    labels = {
-        # the sample is a 湖南 workbook: the 上海 2024+ groups are not carried into it
-        "补充数据": [label for name, group in schema.SUPPLEMENT_GROUPS if "上海" not in name for label in group],
-        "情况说明": list(schema.EXPLANATION_LABELS),
-    }
-    for sheet, wanted in labels.items():
-        ws = wb[sheet]
-        assert [c.value for c in ws["A"]][1:len(wanted) + 1] == wanted, sheet
-        assert all(ws.cell(row=r, column=2).value is None for r in range(2, len(wanted) + 2)), sheet
-    levels = [c.value for c in wb["绩效评价报告"]["A"]][1:]
-    assert "标题" in levels and "正文" in levels
-
-
-def test_carried_texts_are_marked_and_warned_until_changed(carried, tmp_path):
-    wb = openpyxl.load_workbook(carried)
-    info = wb["单位信息"]
-    duty = info.cell(row=find_cell(info, "部门职责").row, column=2)
-    assert duty.comment is not None and "上年" in duty.comment.text
-    assert duty.fill.fgColor.rgb.endswith("F8CBAD")
-    name = info.cell(row=find_cell(info, "单位名称").row, column=2)
-    assert name.comment is None  # the name is not a text to rewrite
-    structure = info.cell(row=find_cell(info, "内设机构设置").row, column=2)
-    assert structure.comment is not None
-    heading = next(c for c in wb["绩效评价报告"]["B"] if c.value and "绩效评价报告" in str(c.value))
-    assert heading.comment is None  # headings are the section labels, carried as they were
-    assert "上年结转文字" in wb.sheetnames and wb["上年结转文字"].sheet_state == "hidden"
-
-    result = run("check", carried, "--format", "json")
-    import json
-
-    unchanged = [f for f in json.loads(result.output)["findings"] if f["code"] == "carried-text-unchanged"]
-    where = {f["locations"][0] for f in unchanged}
-    assert where == {f"单位信息!{c.coordinate}" for c in (duty, structure)} | {
-        f"单位信息!{info.cell(row=find_cell(info, '决算单位构成').row, column=2).coordinate}"}
-    assert all(f["severity"] == "警告" for f in unchanged)
-    # the hint never sends the officer into the hidden record sheet
-    assert all("上年结转文字" not in f["hint"] and "忽略" in f["hint"] for f in unchanged)
-
-    edited = tmp_path / "edited.xlsx"
-    duty.value = duty.value + "（2022年新增职能）"
-    wb.save(edited)
-    result = run("check", edited, "--format", "json")
-    where = {f["locations"][0] for f in json.loads(result.output)["findings"]
-             if f["code"] == "carried-text-unchanged"}
-    assert f"单位信息!{duty.coordinate}" not in where and f"单位信息!{structure.coordinate}" in where
