@@ -12,7 +12,8 @@ does). ``ReportTemplate`` adds one step after docxtpl's own:
   tables, one page each, the landscape ones sharing one landscape section (whose footers are
   added to the package while the body renders; docxtpl renders the footers after the body);
 * a table tag anywhere else — with other text in its paragraph, in a table cell, in a header —
-  is refused while rendering: ``TemplateProblem`` naming the tag (``TableTag.__html__``).
+  is refused while rendering: ``TemplateProblem`` naming the tag (``TableTag.__html__``); with
+  the same message, ``template_check`` refuses such a template beforehand.
 
 So a user's template writes each table tag alone in its paragraph (as ``juesuan template export``
 does); tags in consecutive paragraphs share a landscape section, a paragraph between them (text or
@@ -24,16 +25,15 @@ worker renders the same template for every unit).
 """
 from __future__ import annotations
 
-import re
 
 from docxtpl import DocxTemplate
 from lxml import etree
 
 from ..derive.display import DisplayTable
+from .template_check import TABLE_TAG, table_place_message
 
 GROUP = "决算表组"  # the body-level helper (not for users' templates: template_check refuses it)
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_TABLE_TAG = re.compile(r"\{\{(?:p\s+|\s*)(表\w+)\s*\}\}")
 # Characters that docxtpl rewrites in rendered text (tabs, line breaks, its escapes of braces):
 # the drawn tables' XML carries them as character references, which the parser restores.
 _KEEP = str.maketrans({"\t": "&#9;", "\n": "&#10;", "\r": "&#13;", "{": "&#123;", "}": "&#125;"})
@@ -42,7 +42,7 @@ _KEEP = str.maketrans({"\t": "&#9;", "\n": "&#10;", "\r": "&#13;", "{": "&#123;"
 def _table_tag(paragraph) -> str | None:
     """The table name when ``paragraph``'s text is one table tag and nothing else."""
     text = "".join(t.text or "" for t in paragraph.iter(f"{_W}t")).strip()
-    m = _TABLE_TAG.fullmatch(text) if "表" in text else None
+    m = TABLE_TAG.fullmatch(text) if "表" in text else None
     return m.group(1) if m else None
 
 
@@ -103,10 +103,8 @@ class TableTag:
     def __html__(self) -> str:
         from .document import TemplateProblem
 
-        raise TemplateProblem(
-            f"报告模板中决算表的标签“{{{{ {self.name} }}}}”没有单独占一段（同一段中还有其他文字，或在表格、页眉页脚中），"
-            "无法在该处排出决算表。",
-            hint="请把该标签单独放在正文的一段中（前后不加文字），或用 juesuan template export 导出内置模板对照。")
+        message, hint = table_place_message(self.name)
+        raise TemplateProblem(message, hint=hint)
 
     __str__ = __html__
 

@@ -14,7 +14,10 @@ Refused (each a ``TemplateIssue`` with a Chinese message naming the tag):
   over the tags, minus the names the context provides and the wording helpers);
 * a filter that is neither a wording filter (``万元``, ``数量``, ``百分比``) nor a Jinja built-in;
 * a template with a table tag (``{{ 表01 }}`` …) whose styles.xml lacks one of the styles the
-  tables are drawn with (``word_tables.TABLE_STYLES``), each named.
+  tables are drawn with (``word_tables.TABLE_STYLES``), each named;
+* a table tag that does not stand alone in a paragraph of the body (with other text, in a table
+  cell, in a header or footer): tables are drawn only in place of such paragraphs
+  (``docx_template``, which refuses the others while rendering with the same message).
 
 A name of the templates before Part 3 moved into the template (``{{ s1 }}``…``{{ s14 }}``,
 ``{{ part2 }}``, ``year`` …, listed once in ``OLD_NAMES``) is refused saying the template is from an
@@ -44,6 +47,9 @@ _OPENER = re.compile(r"\{\{|\{%")
 # docxtpl's paragraph/row/cell/run forms: {%p if … %}, {%tr for … %}, {{r x }} …
 _DOCXTPL_PREFIX = re.compile(r"^(\{[{%])(?:p|tr|tc|r)\s")
 _SMART_QUOTES = "“”‘’„‟‚‛"
+# A table tag: a name starting with 表 (表01 … 表09, 表单位构成), plain or in docxtpl's paragraph form.
+TABLE_TAG = re.compile(r"\{\{(?:p\s+|\s*)(表\w+)\s*\}\}")
+_CELL = re.compile(r"<w:tc[ >].*?</w:tc>", re.S)
 _ENTITIES = {"&lt;": "<", "&gt;": ">", "&quot;": '"', "&apos;": "'", "&amp;": "&"}
 
 
@@ -59,6 +65,27 @@ OLD_NAMES: dict[str, str] = {
     **{f"s{n}": _PART3_IN_TEMPLATE for n in range(1, 15)},
 }
 EXPORT_HINT = "请用 juesuan template export 新模板.docx 导出新版模板，再把自己的修改移过去"
+
+
+def table_place_message(name: str) -> tuple[str, str]:
+    """The message and hint for the table tag of ``name`` where no table can be drawn."""
+    return (f"报告模板中决算表的标签“{{{{ {name} }}}}”没有单独占一段（同一段中还有其他文字，或在表格、页眉页脚中），"
+            "无法在该处排出决算表。", "请把该标签单独放在正文的一段中（前后不加文字），"
+            "或用 juesuan template export 导出内置模板对照。")
+
+
+def table_place_issues(part: str, xml: str) -> list[TemplateIssue]:
+    """The table tags of one part that do not stand alone in a body paragraph outside tables."""
+    body = part == "word/document.xml"
+    cells = [m.span() for m in _CELL.finditer(xml)] if body and "表" in xml else []
+    issues = []
+    for p in _PARAGRAPH.finditer(xml) if "表" in xml else ():
+        text = "".join(_unescape(t) for t in _RUN_TEXT.findall(p.group(0)))
+        for m in TABLE_TAG.finditer(text):
+            if not (body and text.strip() == m.group(0) and not any(a <= p.start() < b for a, b in cells)):
+                message, hint = table_place_message(m.group(1))
+                issues.append(TemplateIssue("place", m.group(0), f"{message}{hint}"))
+    return issues
 
 
 def _old_name_message(tag: str, name: str) -> str:
@@ -207,6 +234,7 @@ def check_template(path: Path | str, allowed: Iterable[str]) -> list[TemplateIss
         return [syntax]
     issues += unknown_filters(tags)
     issues += _style_issues(path, names)
+    issues += [issue for part, xml in zip(parts, xmls) for issue in table_place_issues(part, xml)]
     allowed = set(allowed) | set(HELPERS)
     for name in sorted(names - allowed):
         tag = next((t for t in tags if re.search(rf"(?<![\w.]){re.escape(name)}\b", _jinja_source(t))), name)

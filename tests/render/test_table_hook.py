@@ -76,12 +76,27 @@ def test_paragraph_form_of_the_tag_draws_the_same_document(tmp_path, context):
                   "<w:p><w:r><w:t>{{ 表03 }}</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"),
 ])
 def test_a_table_tag_not_alone_in_a_body_paragraph_is_a_template_problem(tmp_path, context, where, new):
+    """Refused while rendering, and by ``template check`` beforehand, with the same words."""
+    from generator.render.template_check import check_template, context_names
+
     out = tmp_path / "r.docx"
+    template = variant(tmp_path, "t.docx", (TAG.format("表03"), new))
     with pytest.raises(TemplateProblem) as caught:
-        render_docx(context, out, variant(tmp_path, "t.docx", (TAG.format("表03"), new)), year="2021")
+        render_docx(context, out, template, year="2021")
     message = str(caught.value)
     assert "“{{ 表03 }}”没有单独占一段" in message and "单独放在正文的一段中" in caught.value.hint
     assert not out.exists()
+    issues = check_template(template, context_names())
+    assert [(i.kind, i.tag) for i in issues] == [("place", "{{ 表03 }}")]
+    assert issues[0].message == message + caught.value.hint
+
+
+def test_the_builtin_templates_have_every_table_tag_in_its_own_paragraph():
+    from generator.render import BUILTIN_TEMPLATES, resolve_template
+    from generator.render.template_check import check_template, context_names
+
+    for name in BUILTIN_TEMPLATES:
+        assert check_template(resolve_template(name), context_names()) == [], name
 
 
 def test_a_table_tag_between_the_tags_of_a_run_keeps_the_order_of_the_template(tmp_path, context):
