@@ -64,20 +64,34 @@ def _sub(parent, tag: str, **attrs: str):
     return etree.SubElement(parent, _w(tag), {_w(k): v for k, v in attrs.items()})
 
 
+# The cells are written as XML text and parsed once per table: an element and a Python call per
+# property (some twelve thousand per report) cost more than the rest of the table drawing.
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"})
+_ATTR_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;", '"': "&quot;",
+                               "\n": "&#10;", "\t": "&#9;"})
+
+
+def _attr(value: str) -> str:
+    return value.translate(_ATTR_ESCAPES)
+
+
+def _run_xml(text: str, bold: bool = False) -> str:
+    """The XML of a run of ``text`` (a line break at each newline), zh-CN, bold if asked."""
+    lines = "<w:br/>".join(f'<w:t xml:space="preserve">{line.translate(_TEXT_ESCAPES)}</w:t>'
+                           for line in text.split("\n"))
+    return f'<w:r><w:rPr>{"<w:b/>" if bold else ""}<w:lang w:eastAsia="{LANGUAGE}"/></w:rPr>{lines}</w:r>'
+
+
+def _append_xml(parent, xml: str) -> None:
+    """The ``w:`` elements of ``xml`` (a sequence of siblings) appended to ``parent``."""
+    parent.extend(etree.fromstring(f'<w:x xmlns:w="{_W_NS}">{xml}</w:x>'))
+
+
 def _run(parent, text: str, bold: bool = False):
     """A run of ``text`` (a line break at each newline) in ``parent``, zh-CN, bold if asked."""
-    run = _sub(parent, "r")
-    rpr = _sub(run, "rPr")
-    if bold:
-        _sub(rpr, "b")
-    _sub(rpr, "lang", eastAsia=LANGUAGE)
-    for i, line in enumerate(text.split("\n")):
-        if i:
-            _sub(run, "br")
-        t = _sub(run, "t")
-        t.set(qn("xml:space"), "preserve")
-        t.text = line
-    return run
+    _append_xml(parent, _run_xml(text, bold))
+    return parent[-1]
 
 
 class _Writer:
@@ -200,24 +214,22 @@ class _Writer:
         padding = 2 * CELL_MARGIN
         all_rows = list(t.header) + list(rows)
         below: dict[tuple[int, int], int] = {}  # slots covered from above: (row, col) → colspan
+        xml: list[str] = []
         for r, cells in enumerate(all_rows):
             header = r < len(t.header)
-            tr = _sub(table._tbl, "tr")
-            tr_pr = _sub(tr, "trPr")
-            _sub(tr_pr, "cantSplit")
-            if header:
-                _sub(tr_pr, "tblHeader")
+            xml.append("<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>" if header
+                       else "<w:tr><w:trPr><w:cantSplit/></w:trPr>")
             placed = {c.col: c for c in cells}
             col = 0
             while col < t.n_cols:
                 spec = placed.get(col)
                 if spec is None and (r, col) in below:
                     span = below[(r, col)]
-                    self.cell(tr, widths[col:col + span], "continue", None, header, "")
+                    xml.append(self.cell(widths[col:col + span], "continue", None, header, ""))
                     col += span
                     continue
                 if spec is None:  # an unfilled slot: an empty cell keeps the grid whole
-                    self.cell(tr, widths[col:col + 1], None, None, header, "")
+                    xml.append(self.cell(widths[col:col + 1], None, None, header, ""))
                     col += 1
                     continue
                 for dr in range(1, spec.rowspan):
@@ -227,29 +239,21 @@ class _Writer:
                 if header and text:
                     room = (sum(span) - padding) * EM // em
                     text = "\n".join(header_lines(text, room))
-                self.cell(tr, span, "restart" if spec.rowspan > 1 else None, spec, header, text)
+                xml.append(self.cell(span, "restart" if spec.rowspan > 1 else None, spec, header, text))
                 col += spec.colspan
+            xml.append("</w:tr>")
+        _append_xml(table._tbl, "".join(xml))
 
-    def cell(self, tr, widths, merge, spec, header: bool, text: str):
-        """One ``w:tc`` in ``tr``: width, spans, vertical merge, centred, one styled paragraph."""
-        tc = _sub(tr, "tc")
-        tc_pr = _sub(tc, "tcPr")
-        _sub(tc_pr, "tcW", w=str(sum(widths)), type="dxa")
-        if len(widths) > 1:
-            _sub(tc_pr, "gridSpan", val=str(len(widths)))
-        if merge == "restart":
-            _sub(tc_pr, "vMerge", val="restart")
-        elif merge:
-            _sub(tc_pr, "vMerge")
-        _sub(tc_pr, "vAlign", val="center")
-        p = _sub(tc, "p")
-        p_pr = _sub(p, "pPr")
-        _sub(p_pr, "pStyle", val=self.style_id("Table Header" if header else "Table Text"))
-        if spec is not None:
-            _sub(p_pr, "jc", val=_JC.get(spec.align, "left"))
-        if spec is not None and text:
-            _run(p, clean(text), bold=spec.bold and not header)
-        return tc
+    def cell(self, widths, merge, spec, header: bool, text: str) -> str:
+        """The XML of one ``w:tc``: width, spans, vertical merge, centred, one styled paragraph."""
+        span = f'<w:gridSpan w:val="{len(widths)}"/>' if len(widths) > 1 else ""
+        vmerge = '<w:vMerge w:val="restart"/>' if merge == "restart" else "<w:vMerge/>" if merge else ""
+        style = _attr(self.style_id("Table Header" if header else "Table Text"))
+        jc = f'<w:jc w:val="{_JC.get(spec.align, "left")}"/>' if spec is not None else ""
+        run = _run_xml(clean(text), bold=spec.bold and not header) if spec is not None and text else ""
+        return (f'<w:tc><w:tcPr><w:tcW w:w="{sum(widths)}" w:type="dxa"/>{span}{vmerge}'
+                f'<w:vAlign w:val="center"/></w:tcPr><w:p><w:pPr><w:pStyle w:val="{style}"/>{jc}</w:pPr>'
+                f"{run}</w:p></w:tc>")
 
     def draw(self, tables: Sequence[DisplayTable]) -> None:
         landscape = False  # the run sits between portrait pages
