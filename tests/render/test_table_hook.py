@@ -106,3 +106,21 @@ def test_a_table_tag_between_the_tags_of_a_run_keeps_the_order_of_the_template(t
     titles = table_titles(render_docx(context, tmp_path / "r.docx", swapped, year="2021"))
     joined = table_titles(render_docx(context, tmp_path / "j.docx", year="2021"))
     assert titles == [joined[-1], *joined[1:-1], joined[0]]
+
+
+def test_patch_xml_runs_once_per_part_text_and_the_report_is_the_same(tmp_path, context, monkeypatch):
+    """A batch renders one template for every unit: docxtpl's patch_xml runs once per part text;
+    the second report, from the kept texts, is byte for byte the first."""
+    from docxtpl import DocxTemplate
+
+    from generator.render.docx_template import ReportTemplate
+
+    calls = []
+    original = DocxTemplate.patch_xml
+    monkeypatch.setattr(DocxTemplate, "patch_xml", lambda self, xml: calls.append(xml) or original(self, xml))
+    monkeypatch.setattr(ReportTemplate, "_patched", {})
+    first = render_docx(context, tmp_path / "a.docx", year="2021").read_bytes()
+    patched = len(calls)
+    second = render_docx(context, tmp_path / "b.docx", year="2021").read_bytes()
+    assert patched >= 3 and len(calls) == patched  # body, footers …: none patched again
+    assert second == first
