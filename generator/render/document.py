@@ -195,9 +195,7 @@ def render_docx(context: dict, output: Path, template: Path | None = None, *,
     props.modified = fixed
     props.last_printed = fixed
     props.revision = 1
-    buffer = io.BytesIO()
-    document.save(buffer)
-    data = _stable_zip(buffer.getvalue())
+    data = _stable_package(document)
     def fill(tmp: Path) -> None:
         with open(tmp, "wb") as fh:
             fh.write(data)
@@ -207,16 +205,35 @@ def render_docx(context: dict, output: Path, template: Path | None = None, *,
     return replace_atomically(output, fill)
 
 
-def _stable_zip(data: bytes) -> bytes:
-    """The same package with every entry dated 1980-01-01 (python-docx stamps the clock)."""
+class _StableEntries:
+    """python-docx's physical package writer (its ``write(pack_uri, blob)``), every zip entry dated
+    1980-01-01 with mode 0644 as it is written: python-docx stamps the clock."""
+
+    def __init__(self, archive: zipfile.ZipFile):
+        self.archive = archive
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        entry = zipfile.ZipInfo(pack_uri.membername, date_time=_ZIP_TIME)
+        entry.compress_type = zipfile.ZIP_DEFLATED
+        entry.external_attr = 0o644 << 16
+        self.archive.writestr(entry, blob)
+
+
+def _stable_package(document) -> bytes:
+    """The .docx bytes of ``document``: what ``Document.save`` writes (its package writer's content
+    types, package relationships and parts, in its order), each part deflated once with a fixed
+    date (it was saved, then read back and deflated again with the date replaced)."""
+    from docx.opc.pkgwriter import PackageWriter
+
+    package = document.part.package
+    for part in package.parts:
+        part.before_marshal()
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            dst.writestr(entry, src.read(info.filename))
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        entries = _StableEntries(archive)
+        PackageWriter._write_content_types_stream(entries, package.parts)
+        PackageWriter._write_pkg_rels(entries, package.rels)
+        PackageWriter._write_parts(entries, package.parts)
     return out.getvalue()
 
 
