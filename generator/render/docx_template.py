@@ -3,7 +3,8 @@
 docxtpl turns each XML part of the Word template into Jinja source (``DocxTemplate.patch_xml``:
 it joins tags that Word split into several runs, and turns ``{{p x }}`` into ``{{ x }}`` without
 the paragraph around it, so that the value's ``__html__`` lands at body level, as a ``Subdoc``
-does). ``ReportTemplate`` adds one step after docxtpl's own:
+does). ``ReportTemplate`` adds one step, just before docxtpl's own (on the template's XML, where
+Word may have split a tag over several runs: a paragraph's texts are read joined):
 
 * a run of consecutive body paragraphs, each holding nothing but one table tag — ``{{ 表01 }}``
   or ``{{p 表01 }}`` (a name starting with 表: ``表01`` … ``表09``, ``表单位构成``) — becomes one
@@ -24,7 +25,6 @@ nothing, its paragraph included.
 worker renders the same template for every unit).
 """
 from __future__ import annotations
-
 
 from docxtpl import DocxTemplate
 from lxml import etree
