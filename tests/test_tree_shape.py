@@ -25,6 +25,17 @@ def test_no_module_over_400_lines():
         pytest.xfail("being split: " + ", ".join(f"{p} {n} lines [{SPLITTING[p]}]" for p, n in over.items()))
 
 
+def test_no_python_file_of_the_repository_over_400_lines():
+    """The same limit for the tests, fixtures, bench, scripts and the template builder ("rooms
+    under 400 lines" is the rule of the whole repository, not of generator/ alone)."""
+    root = PKG.parent
+    sizes = {p.relative_to(root).as_posix(): len(p.read_text(encoding="utf-8").splitlines())
+             for folder in ("tests", "bench", "scripts", "templates", "inputs")
+             for p in sorted((root / folder).rglob("*.py"))}
+    assert sizes, "no Python file found"
+    assert {p: n for p, n in sizes.items() if n > MAX_LINES} == {}
+
+
 def name_collisions(pkg: Path = PKG) -> dict[str, list[str]]:
     """Top-level module name → the subpackages and subpackage modules of the same name
     (``pdf.py`` and ``render/pdf.py``): a name should mean one module (issue 19)."""
