@@ -260,21 +260,27 @@ def _number_pages(document) -> None:
 
 
 def _outline_levels(document) -> dict[str, int]:
-    """Paragraph style id → outline level (0-based), following ``basedOn``."""
+    """Paragraph style id → outline level (0-based), following ``basedOn`` (each style's own
+    level and base read once, then the chains followed in those)."""
     from docx.oxml.ns import qn
 
-    styles = {s.get(qn("w:styleId")): s for s in document.styles.element.findall(qn("w:style"))}
+    val, level_path, based_tag = qn("w:val"), f"{qn('w:pPr')}/{qn('w:outlineLvl')}", qn("w:basedOn")
+    own: dict[str, tuple[int | None, str | None]] = {}  # style id → (its own level, its base)
+    for s in document.styles.element.findall(qn("w:style")):
+        sid = s.get(qn("w:styleId"))
+        node, based = s.find(level_path), s.find(based_tag)
+        own[sid] = (int(node.get(val)) if node is not None else None,
+                    based.get(val) if based is not None else None)
     out: dict[str, int] = {}
-    for sid in styles:
+    for sid in own:
         seen, current = set(), sid
-        while current in styles and current not in seen:
+        while current in own and current not in seen:
             seen.add(current)
-            node = styles[current].find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
-            if node is not None:
-                out[sid] = int(node.get(qn("w:val")))
+            level, based_on = own[current]
+            if level is not None:
+                out[sid] = level
                 break
-            based = styles[current].find(qn("w:basedOn"))
-            current = based.get(qn("w:val")) if based is not None else None
+            current = based_on
     return out
 
 

@@ -36,7 +36,15 @@ GROUP = "决算表组"  # the body-level helper (not for users' templates: templ
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 # Characters that docxtpl rewrites in rendered text (tabs, line breaks, its escapes of braces):
 # the drawn tables' XML carries them as character references, which the parser restores.
-_KEEP = str.maketrans({"\t": "&#9;", "\n": "&#10;", "\r": "&#13;", "{": "&#123;", "}": "&#125;"})
+_KEEP = (("\t", "&#9;"), ("\n", "&#10;"), ("\r", "&#13;"), ("{", "&#123;"), ("}", "&#125;"))
+
+
+def _kept(xml: str) -> str:
+    """``xml`` with the characters of ``_KEEP`` as their references (str.replace: a translate
+    table walked the run's half a megabyte character by character, ~15 ms a report)."""
+    for char, reference in _KEEP:
+        xml = xml.replace(char, reference)
+    return xml
 
 
 def _table_tag(paragraph) -> str | None:
@@ -126,7 +134,7 @@ class TableRun:
             raise TemplateProblem("报告模板中有单独占一段、以“表”开头的标签，其值不是决算表；"
                                   "以“表”开头的名称只能是决算表（表01…表09、表单位构成）。")
         try:
-            return tables_xml(self.tags[0].template.docx, [t.table for t in self.tags]).translate(_KEEP)
+            return _kept(tables_xml(self.tags[0].template.docx, [t.table for t in self.tags]))
         except (KeyError, ValueError, AttributeError, TypeError, IndexError) as exc:
             raise layout_problem() from exc
 

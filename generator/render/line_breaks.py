@@ -205,11 +205,13 @@ def _sections(document):
         pending.append(child)
         sect = child.find(f"{qn('w:pPr')}/{qn('w:sectPr')}")
         if sect is not None:
-            yield from ((Paragraph(p, document._body), text_width(sect)) for p in pending)
+            width = text_width(sect)  # once per section, not per paragraph
+            yield from ((Paragraph(p, document._body), width) for p in pending)
             pending = []
     final = body.find(qn("w:sectPr"))
     if final is not None:
-        yield from ((Paragraph(p, document._body), text_width(final)) for p in pending)
+        width = text_width(final)
+        yield from ((Paragraph(p, document._body), width) for p in pending)
 
 
 def _insert_break(paragraph, index: int) -> None:
