@@ -111,11 +111,16 @@ def check(path: Path | str, profile: str | Path | None = None, *, recorded_files
 @functools.cache
 def _rows_feeding() -> dict[str, frozenset[str]]:
     """Every 补充数据 row → the context names it feeds (``derive.context.names_fed_by``, the same
-    for every workbook: computed once per process)."""
-    from .derive.context import names_fed_by
-    from .schema import SUPPLEMENT
+    for every workbook: computed once per process, and kept between processes by ``kept``)."""
+    from .kept import kept
 
-    return {label: frozenset(names) for label, names in names_fed_by(SUPPLEMENT.labels).items()}
+    def compute() -> dict[str, list[str]]:
+        from .derive.context import names_fed_by
+        from .schema import SUPPLEMENT
+
+        return {label: sorted(names) for label, names in names_fed_by(SUPPLEMENT.labels).items()}
+
+    return {label: frozenset(names) for label, names in kept("rows-feeding", compute).items()}
 
 
 def supplement_rows(profile, labels=None) -> list[str]:

@@ -9,7 +9,6 @@ holds typographic quotes (Jinja needs ASCII quotes).
 from __future__ import annotations
 
 import difflib
-import os
 import re
 from pathlib import Path
 
@@ -90,47 +89,14 @@ _NAMES: dict[tuple[str, ...], frozenset[str]] = {}
 
 
 def _stored_names(key: tuple[str, ...], items) -> frozenset[str]:
-    """``_names`` of the texts ``key``, kept beside this module's bytecode as Python keeps a
-    module's (``__pycache__/profile-names.{hash}.json``): parsing a profile's text and finding its
-    names is a tenth of a single build, and the same for every build of a profile. The hash covers
-    the texts, Jinja's version and the code that finds the names (this module and
-    template_check's environment), so any change of them computes anew; a folder that cannot be
-    written or a damaged file only means computing."""
-    import json
-
-    stored = _names_file(key)
-    if stored is not None:
-        try:
-            return frozenset(json.loads(stored.read_text(encoding="utf-8")))
-        except (OSError, ValueError, TypeError):
-            pass
-    names = frozenset(_names(items))
-    if stored is not None:
-        part = stored.with_name(f"{stored.name}.{os.getpid()}.tmp")
-        try:
-            stored.parent.mkdir(exist_ok=True)
-            part.write_text(json.dumps(sorted(names), ensure_ascii=False), encoding="utf-8")
-            os.replace(part, stored)  # whole or not at all: batch workers may write it at once
-        except OSError:
-            part.unlink(missing_ok=True)
-    return names
-
-
-def _names_file(key: tuple[str, ...]) -> Path | None:
-    """Where ``_stored_names`` keeps the names of the texts ``key`` (None: this code's files
-    cannot be read, as in a zipped install)."""
-    import hashlib
-
+    """``_names`` of the texts ``key``, kept between processes (``generator.kept``: per text,
+    Jinja's version and the package's code): parsing a profile's text and finding its names is a
+    tenth of a single build, and the same for every build of a profile."""
     import jinja2
 
-    here = Path(__file__)
-    digest = hashlib.sha256("\x00".join((jinja2.__version__, *key)).encode("utf-8"))
-    try:
-        for code in (here, here.with_name("template_check.py")):
-            digest.update(code.read_bytes())
-    except OSError:
-        return None
-    return here.with_name("__pycache__") / f"profile-names.{digest.hexdigest()[:40]}.json"
+    from ..kept import kept
+
+    return frozenset(kept("profile-names", lambda: sorted(_names(items)), jinja2.__version__, *key))
 
 
 def _names(items) -> set[str]:

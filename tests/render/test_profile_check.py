@@ -123,34 +123,13 @@ def test_a_part_without_its_text_is_named(tmp_path):
     assert "parts 中有“附件”，但文件中没有 [appendix] 及其 text" in _message(path)
 
 
-def test_the_names_of_a_profile_are_kept_per_text_and_code(tmp_path, monkeypatch):
-    """profile_names keeps what it found in a file per profile text (as Python keeps bytecode):
-    a kept file is what is returned, a damaged one is found anew and rewritten, and another text
-    or another version of the code is another file."""
-    import json
 
+def test_the_kept_names_of_a_profile_are_the_names_it_uses():
+    """profile_names (kept between processes, generator.kept) gives what parsing the text finds."""
     from generator.profiles import choose
     from generator.render import profile_check as pc
 
-    profile, _ = choose(None, None)
-    store = tmp_path / "names.json"
-    monkeypatch.setattr(pc, "_names_file", lambda key: store)
-    monkeypatch.setattr(pc, "_NAMES", {})
-    found = pc._names(pc._lines(profile))
-    assert "单位名称" in found and profile_names(profile) == found
-    assert json.loads(store.read_text(encoding="utf-8")) == sorted(found)
-    store.write_text('["只在文件中"]', encoding="utf-8")
-    monkeypatch.setattr(pc, "_NAMES", {})
-    assert profile_names(profile) == {"只在文件中"}
-    store.write_text('["损坏', encoding="utf-8")
-    monkeypatch.setattr(pc, "_NAMES", {})
-    assert profile_names(profile) == found and json.loads(store.read_text(encoding="utf-8")) == sorted(found)
-    monkeypatch.undo()
-    key = tuple(p.text for p in pc._lines(profile))
-    assert pc._names_file(key) != pc._names_file(key[:-1] + (key[-1] + "。",))
-    assert pc._names_file(key).parent.name == "__pycache__"
-    import jinja2
-
-    before = pc._names_file(key)
-    monkeypatch.setattr(jinja2, "__version__", "0.0")
-    assert pc._names_file(key) != before
+    for name in ("湖南2021", "上海2024"):
+        profile, _ = choose(name, None)
+        found = pc._names(pc._lines(profile))
+        assert "单位名称" in found and profile_names(profile) == found
