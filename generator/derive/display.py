@@ -27,6 +27,7 @@ from .. import schema
 from ..schema import H, Header, TableSpec
 from ..model import Amount, CodedTable, Disclosure, LabelledTable
 from ..money import ZERO, fmt_amount
+from ..profiles.parsed import fill_note
 
 LEFT, CENTER, RIGHT = "left", "center", "right"
 
@@ -255,7 +256,7 @@ def three_costs_table(spec: TableSpec, d: Disclosure) -> DisplayTable:
              for i, (path, leaf) in enumerate(leaves)]]
     return DisplayTable(spec.key, spec.number, spec.title, d.unit_name, "万元", spec.landscape,
                         (W_MONEY,) * len(leaves), _rows(header), _rows(body), tuple(_notes(spec)),
-                        t07 is None)
+                        t07 is None or not (t07.budget or t07.actual))  # a header without a data row
 
 
 def group_orientation(tables: Sequence[DisplayTable]) -> list[DisplayTable]:
@@ -268,11 +269,12 @@ def group_orientation(tables: Sequence[DisplayTable]) -> list[DisplayTable]:
             for i, t in enumerate(tables)]
 
 
-def _as_printed(t: DisplayTable, title: str, label: str, empty_note: str | None) -> DisplayTable:
+def _as_printed(t: DisplayTable, title: str, label: str, empty_note: str | None,
+                names: dict[str, str]) -> DisplayTable:
     notes = t.notes
     if empty_note is not None and t.empty:  # the profile's note for an empty table instead of the standard one
         standard = schema.TABLE_BY_KEY[t.key].empty_note
-        notes = tuple(n for n in notes if n != standard) + ((empty_note,) if empty_note else ())
+        notes = tuple(n for n in notes if n != standard) + ((fill_note(empty_note, names),) if empty_note else ())
     return replace(t, title=title, number=label, notes=notes)
 
 
@@ -281,7 +283,7 @@ def build_table_rows(d: Disclosure, order: Sequence[tuple[str, str, str, str | N
     """The nine tables of 第二部分 in printed order, landscape ones grouped: the workbook's order
     (公开01表 … 公开09表), or ``order``'s (key, title, label, empty-table note) — a profile's, which
     also sets the printed title, label (``公开09表``, or "" for none) and the note of an empty table
-    (None: the standard one)."""
+    (None: the standard one; its ``{{ 单位名称 }}`` and ``{{ 年度 }}`` filled in)."""
     name = d.unit_name
     tables = {t.key: t for t in (
         labelled_table(schema.T01, d.t01, name),
@@ -296,7 +298,8 @@ def build_table_rows(d: Disclosure, order: Sequence[tuple[str, str, str, str | N
     )}
     if order is None:
         return group_orientation(list(tables.values()))
-    return group_orientation([_as_printed(tables[key], *printed) for key, *printed in order])
+    names = {"单位名称": name, "年度": d.year}
+    return group_orientation([_as_printed(tables[key], *printed, names) for key, *printed in order])
 
 
 def members_table(d: Disclosure) -> DisplayTable | None:

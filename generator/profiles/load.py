@@ -16,7 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import GeneratorError
-from .parsed import (BODY, PART_KINDS, REQUIRED_PARTS, STYLES, ZERO_KINDS, Evidence, Paragraph, Part,
+from .parsed import (BODY, NOTE_NAME, NOTE_NAMES, PART_KINDS, REQUIRED_PARTS, STYLES, ZERO_KINDS, Evidence,
+                     Paragraph, Part,
                      Profile, Section, TableEntry)
 
 BUILTIN_DIR = Path(__file__).resolve().parent / "builtin"
@@ -180,9 +181,14 @@ class _Reader:
             if key not in TABLE_KEYS:
                 raise self.fail(where, f"[[tables]] 的 key 应为 01–09（工作簿中的表号），实为“{key}”。")
             note = item.get("empty_note")
+            if note is not None:
+                note = self.text(note, "[[tables]] 的 empty_note", where)
+                unknown = [m.group(1) for m in NOTE_NAME.finditer(note) if m.group(1) not in NOTE_NAMES]
+                if unknown:
+                    allowed = "、".join(f"{{{{ {n} }}}}" for n in NOTE_NAMES)
+                    raise self.fail(where, f"[[tables]] 的 empty_note 中只能用 {allowed}，不能用“{unknown[0]}”。")
             out.append(TableEntry(key, self.text(item.get("title"), "[[tables]] 的 title", where),
-                                  self.text(item.get("label", ""), "[[tables]] 的 label", where), where,
-                                  None if note is None else self.text(note, "[[tables]] 的 empty_note", where)))
+                                  self.text(item.get("label", ""), "[[tables]] 的 label", where), where, note))
         keys = [t.key for t in out]
         if sorted(keys) != list(TABLE_KEYS):
             lacking = [k for k in TABLE_KEYS if k not in keys]

@@ -1,6 +1,7 @@
 """The parsed profile: frozen dataclasses, every piece of text with the line of the file it came from."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,6 +12,15 @@ REQUIRED_PARTS = PART_KINDS[:3]
 STYLES = {"标题": "Heading 2", "小标题": "Heading 3", "条目": "Item Heading", "图表": "Chart",
           "附件标题": "Appendix Title", "附件一级标题": "Appendix Heading"}
 BODY = "Normal"
+# The names an empty table's note (``empty_note``) may contain, as ``{{ 单位名称 }}``: it is printed
+# under a drawn table, not rendered by Jinja (上海: 说明：上海市普陀区文化和旅游局本年度没有……).
+NOTE_NAMES = ("单位名称", "年度")
+NOTE_NAME = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
+
+
+def fill_note(note: str, values: dict[str, str]) -> str:
+    """An empty table's note with its ``{{ 单位名称 }}`` / ``{{ 年度 }}`` filled in."""
+    return NOTE_NAME.sub(lambda m: values.get(m.group(1), m.group(0)), note)
 # The sections a 第三部分 can have (a section's ``key``): what each is about, for the checks and docs.
 SECTION_KEYS = {
     "收支总体": "收入支出决算总体情况", "收入": "收入决算情况", "支出": "支出决算情况",

@@ -32,3 +32,17 @@ def test_an_empty_table_gets_the_profiles_note_instead_of_the_standard_one():
     assert tables["08"].notes[-1] == note and "本单位无政府性基金收支，故本表为空表。" not in tables["08"].notes
     assert not any("故本表为空表" in n for n in tables["09"].notes)  # "" prints no note
     assert tables["05"].notes == standard["05"]  # None keeps the standard notes
+
+
+def test_an_empty_tables_note_names_the_unit_and_year_where_the_profile_says_so():
+    # 上海 (普陀区文化和旅游局 2025, its 09 empty): 说明：上海市普陀区文化和旅游局本年度没有……
+    from generator.model import Ref, Text
+
+    unit = {"单位名称": Text("上海市普陀区文化和旅游局", Ref("单位信息", "B2")), "年度": Text("2025", Ref("单位信息", "B3"))}
+    d = Disclosure(source="", unit=unit, t01=None, t02=None, t03=None, t04=None, t05=None, t06=None,
+                   t07=None, t08=None, t09=None)
+    note = "说明：{{ 单位名称 }}本年度没有国有资本经营预算财政拨款收入和支出，故本表无数据（{{年度}}）。"
+    order = [(k, "表", "", note if k == "09" else None) for k in ("01", "02", "03", "04", "05", "06", "07", "08", "09")]
+    tables = {t.key: t for t in build_table_rows(d, order)}
+    assert tables["09"].notes[-1] == ("说明：上海市普陀区文化和旅游局本年度没有国有资本经营预算财政拨款收入和支出，"
+                                      "故本表无数据（2025）。")

@@ -87,6 +87,19 @@ def test_missing_required_part_and_missing_table_are_refused():
         _profile("", MINIMAL[:MINIMAL.index('\n[[tables]]\nkey = "09"')])
 
 
+def test_an_empty_note_names_only_the_unit_or_the_year():
+    tables = MINIMAL.index('\n[[tables]]\nkey = "08"')
+    note = 'empty_note = "说明：{{ 单位名称 }}{{ 年度 }}年度没有，故本表无数据。"\n'
+    ok = MINIMAL[:tables] + '\n[[tables]]\nkey = "08"\ntitle = "表8"\nlabel = ""\n' + note + \
+        MINIMAL[MINIMAL.index('\n[[tables]]\nkey = "09"'):]
+    section = '\n[[sections]]\nkey = "收入"\nheading = "节"\ntext = "收入。"\n'
+    profile = _profile(section, ok)
+    assert profile.tables[7].empty_note == "说明：{{ 单位名称 }}{{ 年度 }}年度没有，故本表无数据。"
+    line = ok[:ok.index('key = "08"')].count("\n") + 1
+    with pytest.raises(ProfileError, match=f"第{line}行：.*empty_note 中只能用.*不能用“单位”"):
+        _profile(section, ok.replace("{{ 年度 }}", "{{ 单位 }}"))
+
+
 def test_a_recorded_profile_falls_back_naming_both_and_files_only_when_allowed(tmp_path):
     from generator.profiles import choose
 

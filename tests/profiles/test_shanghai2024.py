@@ -183,3 +183,14 @@ def test_culture_bureau_as_published(reports):
 
 def test_culture_bureau_golden(reports, golden):
     golden("shanghai2024-putuo-culture-2025.txt", printed.paragraphs(reports[WENLV["key"]]))
+
+
+@pytest.mark.parametrize("unit", UNITS, ids=lambda u: u["key"])
+def test_empty_tables_notes_name_the_unit_as_published(unit, reports):
+    """Each empty table's note as the unit's report prints it (说明：<单位>本年度没有……，故本表无数据。);
+    普陀区财政局 2024 words its own differently (注：<单位>无……支出, its NOTES) and is not expected."""
+    body = _body(reports[unit["key"]])
+    published = [unit.get(f"t0{n}_note") for n in (7, 8, 9)]
+    template = [note for note in published if note and note.startswith("说明：")]
+    assert all(note in body for note in template)
+    assert not any(line.startswith("说明：本单位") for line in body)
