@@ -281,7 +281,7 @@ def run_batch(paths: Sequence[Path], out_dir: Path, template: Path | None = None
                     for i, result in zip(task, fn(*args, *([office] if pdf else []))):
                         done(i, result)
         else:
-            with ProcessPoolExecutor(max_workers=jobs) as pool:
+            with ProcessPoolExecutor(max_workers=jobs, initializer=_worker_start) as pool:
                 futures = {pool.submit(*work(task)): task for task in tasks}
                 for future in as_completed(futures):
                     task = futures[future]
@@ -299,6 +299,18 @@ def run_batch(paths: Sequence[Path], out_dir: Path, template: Path | None = None
             s.with_name(f"{s.stem}.审核.txt").unlink(missing_ok=True)
             s.with_suffix(".pdf").unlink(missing_ok=True)
     return placed
+
+
+def _worker_start() -> None:
+    """A worker process (it lives for the batch): what every unit needs imported once, then taken
+    out of the cyclic garbage collector (``gc.freeze``), which walked all of it in each full
+    collection."""
+    import gc
+
+    from . import pipeline  # noqa: F401
+    from .render import document  # noqa: F401
+
+    gc.freeze()
 
 
 def _single(path: Path, scratch: Path, template: Path | None, profile: str | None = None) -> list[UnitResult]:
