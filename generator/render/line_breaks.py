@@ -152,14 +152,40 @@ class _Styles:
 
     def __init__(self):
         self._values: dict[tuple[str | None, str], object] = {}
+        self._index = None  # (style id → its first w:style, the default paragraph style)
+
+    def _style(self, paragraph):
+        """python-docx's ``paragraph.style`` (the paragraph style of its id, else the default
+        paragraph style) and ``base_style`` (the style of the ``basedOn`` id), from one index of
+        the styles instead of a search of them all for each."""
+        from docx.enum.style import WD_STYLE_TYPE
+        from docx.styles.style import StyleFactory
+
+        if self._index is None:
+            styles = paragraph.part.styles.element.findall(qn("w:style"))
+            by_id: dict = {}
+            for style in styles:
+                by_id.setdefault(style.get(qn("w:styleId")), style)
+            defaults = [s for s in styles if s.type == WD_STYLE_TYPE.PARAGRAPH and s.default]
+            self._index = (by_id, defaults[-1] if defaults else None)
+        by_id, default = self._index
+        sid = paragraph._p.style
+        element = by_id.get(sid) if sid is not None else None
+        if element is None or element.type != WD_STYLE_TYPE.PARAGRAPH:
+            element = default
+        while element is not None:
+            yield StyleFactory(element)
+            based = element.basedOn_val
+            element = by_id.get(based) if based is not None else None
 
     def _of_style(self, paragraph, name: str, read):
         key = (paragraph._p.style, name)
         if key not in self._values:
-            value, style = None, paragraph.style
-            while value is None and style is not None:
+            value = None
+            for style in self._style(paragraph):
                 value = read(style)
-                style = style.base_style
+                if value is not None:
+                    break
             self._values[key] = value
         return self._values[key]
 
