@@ -62,7 +62,8 @@ def carry_forward(d: Disclosure, figures: Mapping[str, Decimal],
     data = blank_data(new_year or None, d.unit_name or None,
                       profile=profile.value if profile and profile.value else None,
                       supplement=schema.supplement_expected({*d.supplement, *d.supplement_text}),
-                      budget_use=any(b.use for b in d.budgets), members=bool(d.members))
+                      budget_use=any(b.use for b in (*d.budgets, *d.fund_budgets)), members=bool(d.members),
+                      fund_budget=bool(d.fund_budgets))
     unit = data["sheets"][schema.UNIT_INFO.title]
     for label in schema.UNIT_INFO.labels:
         if label not in ("单位名称", "年度") and label in d.unit:
@@ -74,8 +75,10 @@ def carry_forward(d: Disclosure, figures: Mapping[str, Decimal],
         tables["06"] = {"明细": [{"科目编码": i.code, "科目名称": i.name} for i in d.t06.items]}
     sheets = data["sheets"]
     sheets[schema.PRIOR.title] = prior_figures(figures)
-    sheets[schema.BUDGET.title] = [{"科目编码": b.code, "科目名称": b.name,
-                                    **({schema.BUDGET_USE: b.use.value} if b.use else {})} for b in d.budgets]
+    for spec, lines in ((schema.BUDGET, d.budgets), (schema.FUND_BUDGET, d.fund_budgets)):
+        if lines or spec is schema.BUDGET:
+            sheets[spec.title] = [{"科目编码": b.code, "科目名称": b.name,
+                                   **({schema.BUDGET_USE: b.use.value} if b.use else {})} for b in lines]
     if d.members:  # the units of a 部门 rarely change: carried as they were
         sheets[schema.MEMBERS.title] = {m.name.value: m.note.value if m.note else None for m in d.members}
     sheets[schema.GLOSSARY.title] = {term.value: text.value for term, text in d.glossary}

@@ -98,6 +98,9 @@ CATALOGUE: dict[str, Entry] = {
                             "花括号中只能填写可引用的数字名称，可用 juesuan check 工作簿.xlsx --figures 查看。"),
     "budget-code-unknown": Entry(E, "年初预算科目不在支出表中", "{ref} 的科目编码 {code} 不在一般公共预算财政拨款支出决算表（公开05表）的项级科目中。",
                                  "请核对科目编码，年初预算表只能列公开05表中的项级科目。"),
+    "fund-budget-code-unknown": Entry(E, "政府性基金年初预算科目不在基金表中",
+                                      "{ref} 的科目编码 {code} 不在政府性基金预算财政拨款收入支出决算表（公开08表）的项级科目中。",
+                                      "请核对科目编码，政府性基金年初预算表只能列公开08表中的项级科目（一般公共预算的项填在“年初预算”表）。"),
     # -- audit: the probable cause of several failing identities (culprit first) ---------------
     "probable-cause": Entry(E, "最可能填错的单元格", "{ref} 很可能填错：表中为 {actual}，改为 {expected} 即可同时消除随后的 {count} 个错误（{codes}）。",
                             "请先核对并改正这个单元格，再重新审核；其他相关错误通常会随之消失。"),

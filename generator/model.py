@@ -230,6 +230,7 @@ class Disclosure:
     t09: CodedTable | None
     prior: Mapping[str, Amount] = field(default_factory=frozen_map)
     budgets: tuple[BudgetLine, ...] = ()
+    fund_budgets: tuple[BudgetLine, ...] = ()  # 政府性基金年初预算: the 项 of table 08
     supplement: Mapping[str, Amount] = field(default_factory=frozen_map)
     supplement_text: Mapping[str, Text] = field(default_factory=frozen_map)
     explanations: Mapping[str, Text] = field(default_factory=frozen_map)

@@ -51,3 +51,15 @@ def test_carry_forward_with_explicit_year_and_missing_tables(last):
     assert data["sheets"]["单位信息"]["年度"] == "2030"
     assert data["tables"]["02"] == {} and data["tables"]["06"] == {}
     assert data["sheets"]["上年数"]["人员经费"] is None
+
+
+def test_carry_forward_keeps_the_fund_budget_items_apart_from_the_general_ones(tmp_path):
+    # 普陀区文化和旅游局 2025: its two 政府性基金 项 are carried to 政府性基金年初预算 with their 主要用途
+    from tests.fixtures.shanghai.build import build
+    from tests.fixtures.shanghai.units import WENLV
+
+    d = read_workbook(build(WENLV, tmp_path / "culture.xlsx")).disclosure
+    sheets = carry_forward(d, named_figures(d))["sheets"]
+    assert [(r["科目编码"], r["主要用途"]) for r in sheets[schema.FUND_BUDGET.title]] == [
+        ("2070904", "旅游厕所质量提升工程"), ("2121999", "真如海心剧院精装修工程")]
+    assert len(sheets[schema.BUDGET.title]) == 24 and "2070904" not in {r["科目编码"] for r in sheets[schema.BUDGET.title]}

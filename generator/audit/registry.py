@@ -28,7 +28,8 @@ RULES: tuple[Rule, ...] = (
     cross.income_02_vs_01, cross.expense_03_vs_01, cross.grants_04_vs_05_08_09,
     cross.grants_04_vs_01, cross.basic_06_vs_05, cross.reception_07_vs_06, cross.items_05_within_03,
     # 补充数据 (supplementary)
-    supplementary.budget_codes_in_table_05, supplementary.prior_not_negative,
+    supplementary.budget_codes_in_table_05, supplementary.fund_budget_codes_in_table_08,
+    supplementary.prior_not_negative,
     supplementary.procurement, supplementary.vehicles, supplementary.evaluation_money,
     supplementary.prior_labels, supplementary.supplement_labels, supplementary.explanation_clauses,
     supplementary.reserved_procurement, supplementary.whole_counts, supplementary.performance_counts,

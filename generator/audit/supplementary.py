@@ -42,6 +42,15 @@ def budget_codes_in_table_05(d, figures):
             yield F.make("budget-code-unknown", line.ref, code=line.code)
 
 
+@rule("SUP-12", "政府性基金年初预算表的科目编码必须是公开08表中的项级科目", "fund-budget-code-unknown")
+def fund_budget_codes_in_table_08(d, figures):
+    """政府性基金年初预算!科目编码 ⊆ 公开08表 项级科目编码（公开08表为空或没有时，每一行都是错误）。"""
+    known = {r.code for r in d.t08.of_level("项")} if d.t08 is not None else set()
+    for line in d.fund_budgets:
+        if line.code not in known:
+            yield F.make("fund-budget-code-unknown", line.ref, code=line.code)
+
+
 @rule("SUP-2", "上年数不能为负数", "negative-prior")
 def prior_not_negative(d, figures):
     """上年数!上年决算数 ≥ 0（每个项目）。"""

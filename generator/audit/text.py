@@ -35,7 +35,7 @@ def free_texts(d):
     yield from d.unit.values()
     yield from d.explanations.values()
     yield from d.supplement_text.values()
-    for line in d.budgets:
+    for line in (*d.budgets, *d.fund_budgets):
         if line.note:
             yield line.note
     for item in d.appendix:

@@ -66,14 +66,19 @@ def _apply_profile(data: dict, requested: str) -> None:
     rows it prints."""
     from ..pipeline import supplement_rows
     from ..profiles import is_builtin, load
-    from ..render import check_profile
-    from ..schema import SUPPLEMENT, UNIT_INFO
+    from ..render import check_profile, profile_names
+    from ..schema import FUND_BUDGET, SUPPLEMENT, UNIT_INFO
 
     check_profile(requested)  # an unknown name or a broken file: refused (exit 2)
     profile = load(requested)
     data["sheets"][UNIT_INFO.title]["版式"] = profile.name if is_builtin(profile) else str(profile.path)
     # The tables under the titles this edition prints (the reader knows every edition's titles).
     data["options"]["titles"] = {t.key: t.title for t in profile.tables}
+    names = profile_names(profile)  # 八 lists each 项 of 08 (上海2024): the 政府性基金年初预算 sheet
+    if "政府性基金项目明细" in names:
+        data["sheets"].setdefault(FUND_BUDGET.title, [])
+    data["options"]["budget_use"] = data["options"].get("budget_use") or "主要用途" in " ".join(
+        p.text for s in profile.sections for p in s.paragraphs)
     rows = data["sheets"][SUPPLEMENT.title]
     used = set(supplement_rows(profile))
     data["sheets"][SUPPLEMENT.title] = {label: value for label, value in rows.items() if label in used}

@@ -145,16 +145,17 @@ class Builder:
         return {"部门职责": texts("部门职责"), "内设机构设置": texts("内设机构设置"),
                 "决算单位构成": texts("决算单位构成")}
 
-    def budget_items(self) -> list[dict]:
-        """Per 项 of table 05 with 决算 or 年初预算: names of its 类/款/项, budget, actual, reason."""
-        t05 = self.d.t05
-        if t05 is None:
+    def budget_items(self, fund: bool = False) -> list[dict]:
+        """Per 项 of table 05 (``fund``: of table 08, with 政府性基金年初预算) with 决算 or 年初预算:
+        names of its 类/款/项, budget, actual, reason, use."""
+        table = self.d.t08 if fund else self.d.t05
+        if table is None:
             return []
-        notes = {b.code: b for b in self.d.budgets}
-        names = {r.code: r.name for r in t05.rows}
+        notes = {b.code: b for b in (self.d.fund_budgets if fund else self.d.budgets)}
+        names = {r.code: r.name for r in table.rows}
         out = []
-        for row in t05.of_level("项"):
-            actual = row.get("合计")
+        for row in table.of_level("项"):
+            actual = row.get("本年支出" if fund else "合计")
             line = notes.get(row.code)
             budget = line.budget.value if line else ZERO
             if display(actual) == ZERO and display(budget) == ZERO:
@@ -195,6 +196,7 @@ class Builder:
             "公用经费科目": self.basic_items("公用经费"),
             "三公经费构成": [self.row(title, value) for value, _, title in ranked],
             "有政府性基金": bool(d.t08 is not None and not d.t08.is_empty),
+            "政府性基金项目明细": self.budget_items(fund=True),
             "政府性基金支出功能分类": [self.row(r.name, r.get("本年支出"))
                                 for r in (d.t08.of_level("类") if d.t08 else ())],
             "有国有资本经营": bool(d.t09 is not None and not d.t09.is_empty),

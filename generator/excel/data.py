@@ -95,7 +95,7 @@ __all__ = ["blank_data"]
 
 def blank_data(year: int | str | None = None, unit: str | None = None, *,
                profile: str | None = None, supplement: Iterable[str] | None = None,
-               budget_use: bool = False, members: bool = False) -> dict:
+               budget_use: bool = False, members: bool = False, fund_budget: bool = False) -> dict:
     """Writer data of an empty workbook: the nine tables without rows or amounts and every
     supplementary sheet with its labels and blank values (年度 and 单位名称 as given).
 
@@ -105,6 +105,7 @@ def blank_data(year: int | str | None = None, unit: str | None = None, *,
             ``schema.supplement_expected``); a profile passes the labels its sentences use.
         budget_use: 年初预算 with the 主要用途 column (上海 2024+).
         members: with the 单位构成 sheet (a 部门 with member units).
+        fund_budget: with the 政府性基金年初预算 sheet (上海 2024+: 八 lists each 项 of 08).
     """
     given = {"单位名称": unit, "年度": year, "版式": profile}
     sheets = {
@@ -120,6 +121,8 @@ def blank_data(year: int | str | None = None, unit: str | None = None, *,
     }
     if members:
         sheets[schema.MEMBERS.title] = {}
+    if fund_budget:
+        sheets[schema.FUND_BUDGET.title] = []
     return {
         "options": {"code_columns": 1, "unit": "万元", "form": True, "budget_use": budget_use},
         "tables": {spec.key: {} for spec in schema.TABLES},

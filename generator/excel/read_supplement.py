@@ -142,9 +142,10 @@ def read_explanations(ctx: ReadContext) -> dict[str, Text]:
     return out
 
 
-def read_budgets(ctx: ReadContext) -> list[BudgetLine]:
-    """年初预算: one line per 7-digit 科目 with its 年初预算数 and 说明 (类/款 lines skipped)."""
-    found = find_sheet(ctx, schema.BUDGET)
+def read_budgets(ctx: ReadContext, spec: schema.SheetSpec = schema.BUDGET) -> list[BudgetLine]:
+    """年初预算 (or 政府性基金年初预算, ``spec``): one line per 7-digit 科目 with its 年初预算数,
+    说明 and 主要用途 (类/款 lines skipped)."""
+    found = find_sheet(ctx, spec)
     if found is None:
         return []
     grid, header_row, cols = found

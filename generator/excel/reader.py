@@ -101,6 +101,7 @@ def read_grids(grids: list[Grid], source: str = "") -> ReadResult:
         t09=tables["09"],
         prior=frozen_map(prior),
         budgets=tuple(S.read_budgets(ctx)),
+        fund_budgets=tuple(S.read_budgets(ctx, schema.FUND_BUDGET)),
         supplement=frozen_map(supplement),
         supplement_text=frozen_map(supplement_text),
         explanations=frozen_map(S.read_explanations(ctx)),

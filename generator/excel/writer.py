@@ -67,7 +67,8 @@ def _build(data: Mapping[str, Any], code_columns: int | None, unit: str | None,
         unit_name=str(((data.get("sheets") or {}).get("单位信息") or {}).get("单位名称") or ""),
         form=is_form, input_fill=INPUT_FILL if is_form else None,
         budget_use=bool(options.get("budget_use")) or any(
-            schema.BUDGET_USE in raw for raw in (data.get("sheets") or {}).get(schema.BUDGET.title) or []),
+            schema.BUDGET_USE in raw for spec in schema.BUDGET_SHEETS
+            for raw in (data.get("sheets") or {}).get(spec.title) or []),
     )
     tables = data.get("tables") or {}
     sheets = data.get("sheets") or {}
@@ -99,7 +100,7 @@ def _build(data: Mapping[str, Any], code_columns: int | None, unit: str | None,
     return wb, ctx
 
 
-# Column widths of the supplementary sheets (年初预算 depends on its code columns).
+# Column widths of the supplementary sheets (年初预算 and 政府性基金年初预算 depend on their code columns).
 _WIDTHS = {"单位信息": [16, 100], "上年数": [28, 16, 70], "补充数据": [34, 26], "情况说明": [30, 90],
            "绩效评价报告": [10, 110], "名词解释": [18, 100], "单位构成": [50, 40]}
 
@@ -108,10 +109,10 @@ def _rows(sheet: schema.SheetSpec, data: Any, ctx: Context) -> list[list[tuple[A
     """The rows of a supplementary sheet, each cell as (value, kind) with kind: label | text |
     wrap | money | count | note (a fixed explanation, not read: 上年数's meaning of each label)."""
     rows: list[list[tuple[Any, str]]] = []
-    if sheet is schema.BUDGET:
+    if sheet in schema.BUDGET_SHEETS:
         uses = ctx.budget_use
         for raw in data or []:
-            check_keys("年初预算", "row", raw, schema.BUDGET.columns + schema.BUDGET.extra_columns)
+            check_keys(sheet.title, "row", raw, sheet.columns + sheet.extra_columns)
             codes = code_cells(str(raw.get("科目编码") or "").strip(), ctx)
             rows.append([*((c, "text") for c in codes), (raw.get("科目名称"), "text"),
                          (amount(raw.get("年初预算数")), "money"), (raw.get("说明"), "wrap"),
@@ -141,12 +142,12 @@ def _rows(sheet: schema.SheetSpec, data: Any, ctx: Context) -> list[list[tuple[A
 
 def _write_supplement(ws: Worksheet, sheet: schema.SheetSpec, data: Any, ctx: Context,
                       review: set[str], carried: list[tuple[str, str, str]]) -> None:
-    if sheet is schema.BUDGET and ctx.code_columns == 3:
+    if sheet in schema.BUDGET_SHEETS and ctx.code_columns == 3:
         # Two header rows, as in the tables: 科目编码 over 类 | 款 | 项, the others merged down.
         header(ws, 1, (H("科目编码", H("类"), H("款"), H("项")), *(H(c) for c in sheet.columns[1:])))
         first = 3
     else:
-        extra = sheet.extra_columns if sheet is schema.BUDGET and ctx.budget_use else ()
+        extra = sheet.extra_columns if sheet in schema.BUDGET_SHEETS and ctx.budget_use else ()
         notes = (schema.PRIOR_MEANING_COLUMN,) if sheet is schema.PRIOR else ()
         for c, label in enumerate(sheet.columns + extra + notes, start=1):
             style(ws.cell(row=1, column=c, value=label), HEADER_FONT, CENTER)

@@ -65,6 +65,11 @@ BUDGET = SheetSpec(title="年初预算", columns=("科目编码", "科目名称"
                    extra_columns=("主要用途",))
 # 年初预算 主要用途 (上海 2024+): what the 项 paid for, printed as 五（三）'s `主要用于：…`.
 BUDGET_USE = "主要用途"
+# 政府性基金年初预算 (上海 2024+, optional): the same columns for each 项 of table 08 (§八 lists each
+# like 五（三）). A sheet of its own: a 项 code may be in 05 and in 08 with different amounts.
+FUND_BUDGET = SheetSpec(title="政府性基金年初预算", columns=BUDGET.columns, extra_columns=BUDGET.extra_columns,
+                        optional=True)
+BUDGET_SHEETS = (BUDGET, FUND_BUDGET)
 
 # 国有资产: the vehicle kinds (their sum is 车辆总数) and the large equipment counted.
 VEHICLE_KINDS = ("副部（省）级及以上领导用车", "主要领导干部用车", "机要通信用车", "应急保障用车",
@@ -164,8 +169,8 @@ GLOSSARY = SheetSpec(title="名词解释", columns=("名词", "解释"), optiona
 # 单位构成 (a 部门 with member units, 上海 2024+): one row per unit, 本级 first.
 MEMBERS = SheetSpec(title="单位构成", columns=("单位名称", "备注"), optional=True)
 
-SHEETS: tuple[SheetSpec, ...] = (UNIT_INFO, PRIOR, BUDGET, SUPPLEMENT, EXPLANATIONS, APPENDIX,
-                                 GLOSSARY, MEMBERS)
+SHEETS: tuple[SheetSpec, ...] = (UNIT_INFO, PRIOR, BUDGET, FUND_BUDGET, SUPPLEMENT, EXPLANATIONS,
+                                 APPENDIX, GLOSSARY, MEMBERS)
 
 # Unit lines: 单位：万元 / 金额单位：万元 / 单位：元.
 UNIT_LINE = re.compile(r"(?:金额)?单位[:：]\s*(万元|元)")

@@ -100,3 +100,30 @@ def test_the_rule_asks_for_exactly_the_rows_it_is_given(tmp_path):
                 for f in run_audit(d, figures, only=["SUP-7"], supplement_rows=rows)}
     assert asked(["外事接待批次", "面向中小企业预留项目预算金额", "会议费"]) == {"外事接待批次", "面向中小企业预留项目预算金额"}
     assert asked(None) == set() and asked([]) == set()
+
+
+def _culture(tmp_path, mutate=None):
+    from tests.fixtures.shanghai.build import build
+    from tests.fixtures.shanghai.units import WENLV
+
+    path = build(WENLV, tmp_path / "culture.xlsx")
+    return check(change(path, mutate) if mutate else path)
+
+
+def test_fund_budget_lines_are_the_items_of_08_and_kept_apart_from_05s(tmp_path):
+    # 普陀区文化和旅游局 2025: its two 政府性基金 项 with their reasons, nothing to report
+    checked = _culture(tmp_path)
+    assert not [f for f in checked.report.findings if f.code in ("fund-budget-code-unknown", "budget-code-unknown")]
+    d = checked.disclosure
+    assert [(b.code, b.budget.value, b.use.value) for b in d.fund_budgets] == [
+        ("2070904", 0, "旅游厕所质量提升工程"), ("2121999", 0, "真如海心剧院精装修工程")]
+    assert "2070904" not in {b.code for b in d.budgets}  # not taken for a 一般公共预算 项
+
+
+def test_a_fund_budget_reason_for_a_code_not_in_08_is_an_error(tmp_path):
+    # 2070101 行政运行 is a 项 of 05, not of 08: its reason belongs in 年初预算
+    def add(wb):
+        wb["政府性基金年初预算"].append(["2070101", "行政运行", 0, "人员经费减少", "局本部运转"])
+    hits = [f for f in _culture(tmp_path, add).report.findings if f.code == "fund-budget-code-unknown"]
+    assert len(hits) == 1 and "2070101" in hits[0].message and hits[0].refs[0].sheet == "政府性基金年初预算"
+    assert "公开08表" in hits[0].message

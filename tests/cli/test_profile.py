@@ -157,3 +157,16 @@ def test_batch_build_uses_the_profile(tmp_path):
     assert result.exit_code == 0, result.output
     (report,) = (tmp_path / "out").glob("*.docx")
     assert "七、财政拨款“三公”经费支出决算情况说明" in docx_text(report)
+
+
+def test_init_with_shanghai_2024_has_the_fund_budget_sheet_and_the_use_column(tmp_path):
+    # 上海2024 lists each 项 of 08 with its 年初预算, 主要用途 and 原因 (八, like 五（三）); 湖南2021 does not
+    out = tmp_path / "上海.xlsx"
+    assert run("init", out, "--profile", "上海2024").exit_code == 0
+    wb = openpyxl.load_workbook(out)
+    assert [c.value for c in wb["政府性基金年初预算"][1]] == ["科目编码", "科目名称", "年初预算数", "说明", "主要用途"]
+    assert [c.value for c in wb["年初预算"][1]][-1] == "主要用途"
+    hunan = tmp_path / "湖南.xlsx"
+    assert run("init", hunan, "--profile", "湖南2021").exit_code == 0
+    wb = openpyxl.load_workbook(hunan)
+    assert "政府性基金年初预算" not in wb.sheetnames and [c.value for c in wb["年初预算"][1]][-1] == "说明"
