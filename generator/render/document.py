@@ -352,8 +352,13 @@ def _fill_toc(document, pages: Sequence[str] | None) -> None:
         return
     for r in runs[sep + 1:]:
         field.remove(r)
-    style_ids = {level: document.styles[f"toc {level}"].style_id for level in (1, 2, 3)
-                 if f"toc {level}" in document.styles}
+    # the ids of the first styles named toc 1 … toc 3 (python-docx's styles["toc 1"]), in one pass
+    # over the styles instead of two searches per level
+    levels, style_ids = {f"toc {level}": level for level in (1, 2, 3)}, {}
+    for style in document.styles.element.findall(qn("w:style")):
+        level = levels.get(style.name_val)
+        if level is not None and level not in style_ids:
+            style_ids[level] = style.styleId
 
     def run(text: str | None = None, tab: bool = False):
         r = OxmlElement("w:r")
