@@ -30,14 +30,13 @@ _NUMBER = r"(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)\s*万元"
 
 
 def free_texts(d):
-    """Every free-text cell of the workbook: (Text) from 单位信息, 情况说明, 年初预算 说明,
+    """Every free-text cell of the workbook: (Text) from 单位信息, 情况说明, 年初预算 and 政府性基金年初预算 说明 and 主要用途,
     绩效评价报告 and 名词解释."""
     yield from d.unit.values()
     yield from d.explanations.values()
     yield from d.supplement_text.values()
     for line in (*d.budgets, *d.fund_budgets):
-        if line.note:
-            yield line.note
+        yield from (t for t in (line.note, line.use) if t)
     for item in d.appendix:
         yield item.text
     for term, text in d.glossary:

@@ -127,3 +127,10 @@ def test_a_fund_budget_reason_for_a_code_not_in_08_is_an_error(tmp_path):
     hits = [f for f in _culture(tmp_path, add).report.findings if f.code == "fund-budget-code-unknown"]
     assert len(hits) == 1 and "2070101" in hits[0].message and hits[0].refs[0].sheet == "政府性基金年初预算"
     assert "公开08表" in hits[0].message
+
+
+def test_a_placeholder_in_a_fund_budget_use_is_found_at_its_cell(tmp_path):
+    def fill(wb):
+        wb["政府性基金年初预算"]["E2"] = "XX工程"   # 2070904's 主要用途
+    hits = [f for f in _culture(tmp_path, fill).report.findings if f.refs and str(f.refs[0]) == "政府性基金年初预算!E2"]
+    assert [f.rule for f in hits] == ["TXT-3"]
