@@ -308,7 +308,7 @@ def _worker_start() -> None:
     import gc
 
     from . import pipeline  # noqa: F401
-    from .render import document  # noqa: F401
+    from . import render  # noqa: F401
 
     gc.freeze()
 

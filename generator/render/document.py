@@ -205,24 +205,12 @@ def render_docx(context: dict, output: Path, template: Path | None = None, *,
     return replace_atomically(output, fill)
 
 
-class _StableEntries:
-    """python-docx's physical package writer (its ``write(pack_uri, blob)``), every zip entry dated
-    1980-01-01 with mode 0644 as it is written: python-docx stamps the clock."""
-
-    def __init__(self, archive: zipfile.ZipFile):
-        self.archive = archive
-
-    def write(self, pack_uri, blob: bytes) -> None:
-        entry = zipfile.ZipInfo(pack_uri.membername, date_time=_ZIP_TIME)
-        entry.compress_type = zipfile.ZIP_DEFLATED
-        entry.external_attr = 0o644 << 16
-        self.archive.writestr(entry, blob)
-
-
 def _stable_package(document) -> bytes:
     """The .docx bytes of ``document``: what ``Document.save`` writes (its package writer's content
-    types, package relationships and parts, in its order), each part deflated once with a fixed
-    date (it was saved, then read back and deflated again with the date replaced)."""
+    types, package relationships and parts, in its order) through a physical writer that dates
+    every entry 1980-01-01 with mode 0644 (python-docx stamps the clock): each part deflated once."""
+    from types import SimpleNamespace
+
     from docx.opc.pkgwriter import PackageWriter
 
     package = document.part.package
@@ -230,7 +218,11 @@ def _stable_package(document) -> bytes:
         part.before_marshal()
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        entries = _StableEntries(archive)
+        def write(pack_uri, blob: bytes) -> None:
+            entry = zipfile.ZipInfo(pack_uri.membername, date_time=_ZIP_TIME)
+            entry.compress_type, entry.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
+            archive.writestr(entry, blob)
+        entries = SimpleNamespace(write=write)
         PackageWriter._write_content_types_stream(entries, package.parts)
         PackageWriter._write_pkg_rels(entries, package.rels)
         PackageWriter._write_parts(entries, package.parts)
