@@ -203,9 +203,15 @@ def serve_worker(n: int) -> None:
         try:
             conn.request("POST", "/upload", body, {"Content-Type": f"multipart/form-data; boundary={boundary}"})
             resp = conn.getresponse()
-            page = resp.read().decode("utf-8", "replace")
+            resp.read()
+            # post/redirect/get: the upload answers 303 to its result page, which links the PDF
+            if resp.status != 303 or not resp.getheader("Location", "").startswith("/r/"):
+                return False
+            conn.request("GET", resp.getheader("Location"))
+            result = conn.getresponse()
+            page = result.read().decode("utf-8", "replace")
             found = re.search(r"/r/([\w-]+)/report\.pdf", page)
-            if resp.status != 200 or not found:
+            if result.status != 200 or not found:
                 return False
             conn.request("GET", found.group(0))
             pdf = conn.getresponse()
