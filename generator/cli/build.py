@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import ExitStack
 from pathlib import Path
 
 import click
@@ -32,33 +33,38 @@ def build(workbooks: tuple[Path, ...], output: str | None, template: Path | None
     可一次给出多个工作簿或一个文件夹（其中所有 Excel 工作簿），批量生成到输出文件夹，
     并生成汇总表“汇总.xlsx”；任一单位未生成报告时退出码为 1。
     """
-    from ..pipeline import build as build_report
-
-    if profile is not None:  # an unknown name or a profile file with an error: refused (exit 2)
-        from ..render import check_profile
-
-        check_profile(profile)
-    if template is not None:
-        from ..render.template_check import validate_template
-
-        validate_template(template)
-    if len(workbooks) > 1 or workbooks[0].is_dir():
-        from .build_many import run as run_batch
-
-        if pdf:
+    single = len(workbooks) == 1 and not workbooks[0].is_dir()
+    with ExitStack() as stack:
+        office = None
+        if single and (pdf or (output and str(output).lower().endswith(".pdf"))):
             require_libreoffice()
-        run_batch(workbooks, output, template, jobs, pdf, profile)
-        return
-    if pdf or (output and str(output).lower().endswith(".pdf")):
-        require_libreoffice()
-        from ..pdf import Converter
+            from ..pdf import Converter
 
-        # LibreOffice starts in the background while the workbook is read and rendered
-        with Converter().start() as office:
+            # LibreOffice starts first, in the background: its start-up (about a second) overlaps
+            # the imports, the checks, the reading and the rendering
+            office = stack.enter_context(Converter().start())
+        from ..pipeline import build as build_report
+
+        if profile is not None:  # an unknown name or a profile file with an error: refused (exit 2)
+            from ..render import check_profile
+
+            check_profile(profile)
+        if template is not None:
+            from ..render.template_check import validate_template
+
+            validate_template(template)
+        if not single:
+            from .build_many import run as run_batch
+
+            if pdf:
+                require_libreoffice()
+            run_batch(workbooks, output, template, jobs, pdf, profile)
+            return
+        if office is not None:
             result = build_report(workbooks[0], output, template, pdf=pdf, converter=office, profile=profile)
-    else:
-        short_process()  # the reader's libraries are imported: frozen out of the collector
-        result = build_report(workbooks[0], output, template, profile=profile)
+        else:
+            short_process()  # the reader's libraries are imported: frozen out of the collector
+            result = build_report(workbooks[0], output, template, profile=profile)
     if result.output is None:
         echo_findings(result.report)
     elif result.report.findings:  # 提示 (尾差) only in the saved .审核.txt
