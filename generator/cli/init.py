@@ -46,6 +46,8 @@ def init(output: str, year: int | None, unit: str | None, previous: Path | None,
             data["sheets"]["单位信息"]["单位名称"] = unit
     else:
         data = blank_data(year or date.today().year - 1, unit)
+    if profile is None and previous is not None:
+        profile = _recorded_profile(data)
     if profile is not None:
         _apply_profile(data, profile)
     ensure_folder(output.parent, output)
@@ -59,6 +61,20 @@ def init(output: str, year: int | None, unit: str | None, previous: Path | None,
                    "并按本年情况修改橙色单元格中从上年结转的文字（修改前 check 会给出警告）。")
     click.echo("请在 Excel 或 WPS 中填写（见“填表说明”工作表），然后运行：juesuan build "
                f"{quoted(given)}")
+
+
+def _recorded_profile(data: dict) -> str | None:
+    """The profile last year's workbook records (carried into 单位信息), so that the new blank has
+    exactly the 补充数据 rows it prints; one that is not installed falls back, with a warning."""
+    from ..profiles import choose, is_builtin
+
+    recorded = data["sheets"]["单位信息"].get("版式")
+    if not recorded:
+        return None
+    chosen, warning = choose(None, str(recorded))
+    if warning:
+        click.echo(f"提示：{warning}", err=True)
+    return chosen.name if is_builtin(chosen) else str(chosen.path)
 
 
 def _apply_profile(data: dict, requested: str) -> None:
@@ -80,5 +96,6 @@ def _apply_profile(data: dict, requested: str) -> None:
     data["options"]["budget_use"] = data["options"].get("budget_use") or "主要用途" in " ".join(
         p.text for s in profile.sections for p in s.paragraphs)
     rows = data["sheets"][SUPPLEMENT.title]
-    used = set(supplement_rows(profile))
-    data["sheets"][SUPPLEMENT.title] = {label: value for label, value in rows.items() if label in used}
+    # exactly the rows it prints, in the form's order: the blank's default rows are 湖南's, so a
+    # 上海 profile's own (预留, 100万元设备, 绩效) are added here, not only the others taken away
+    data["sheets"][SUPPLEMENT.title] = {label: rows.get(label) for label in supplement_rows(profile)}

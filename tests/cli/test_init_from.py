@@ -116,3 +116,45 @@ def test_carried_texts_are_marked_and_warned_until_changed(carried, tmp_path):
     where = {f["locations"][0] for f in json.loads(result.output)["findings"]
              if f["code"] == "carried-text-unchanged"}
     assert f"单位信息!{duty.coordinate}" not in where and f"单位信息!{structure.coordinate}" in where
+
+
+def _supplement_labels(path: Path) -> set[str]:
+    """The row labels of the 补充数据 sheet (first column), filled or not."""
+    ws = openpyxl.load_workbook(path)["补充数据"]
+    return {str(c.value).strip() for c in ws["A"] if isinstance(c.value, str)}
+
+
+def test_carry_keeps_the_recorded_profiles_rows(tmp_path):
+    """A 上海2024 workbook carried forward without --profile: the new one records 上海2024 and has the
+    rows that profile prints — the 预留 amounts, not the 湖南 一般性支出 (会议费) — as its blank had."""
+    last = tmp_path / "2024.xlsx"
+    assert run("init", last, "--year", "2024", "--profile", "上海2024").exit_code == 0
+    # the blank itself has the 上海 rows (the 预留 amounts, the 上海 绩效 block, 100万元（含） equipment)
+    assert {"面向中小企业预留项目预算金额", "绩效自评平均得分", "单价100万元（含）以上设备"} <= _supplement_labels(last)
+    new = tmp_path / "2025.xlsx"
+    result = run("init", new, "--from", last)
+    assert result.exit_code == 0, result.output
+    wb = openpyxl.load_workbook(new)
+    info = wb["单位信息"]
+    assert info.cell(find_cell(info, "版式").row, find_cell(info, "版式").column + 1).value == "上海2024"
+    labels = _supplement_labels(new)
+    assert "面向中小企业预留项目预算金额" in labels and "会议费" not in labels
+    assert labels == _supplement_labels(last)
+
+
+def test_carry_from_a_workbook_recording_an_unknown_profile_warns_and_uses_the_default(tmp_path):
+    last = tmp_path / "2021.xlsx"
+    wb = openpyxl.load_workbook(SAMPLE)
+    info = wb["单位信息"]
+    try:
+        cell = find_cell(info, "版式")
+        info.cell(cell.row, cell.column + 1, "四川2023")
+    except LookupError:  # the sample records no 版式: a row below the last
+        info.cell(info.max_row + 1, 1, "版式")
+        info.cell(info.max_row, 2, "四川2023")
+    wb.save(last)
+    new = tmp_path / "2022.xlsx"
+    result = run("init", new, "--from", last)
+    assert result.exit_code == 0, result.output
+    assert "四川2023" in result.output and "湖南2021" in result.output
+    assert "会议费" in _supplement_labels(new) and "面向中小企业预留项目预算金额" not in _supplement_labels(new)
