@@ -9,22 +9,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
-import pytest
 
 from generator.excel.writer import write_workbook
-from tests.conftest import ROOT, SAMPLE_JSON, SECOND_JSON, load_json
+from tests.conftest import ROOT
 
 SAMPLE_XLSX = ROOT / "inputs" / "huaihua-2021.xlsx"
-
-
-@pytest.fixture(scope="module")
-def sample() -> dict:
-    return load_json(SAMPLE_JSON)
-
-
-@pytest.fixture(scope="module")
-def second() -> dict:
-    return load_json(SECOND_JSON)
 
 
 def merged(ws) -> set[str]:

@@ -29,16 +29,6 @@ def load(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-@pytest.fixture(scope="module")
-def sample() -> dict:
-    return load(SAMPLE_JSON)
-
-
-@pytest.fixture(scope="module")
-def second() -> dict:
-    return load(SECOND_JSON)
-
-
 def build(tmp_path: Path, data: dict, name: str = "out.xlsx", **options) -> openpyxl.Workbook:
     path = tmp_path / name
     write_workbook(data, path, **options)
