@@ -239,6 +239,9 @@ def _load_xlsx(path: Path) -> list[Grid]:
     from one scan of the sheet XML (``sheet_xml.scan_sheets``)."""
     import openpyxl
 
+    from .dimensions import install
+
+    install()  # read-only sheets sized without one more parse each (excel/dimensions.py)
     # A file object, not the name: openpyxl refuses names not ending in .xlsx/.xlsm, and the
     # kind was told from the content (an .xlsx saved as .xls or .csv reads like any other).
     stream = open(path, "rb")
