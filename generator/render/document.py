@@ -213,6 +213,8 @@ def _stable_package(document) -> bytes:
 
     from docx.opc.pkgwriter import PackageWriter
 
+    from .deflated import write_entry
+
     package = document.part.package
     for part in package.parts:
         part.before_marshal()
@@ -221,7 +223,7 @@ def _stable_package(document) -> bytes:
         def write(pack_uri, blob: bytes) -> None:
             entry = zipfile.ZipInfo(pack_uri.membername, date_time=_ZIP_TIME)
             entry.compress_type, entry.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
-            archive.writestr(entry, blob)
+            write_entry(archive, entry, blob)  # large unchanged parts deflated once (render.deflated)
         entries = SimpleNamespace(write=write)
         PackageWriter._write_content_types_stream(entries, package.parts)
         PackageWriter._write_pkg_rels(entries, package.rels)
