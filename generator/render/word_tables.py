@@ -103,6 +103,9 @@ class _Writer:
         self._pitches: dict[str, int] = {}
         self._sizes: dict = {}
         self._landscape = None
+        # python-docx's _block_width (the last section's text width) lists the sections on each
+        # call; the run is drawn in a detached element, so the document's sections do not change.
+        self.block_width = document._block_width
 
     def style_id(self, name: str) -> str:
         """Style id by name, looked up once (python-docx scans every style on each lookup)."""
@@ -133,7 +136,11 @@ class _Writer:
 
     def paragraph(self, text: str, style: str, align=None, page_break: bool = False):
         paragraph = Paragraph(_sub(self.container, "p"), None)
-        paragraph._p.style = self.style_id(style)
+        sid = self.style_id(style)
+        if sid is None:
+            paragraph._p.style = sid
+        else:  # what python-docx's p.style = sid writes into a new paragraph, without its searches
+            _sub(_sub(paragraph._p, "pPr"), "pStyle", val=sid)
         if text:
             _run(paragraph._p, clean(text))
         if align is not None:
@@ -193,7 +200,7 @@ class _Writer:
 
     def table(self, t: DisplayTable, rows: Sequence, widths: list[int], em: int) -> None:
         """One Word table: the header rows of ``t`` and ``rows``."""
-        table = Table(CT_Tbl.new_tbl(0, t.n_cols, self.document._block_width), None)
+        table = Table(CT_Tbl.new_tbl(0, t.n_cols, self.block_width), None)
         self.container.append(table._tbl)
         table._tbl.tblPr.style = self.style_id("Table Grid")
         table.alignment = WD_TABLE_ALIGNMENT.CENTER

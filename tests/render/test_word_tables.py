@@ -173,3 +173,32 @@ def test_a_table_longer_than_its_page_continues_after_a_continuation_line(doc):
         assert [c.text for c in part.rows[0].cells][:2] == ["收入", "收入"]
     # Tables that fit a page are not cut.
     assert all(len(p) == 1 for n, p in table_parts(doc).items() if n != "公开04表")
+
+
+def test_drawn_paragraphs_are_what_python_docx_writes_for_them():
+    """The run's paragraphs (title, meta, continuation lines) get their style as python-docx's
+    ``p.style = …`` and ``alignment``/``page_break_before`` write them, and the tables the width
+    python-docx's ``_block_width`` gives."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.text.paragraph import Paragraph
+    from lxml import etree
+
+    from generator.render import DEFAULT_TEMPLATE
+    from generator.render.word_tables import _Writer
+
+    document = Document(str(DEFAULT_TEMPLATE))
+    writer = _Writer(document, OxmlElement("w:body"))
+    assert writer.block_width == document._block_width
+    for style, align, page_break in (("Table Title", None, True), ("Table Meta", WD_ALIGN_PARAGRAPH.RIGHT, False),
+                                     ("Section Break", None, False)):
+        ours = writer.paragraph("续表（公开01表）", style, align, page_break=page_break)
+        theirs = Paragraph(OxmlElement("w:p"), None)
+        theirs._p.style = document.styles[style].style_id  # python-docx writes the w:pStyle
+        theirs.add_run("续表（公开01表）")
+        if align is not None:
+            theirs.alignment = align
+        if page_break:
+            theirs.paragraph_format.page_break_before = True
+        assert ours._p.pPr is not None
+        assert etree.tostring(ours._p.pPr) == etree.tostring(theirs._p.pPr)
