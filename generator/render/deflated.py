@@ -10,12 +10,14 @@ settings, so the archive is byte for byte the one ``writestr`` writes.
 """
 from __future__ import annotations
 
+import threading
 import zipfile
 from collections import OrderedDict
 
 MIN_SIZE = 64 * 1024
 KEPT = 8
 _kept: OrderedDict[tuple, bytes] = OrderedDict()
+_lock = threading.Lock()  # renders in threads of one process share the kept streams
 
 
 class _Deflated:
@@ -34,14 +36,17 @@ class _Deflated:
 
 def _stream(entry: zipfile.ZipInfo, data: bytes) -> bytes:
     key = (entry.compress_type, entry._compresslevel, data)
-    stream = _kept.get(key)
-    if stream is None:
-        compressor = zipfile._get_compressor(entry.compress_type, entry._compresslevel)
-        stream = _kept[key] = compressor.compress(data) + compressor.flush()
+    with _lock:
+        stream = _kept.get(key)
+        if stream is not None:
+            _kept.move_to_end(key)
+            return stream
+    compressor = zipfile._get_compressor(entry.compress_type, entry._compresslevel)
+    stream = compressor.compress(data) + compressor.flush()
+    with _lock:
+        _kept[key] = stream
         while len(_kept) > KEPT:
             _kept.popitem(last=False)
-    else:
-        _kept.move_to_end(key)
     return stream
 
 
