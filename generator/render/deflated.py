@@ -55,7 +55,13 @@ def write_entry(archive: zipfile.ZipFile, entry: zipfile.ZipInfo, data: bytes) -
     if entry.compress_type != zipfile.ZIP_DEFLATED or len(data) < MIN_SIZE:
         archive.writestr(entry, data)
         return
+    try:
+        stream = _stream(entry, data)
+    except AttributeError:  # a Python whose zipfile has other internals: plain writestr, same bytes
+        archive.writestr(entry, data)
+        return
     entry.file_size = len(data)  # as writestr does before opening the entry
     with archive.open(entry, mode="w") as dest:
-        dest._compressor = _Deflated(_stream(entry, data))
+        # (a zipfile that no longer uses ``_compressor`` deflates ``data`` itself: same bytes)
+        dest._compressor = _Deflated(stream)
         dest.write(data)

@@ -44,3 +44,17 @@ def test_only_the_most_recently_used_streams_are_kept(monkeypatch):
     assert _archive(write_entry, first) == _archive(_writestr, first)
     assert len(deflated._kept) == KEPT
     assert all(key[2] in first[3:] for key in deflated._kept)
+
+
+def test_a_zipfile_without_those_internals_gets_plain_writestr(monkeypatch):
+    """Should a later Python's zipfile lose the internals used here, the entry is written by
+    writestr: the same archive, only not faster."""
+    monkeypatch.setattr(deflated, "_kept", type(deflated._kept)())
+    expected = _archive(_writestr, [SMALL, BIG])
+
+    def internals_gone(entry, data):
+        raise AttributeError("module 'zipfile' has no attribute '_get_compressor'")
+
+    monkeypatch.setattr(deflated, "_stream", internals_gone)
+    assert _archive(write_entry, [SMALL, BIG]) == expected
+    assert not deflated._kept
