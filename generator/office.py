@@ -89,7 +89,7 @@ class Office:
              "--invisible", "--nologo", "--norestore", "--nodefault", "--nolockcheck",
              f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            **_own_group())
+            env=office_environment(), **_own_group())
         self._spawn_worker()
 
     def _spawn_worker(self) -> None:
@@ -204,6 +204,41 @@ class Office:
             raise OfficeGone("LibreOffice 意外退出（转换时）")
         raise RuntimeError(message.get("error", ""))
 
+    def convert_numbered(self, src: Path, dst: Path, entries: list[str], on_pages) -> str | None:
+        """``convert`` with the 目录 numbered inside LibreOffice first (``office_toc.py``): once
+        the numbers are known, ``on_pages(numbers)`` is called (while LibreOffice exports).
+        '' when done, a reason (Chinese) when LibreOffice failed or hung, None when it could not
+        number this document (no script provider, a 目录 that is not the headings') or died under
+        it: then the caller converts it its usual way (which starts a new LibreOffice and converts
+        once more). Raises ``NoUno`` as ``convert``."""
+        if self._done >= RESTART_AFTER:
+            self.stop()
+        self.start()
+        if not self.available:
+            raise NoUno()
+        try:
+            self._wait_ready()
+            self._worker.stdin.write(json.dumps({"src": str(src), "dst": str(dst), "toc": entries}) + "\n")
+            self._worker.stdin.flush()
+            first = self._reply(self.timeout, "转换 PDF ")
+            self._done += 1
+            if not first.get("pages"):  # not numbered here (or the macro failed): nothing exported
+                if "error" in first and (first.get("dead") or self._died()):
+                    self.stop()
+                return None
+            on_pages(first["pages"])
+            message = self._reply(self.timeout, "转换 PDF ")
+        except OSError:  # LibreOffice went away: the usual way starts a new one and converts again
+            self.stop()
+            return None
+        except OfficeGone as exc:  # a hang is reported (it would only hang again), a death retried
+            return f"{exc}；此文档未生成 PDF。" if "超时" in str(exc) else None
+        if message.get("ok") and dst.is_file() and dst.stat().st_size > 0:
+            return ""
+        if message.get("dead") or self._died():
+            self.stop()
+        return f"LibreOffice 未能生成 PDF：{message.get('error', '没有得到文件')}"
+
     def _died(self) -> bool:
         """Whether LibreOffice ended (given a moment: the script may answer before it is gone)."""
         try:
@@ -211,6 +246,20 @@ class Office:
         except subprocess.TimeoutExpired:
             return False
         return True
+
+
+def office_environment(environ=None) -> dict:
+    """The environment LibreOffice is started with: ours without what points a Python elsewhere.
+    LibreOffice's embedded Python (its script provider, which runs the 目录 macro) takes the
+    first ``python3`` on PATH as its home: under a virtual environment that is the venv's, of
+    another build, and loading the macro fails (std::bad_alloc). So PATH loses the folders of
+    virtual environments (those beside a ``pyvenv.cfg``), and PYTHONHOME/PYTHONPATH go."""
+    env = dict(os.environ if environ is None else environ)
+    for name in ("PYTHONHOME", "PYTHONPATH", "VIRTUAL_ENV"):
+        env.pop(name, None)
+    folders = env.get("PATH", "").split(os.pathsep)
+    env["PATH"] = os.pathsep.join(f for f in folders if f and not (Path(f).parent / "pyvenv.cfg").is_file())
+    return env
 
 
 def _pump(stream, lines: queue.Queue) -> None:

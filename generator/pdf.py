@@ -127,6 +127,25 @@ class Converter:
                    for d, r in zip(docxs, out)]
         return out
 
+    def convert_numbered(self, docx: Path, pdf: Path, entries: list[str], on_pages) -> Path | PdfProblem | None:
+        """``docx`` → ``pdf`` in one conversion with the 目录 numbered inside LibreOffice
+        (``office.Office.convert_numbered``; ``on_pages`` gets the numbers before the export);
+        None when that cannot be done here (no uno, no script provider, a 目录 it cannot number):
+        nothing was written, and ``convert`` with the front pass is the way."""
+        from .office import NoUno
+
+        if not self._uno():
+            return None
+        pdf = Path(pdf).resolve()
+        pdf.unlink(missing_ok=True)
+        try:
+            problem = self.office.convert_numbered(Path(docx).resolve(), pdf, entries, on_pages)
+        except NoUno:
+            return None
+        if problem is None:
+            return None
+        return PdfProblem(problem) if problem else pdf
+
     def _uno(self) -> bool:
         return self.office is not None and self.office.available
 
@@ -304,6 +323,10 @@ def write_profile(profile: Path, table: dict[str, str]) -> None:
             f'<prop oor:name="ReplaceFont" oor:op="fuse"><value>{_xml(font)}</value></prop>'
             f'<prop oor:name="SubstituteFont" oor:op="fuse"><value>{_xml(face)}</value></prop>'
             '</node></item>')
+    scripts = user / "Scripts" / "python"  # the 目录 macro (office_toc.py), run inside LibreOffice
+    scripts.mkdir(parents=True, exist_ok=True)
+    macro = Path(__file__).with_name("office_toc.py").read_text(encoding="utf-8")
+    (scripts / "juesuan_toc.py").write_text(macro.split('"""', 2)[2].lstrip(), encoding="ascii")
     (user / "registrymodifications.xcu").write_text(
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<oor:items xmlns:oor="http://openoffice.org/2001/registry" '

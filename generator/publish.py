@@ -77,13 +77,17 @@ def export(jobs: Sequence[PdfJob], converter=None) -> list[PdfResult]:
     try:
         with tempfile.TemporaryDirectory(prefix="juesuan-pdf-") as tmp:
             work = Path(tmp)
+            for i, job in enumerate(jobs):  # one conversion each where LibreOffice numbers the 目录
+                results[i] = _in_one_pass(converter, job, work / str(i))
+            rest = [i for i, result in enumerate(results) if result is None]
             copies = []
-            for i, job in enumerate(jobs):
+            for i in rest:
                 copies.append(work / f"{i}.docx")
-                shutil.copyfile(job.docx, copies[-1])
-            first = converter.convert(copies, work / "pass1")
+                shutil.copyfile(jobs[i].docx, copies[-1])
+            first = converter.convert(copies, work / "pass1") if rest else []
             fronts, front_jobs, full_jobs, numbered = [], [], [], []
-            for i, (job, made) in enumerate(zip(jobs, first)):
+            for i, made in zip(rest, first):
+                job = jobs[i]
                 if isinstance(made, PdfProblem):
                     results[i] = PdfResult(None, error=str(made))
                     continue
@@ -135,6 +139,44 @@ def export(jobs: Sequence[PdfJob], converter=None) -> list[PdfResult]:
             result.notes = tuple(notes[i] + ([note] if note else []))
         out.append(result)
     return out
+
+
+def _in_one_pass(converter, job: PdfJob, work: Path) -> PdfResult | None:
+    """``job``'s PDF from one conversion in which LibreOffice numbers the 目录 itself
+    (``pdf.Converter.convert_numbered``); the .docx is rendered again with the same numbers
+    while LibreOffice exports. None when it cannot be done so (no macro support, no 目录, the
+    numbers differ from the PDF's bookmarks): nothing is changed, and the passes of ``export``
+    make the PDF."""
+    from .destination import replace_atomically
+    from .pdf import PdfProblem, toc_layout
+    from .render import render_docx, toc_entries
+
+    convert_numbered = getattr(converter, "convert_numbered", None)
+    entries = toc_entries(job.docx) if convert_numbered is not None else []
+    if not entries:
+        return None
+    work.mkdir(parents=True, exist_ok=True)
+    source, numbered = work / "one.docx", work / "numbered.docx"
+    shutil.copyfile(job.docx, source)
+    rendering = ThreadPoolExecutor(1)
+    pending = []
+
+    def render_with(pages: list[str]) -> None:  # while LibreOffice exports
+        pending.append((pages, rendering.submit(render_docx, job.context, numbered, job.template,
+                                                title=job.title, year=job.year, toc_pages=pages)))
+
+    try:
+        made = convert_numbered(source, work / "one.pdf", [text for _, text in entries], render_with)
+        rendered = pending[0][1].result() if pending else None
+    finally:
+        rendering.shutdown(wait=True)
+    if isinstance(made, PdfProblem):
+        return PdfResult(None, error=str(made))
+    if made is None or rendered is None or toc_layout(made, entries)[0] != pending[0][0]:
+        return None
+    replace_atomically(job.docx, lambda tmp: shutil.copyfile(numbered, tmp))
+    _place(made, job.pdf)
+    return PdfResult(job.pdf)
 
 
 def _place(made: Path, target: Path) -> None:

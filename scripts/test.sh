@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 
 PACKAGES="libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils fonts-noto-cjk fonts-noto-cjk-extra fonts-arphic-ukai"
 PACKAGES="$PACKAGES python3-uno"  # the long-lived LibreOffice of the PDFs, driven over UNO (generator/office.py)
+PACKAGES="$PACKAGES libreoffice-script-provider-python"  # the 目录 numbered inside LibreOffice (generator/office_toc.py)
 PACKAGES="$PACKAGES fonts-liberation2"  # Liberation Serif: the PDF's face for Latin text and digits
 PACKAGES="$PACKAGES chromium chromium-driver"  # the browser test of juesuan serve (Selenium)
 if command -v dpkg >/dev/null 2>&1 && ! dpkg -s $PACKAGES >/dev/null 2>&1; then

@@ -12,11 +12,12 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from generator import pdf as P
+from generator import office, pdf as P
 from generator.batch import BUILT, NO_PDF, run_batch
 from generator.cli import main
 from tests.conftest import SAMPLE
 from tests.test_batch import renamed, unit_data
+from tests.test_office_toc import needs_macros
 from tests.test_pdf import needs_soffice, pdf_text, squeeze
 
 NAMES = [f"测试单位{i}" for i in range(1, 7)]
@@ -72,8 +73,7 @@ def test_batch_pdfs_have_their_own_unit_and_numbered_toc(batch_out):
         assert first_page, "the body should start after the cover and two 目录 pages"
 
 
-@needs_soffice
-def test_a_chunk_is_converted_in_two_passes_not_per_report(six_units, tmp_path, monkeypatch):
+def _counting(monkeypatch) -> list[int]:
     calls = []
     original = P.Converter._call
 
@@ -82,11 +82,36 @@ def test_a_chunk_is_converted_in_two_passes_not_per_report(six_units, tmp_path, 
         return original(self, docxs, outdir)
 
     monkeypatch.setattr(P.Converter, "_call", counting)
+    return calls
+
+
+def two_passes(monkeypatch) -> None:
+    """The way without the 目录 macro (a LibreOffice without its Python script provider)."""
+    monkeypatch.setattr(office.Office, "convert_numbered", lambda self, *args: None)
+
+
+@needs_soffice
+def test_a_chunk_is_converted_in_two_passes_not_per_report(six_units, tmp_path, monkeypatch):
+    calls = _counting(monkeypatch)
+    two_passes(monkeypatch)
     paths = sorted(six_units.glob("*.xlsx"))[:3]
     results = run_batch(paths, tmp_path, jobs=1, pdf=True)
     assert [r.status for r in results] == [BUILT] * 3
     assert all(Path(r.pdf).is_file() for r in results)
     assert calls == [3, 3]  # every report in pass 1, then every front matter (目录) in one call
+
+
+@needs_macros
+def test_with_the_macro_each_report_is_converted_once(six_units, tmp_path, monkeypatch):
+    calls, numbered = _counting(monkeypatch), []
+    original = office.Office.convert_numbered
+    monkeypatch.setattr(office.Office, "convert_numbered",
+                        lambda self, *args: numbered.append(1) or original(self, *args))
+    paths = sorted(six_units.glob("*.xlsx"))[:3]
+    results = run_batch(paths, tmp_path, jobs=1, pdf=True)
+    assert [r.status for r in results] == [BUILT] * 3
+    assert all(Path(r.pdf).is_file() for r in results)
+    assert len(numbered) == 3 and calls == []  # one numbered conversion each, no further pass
 
 
 @needs_soffice
@@ -103,6 +128,7 @@ def test_a_unit_whose_conversion_fails_is_reported_and_the_others_go_on(six_unit
         return out
 
     monkeypatch.setattr(P.Converter, "_call", failing_for_unit3)
+    two_passes(monkeypatch)
     shutil.copytree(six_units, tmp_path / "in")
     runner = CliRunner()
     result = runner.invoke(main, ["build", str(tmp_path / "in"), "-o", str(tmp_path / "out"), "--pdf",
