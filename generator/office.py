@@ -235,8 +235,9 @@ class Office:
             return f"{exc}；此文档未生成 PDF。" if "超时" in str(exc) else None
         if message.get("ok") and dst.is_file() and dst.stat().st_size > 0:
             return ""
-        if message.get("dead") or self._died():
+        if message.get("dead") or self._died():  # it died under the export: converted again the usual way
             self.stop()
+            return None
         return f"LibreOffice 未能生成 PDF：{message.get('error', '没有得到文件')}"
 
     def _died(self) -> bool:

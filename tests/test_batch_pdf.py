@@ -197,3 +197,21 @@ def test_front_matter_numbered_like_the_report_rendered_with_the_numbers(tmp_pat
     shown = [p.text.split("\t") for p in Document(str(tmp_path / "b.docx")).paragraphs
              if p.style.name.startswith("toc ")]
     assert [s[1] if len(s) > 1 else "" for s in shown] == pages
+
+
+@needs_macros
+def test_a_libreoffice_killed_under_a_numbered_conversion_costs_no_report(six_units, tmp_path, monkeypatch):
+    """LibreOffice killed while it exports the first report: that report is converted again (the
+    two passes, with a new LibreOffice), the others numbered in one conversion each; every PDF made."""
+    import os
+    import signal
+
+    from tests.test_office import on_second_conversion, soffice_group
+
+    on_second_conversion(monkeypatch, lambda office: os.killpg(soffice_group(office), signal.SIGKILL))
+    paths = sorted(six_units.glob("*.xlsx"))[:3]
+    results = run_batch(paths, tmp_path, jobs=1, pdf=True)
+    assert [r.status for r in results] == [BUILT] * 3, [(r.status, r.message) for r in results]
+    for r in results:
+        text = squeeze(pdf_text(Path(r.pdf)))
+        assert re.search(r"第一部分.{0,40}?概况\.{3,}1", text), text[:300]  # the 目录 has its numbers
