@@ -182,7 +182,10 @@ class Office:
             return "LibreOffice 未能生成 PDF（没有得到文件）。"
         raise AssertionError("unreachable")
 
-    def _convert(self, src: Path, dst: Path) -> None:
+    def _ask(self, request: dict) -> dict:
+        """Send ``request`` to the script of a running LibreOffice (started, or restarted after
+        ``RESTART_AFTER`` documents, as needed) and return its first answer. Raises ``NoUno``, and
+        ``OfficeGone`` when LibreOffice or the script dies or does not answer in time."""
         if self._done >= RESTART_AFTER:
             self.stop()
         self.start()
@@ -190,13 +193,17 @@ class Office:
             raise NoUno()
         self._wait_ready()
         try:
-            self._worker.stdin.write(json.dumps({"src": str(src), "dst": str(dst)}) + "\n")
+            self._worker.stdin.write(json.dumps(request) + "\n")
             self._worker.stdin.flush()
         except OSError:
             self.stop()
             raise OfficeGone("LibreOffice 意外退出（转换时）") from None
         message = self._reply(self.timeout, "转换 PDF ")
         self._done += 1
+        return message
+
+    def _convert(self, src: Path, dst: Path) -> None:
+        message = self._ask({"src": str(src), "dst": str(dst)})
         if message.get("ok"):
             return
         if message.get("dead") or self._died():
@@ -211,26 +218,14 @@ class Office:
         number this document (no script provider, a 目录 that is not the headings') or died under
         it: then the caller converts it its usual way (which starts a new LibreOffice and converts
         once more). Raises ``NoUno`` as ``convert``."""
-        if self._done >= RESTART_AFTER:
-            self.stop()
-        self.start()
-        if not self.available:
-            raise NoUno()
         try:
-            self._wait_ready()
-            self._worker.stdin.write(json.dumps({"src": str(src), "dst": str(dst), "toc": entries}) + "\n")
-            self._worker.stdin.flush()
-            first = self._reply(self.timeout, "转换 PDF ")
-            self._done += 1
+            first = self._ask({"src": str(src), "dst": str(dst), "toc": entries})
             if not first.get("pages"):  # not numbered here (or the macro failed): nothing exported
                 if "error" in first and (first.get("dead") or self._died()):
                     self.stop()
                 return None
             on_pages(first["pages"])
             message = self._reply(self.timeout, "转换 PDF ")
-        except OSError:  # LibreOffice went away: the usual way starts a new one and converts again
-            self.stop()
-            return None
         except OfficeGone as exc:  # a hang is reported (it would only hang again), a death retried
             return f"{exc}；此文档未生成 PDF。" if "超时" in str(exc) else None
         if message.get("ok") and dst.is_file() and dst.stat().st_size > 0:

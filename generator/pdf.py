@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .errors import GeneratorError
+from .xmltext import escape
 from .fonts import font_note, font_substitutes, replacements  # noqa: F401  (font_* for publish)
 
 TIMEOUT = 180
@@ -302,11 +303,6 @@ def splice_front(full: Path, front: Path, count: int, out: Path) -> bool:
 
 # -- the profile's font replacement table ----------------------------------------------------
 
-def _xml(text: str) -> str:
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;"))
-
-
 def write_profile(profile: Path, table: dict[str, str]) -> None:
     """Prepare a fresh LibreOffice user profile whose font replacement table (Tools ▸ Options ▸
     Fonts, "Always") maps each official face to its free stand-in."""
@@ -320,8 +316,8 @@ def write_profile(profile: Path, table: dict[str, str]) -> None:
             f'<node oor:name="_{i}" oor:op="replace">'
             '<prop oor:name="Always" oor:op="fuse"><value>true</value></prop>'
             '<prop oor:name="OnScreenOnly" oor:op="fuse"><value>false</value></prop>'
-            f'<prop oor:name="ReplaceFont" oor:op="fuse"><value>{_xml(font)}</value></prop>'
-            f'<prop oor:name="SubstituteFont" oor:op="fuse"><value>{_xml(face)}</value></prop>'
+            f'<prop oor:name="ReplaceFont" oor:op="fuse"><value>{escape(font, quote=True)}</value></prop>'
+            f'<prop oor:name="SubstituteFont" oor:op="fuse"><value>{escape(face, quote=True)}</value></prop>'
             '</node></item>')
     scripts = user / "Scripts" / "python"  # the 目录 macro (office_toc.py), run inside LibreOffice
     scripts.mkdir(parents=True, exist_ok=True)

@@ -1,8 +1,13 @@
 """PDFs of rendered reports: LibreOffice passes, the 目录 page numbers passed to render explicitly.
 
-For a list of rendered reports (one, or a batch worker's share) with one ``pdf.Converter``:
+For a list of rendered reports (one, or a batch worker's share) with one ``pdf.Converter``, each
+report is first converted once with its 目录 numbered inside LibreOffice (``office_toc.py``, run
+by the long-lived LibreOffice before the export; the .docx is rendered again with the numbers
+meanwhile, ``_in_one_pass``). The reports this cannot be done for (no UNO or no Python script
+provider, a 目录 that is not the headings', numbers that differ from the PDF's bookmarks, a
+LibreOffice that died) take the passes of before:
 
-1. every report is converted in one LibreOffice call (pass 1);
+1. every such report is converted in one LibreOffice call (pass 1);
 2. the page of each 目录 entry is read from its PDF's bookmarks (``pdf.toc_layout``);
 3. only the front matter (cover + 目录, ``render.front``) of every report, numbered, is converted,
    again in one call, and its pages replace the first pages of the pass-1 PDF

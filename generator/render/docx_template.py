@@ -40,10 +40,10 @@ from .template_check import TABLE_TAG, table_place_message
 
 GROUP = "决算表组"  # the body-level helper (not for users' templates: template_check refuses it)
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-# Characters that docxtpl rewrites in rendered text (tabs, line breaks, its escapes of braces):
-# the drawn tables' XML carries them as character references, which the parser restores.
 # What docxtpl's resolve_listing turns into Word markup (tab, paragraph, line and page breaks).
 _LISTING = ("\t", "\a", "\n", "\f")
+# Characters that docxtpl rewrites in rendered text (tabs, line breaks, its escapes of braces):
+# the drawn tables' XML carries them as character references, which the parser restores.
 _KEEP = (("\t", "&#9;"), ("\n", "&#10;"), ("\r", "&#13;"), ("{", "&#123;"), ("}", "&#125;"))
 
 
