@@ -89,7 +89,7 @@ class Office:
              "--invisible", "--nologo", "--norestore", "--nodefault", "--nolockcheck",
              f"--accept=pipe,name={pipe};urp;StarOffice.ComponentContext"],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            env=office_environment(), **_own_group())
+            env=office_environment(python=self._pythons[0]), **_own_group())
         self._spawn_worker()
 
     def _spawn_worker(self) -> None:
@@ -244,17 +244,23 @@ class Office:
         return True
 
 
-def office_environment(environ=None) -> dict:
+def office_environment(environ=None, python: str | None = None) -> dict:
     """The environment LibreOffice is started with: ours without what points a Python elsewhere.
     LibreOffice's embedded Python (its script provider, which runs the 目录 macro) takes the
-    first ``python3`` on PATH as its home: under a virtual environment that is the venv's, of
-    another build, and loading the macro fails (std::bad_alloc). So PATH loses the folders of
-    virtual environments (those beside a ``pyvenv.cfg``), and PYTHONHOME/PYTHONPATH go."""
+    first ``python3`` on PATH as its home: when that is another build (a virtual environment's, or
+    pyenv's, whose ``bin`` ``pyenv exec`` puts first), loading the macro fails (std::bad_alloc) and
+    every 目录 is numbered in a second conversion. So the folder of ``python``, LibreOffice's own
+    Python (the first of ``uno_pythons``: /usr/bin/python3 with Debian's LibreOffice), comes first;
+    PATH loses the folders of virtual environments (those beside a ``pyvenv.cfg``), and
+    PYTHONHOME/PYTHONPATH/VIRTUAL_ENV go."""
     env = dict(os.environ if environ is None else environ)
     for name in ("PYTHONHOME", "PYTHONPATH", "VIRTUAL_ENV"):
         env.pop(name, None)
-    folders = env.get("PATH", "").split(os.pathsep)
-    env["PATH"] = os.pathsep.join(f for f in folders if f and not (Path(f).parent / "pyvenv.cfg").is_file())
+    folders = [str(Path(python).parent)] if python else []
+    for folder in env.get("PATH", "").split(os.pathsep):
+        if folder and folder not in folders and not (Path(folder).parent / "pyvenv.cfg").is_file():
+            folders.append(folder)
+    env["PATH"] = os.pathsep.join(folders)
     return env
 
 

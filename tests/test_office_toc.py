@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,29 @@ def test_libreoffice_is_started_without_the_virtual_environment_on_path(tmp_path
                                      "VIRTUAL_ENV": str(venv), "PYTHONPATH": "/x", "HOME": "/root"})
     assert env["PATH"].split(os.pathsep) == ["/usr/bin", "/bin"]
     assert "VIRTUAL_ENV" not in env and "PYTHONPATH" not in env and env["HOME"] == "/root"
+
+
+def test_libreoffice_python_folder_comes_first_on_path(tmp_path):
+    """CI's case: pytest under pyenv, whose ``exec`` puts the folder of another Python build first
+    (not a virtual environment, so kept): LibreOffice's own Python's folder goes before it, once."""
+    other = tmp_path / "pyenv" / "versions" / "3.11.7" / "bin"
+    other.mkdir(parents=True)
+    env = office.office_environment({"PATH": os.pathsep.join([str(other), "/usr/bin", "/bin"])},
+                                    python="/usr/bin/python3")
+    assert env["PATH"].split(os.pathsep) == ["/usr/bin", str(other), "/bin"]
+
+
+@needs_macros
+def test_the_macro_runs_with_another_python_first_on_path(tmp_path, monkeypatch):
+    """The build's own Python's folder first on PATH, as ``pyenv exec`` does (CI ran so and every
+    report fell back to two conversions): the 目录 is still numbered in the one conversion."""
+    monkeypatch.setenv("PATH", os.pathsep.join([str(Path(sys.base_prefix) / "bin"), os.environ["PATH"]]))
+    calls = []
+    convert = P.Converter.convert
+    monkeypatch.setattr(P.Converter, "convert", lambda self, docxs, outdir: calls.append(len(docxs))
+                        or convert(self, docxs, outdir))
+    _build(tmp_path, "pyenv")
+    assert not any(calls)
 
 
 def test_the_macro_in_the_profile_is_ascii_and_without_the_module_docstring(tmp_path):
