@@ -5,7 +5,8 @@
 ``texts`` and every source file of the package by name, size and modification time (as Python
 checks a module's bytecode against its source), so any change of the code or of the texts
 computes anew. A folder that cannot be written or a damaged file only means computing; a file is
-written whole or not at all (batch workers may write it at once).
+written whole or not at all (batch workers may write it at once). Each new file leaves at most
+``KEEP`` files of its name, the newest: the others were for code or texts of before.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from typing import Callable
 
 _ROOT = Path(__file__).resolve().parent
 _SOURCES = (".py", ".json", ".toml")
+KEEP = 32  # files kept per name: every profile of a bureau's, and a few upgrades
 
 
 def _code_stamp() -> str | None:
@@ -59,9 +61,25 @@ def kept(name: str, compute: Callable[[], object], *texts: str):
             stored.parent.mkdir(exist_ok=True)
             part.write_text(json.dumps(value, ensure_ascii=False), encoding="utf-8")
             os.replace(part, stored)
+            _prune(stored.parent, name)
         except OSError:
             try:
                 part.unlink(missing_ok=True)
             except OSError:  # not even there (the folder is a file): nothing was written
                 pass
     return value
+
+
+def _prune(folder: Path, name: str) -> None:
+    """Remove all but the ``KEEP`` newest kept files of ``name`` (another process may remove them too)."""
+    files = []
+    for path in folder.glob(f"{name}.*.json"):
+        try:
+            files.append((path.stat().st_mtime_ns, path.name, path))
+        except OSError:  # removed meanwhile
+            pass
+    for _, _, path in sorted(files, reverse=True)[KEEP:]:
+        try:
+            path.unlink()
+        except OSError:
+            pass

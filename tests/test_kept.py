@@ -47,3 +47,18 @@ def test_the_place_changes_with_the_texts_and_with_the_code(tmp_path, monkeypatc
     (tmp_path / "__pycache__").mkdir()
     (tmp_path / "__pycache__" / "b.py").write_text("")  # bytecode folders are not the code
     assert k.kept_file("x", "文字") == second
+
+
+def test_each_new_file_leaves_only_the_newest_of_its_name(tmp_path, monkeypatch):
+    import os
+
+    monkeypatch.setattr(k, "_ROOT", tmp_path)
+    monkeypatch.setattr(k, "KEEP", 3)
+    for i in range(5):  # five texts, each kept once, the later ones newer
+        k.kept("x", lambda i=i: [i], f"文字{i}")
+        os.utime(k.kept_file("x", f"文字{i}"), ns=(i * 10**9, i * 10**9))
+    k.kept("y", lambda: ["其他"], "文字")
+    left = sorted(json.loads(p.read_text(encoding="utf-8"))[0] for p in (tmp_path / "__pycache__").glob("x.*.json"))
+    assert left == [2, 3, 4]  # 0 and 1 went when 3 and 4 were written; y's file is its own
+    assert k.kept_file("y", "文字").is_file()
+    assert k.kept("x", lambda: ["新"], "文字4") == [4]  # a kept file is still read back
