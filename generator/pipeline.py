@@ -101,9 +101,10 @@ def check(path: Path | str, profile: str | Path | None = None, *, recorded_files
     chosen, warning = choose_profile(str(profile) if profile else None,
                                      recorded.value.strip() if recorded is not None else None,
                                      recorded_files=recorded_files)
-    # The audit asks for the 补充数据 rows the chosen profile prints, and for no other.
+    # The audit asks for the 补充数据 and 情况说明 rows the chosen profile prints, and for no other.
     report.extend(run_audit(result.disclosure, figures, unreadable=result.unreadable,
-                            computed=result.computed, supplement_rows=supplement_rows(chosen)))
+                            computed=result.computed, supplement_rows=supplement_rows(chosen),
+                            explanation_rows=explanation_rows(chosen)))
     report.extend(_profile_findings(result, chosen, warning and (recorded.ref, warning)))
     return Checked(result.disclosure, figures, report, chosen)
 
@@ -131,6 +132,17 @@ def supplement_rows(profile, labels=None) -> list[str]:
     used = profile_names(profile)
     feeding = _rows_feeding()
     return [label for label in (labels or feeding) if feeding.get(label, frozenset()) & used]
+
+
+def explanation_rows(profile) -> list[str]:
+    """The 情况说明 rows the profile's text prints, in the form's order (each is the context name
+    ``template_name(label)``: ``因公出国（境）费增减原因`` → ``因公出国境费增减原因``)."""
+    from .derive.figures import template_name
+    from .render import profile_names
+    from .schema import EXPLANATION_LABELS
+
+    used = profile_names(profile)
+    return [label for label in EXPLANATION_LABELS if template_name(label) in used]
 
 
 def _profile_findings(result, profile, not_installed) -> list[Finding]:

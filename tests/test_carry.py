@@ -40,7 +40,7 @@ def test_carry_forward_keeps_structure_and_blanks_amounts(last):
     assert all(set(r) == {"科目编码", "科目名称"} for r in rows)
     assert data["tables"]["01"] == {} and data["tables"]["07"] == {}
     assert all(set(b) == {"科目编码", "科目名称"} for b in data["sheets"]["年初预算"])
-    assert set(data["sheets"]["情况说明"]) == set(schema.EXPLANATION_LABELS)
+    assert set(data["sheets"]["情况说明"]) == set(schema.EXPLANATION_LABELS) - {"财政拨款支出预算执行原因", "公务用车运行维护费用途"}
     assert not any(data["sheets"]["情况说明"].values())
     assert data["sheets"]["上年数"]["收支总计"] == "207.02"  # reference: 2021 总计 207.02 → 2022 上年数
 

@@ -62,11 +62,14 @@ REGISTRY: tuple[Rule | Search, ...] = _checked(RULES + SEARCHES)
 def run_audit(d: Disclosure, figures: Mapping[str, Decimal], *,
               only: Iterable[str] | None = None,
               unreadable: Collection[Ref] = (), computed: Collection[Ref] = (),
-              supplement_rows: Collection[str] | None = None) -> list[Finding]:
+              supplement_rows: Collection[str] | None = None,
+              explanation_rows: Collection[str] | None = None) -> list[Finding]:
     """All findings of the rules (all of them, or the ids in ``only``), the probable causes first.
 
     ``supplement_rows`` are the 补充数据 rows the report's profile prints (``pipeline.supplement_rows``),
     handed to the rules that take them (SUP-7 asks for exactly these; without them it asks for none).
+    ``explanation_rows`` are its 情况说明 rows (``pipeline.explanation_rows``): SUP-8 asks only for
+    these (without them, for every row of the form).
 
     ``unreadable`` are the cells the reader could not read (reported once by the reader): a
     comparison involving one of them is not reported again, nor handed to the culprit search.
@@ -77,7 +80,8 @@ def run_audit(d: Disclosure, figures: Mapping[str, Decimal], *,
     out: list[Finding] = []
     position: dict[int, int] = {}  # id of a finding as the rule made it → its index in ``out``
     identities: list[Identity] = []
-    inputs = {"supplement_rows": None if supplement_rows is None else frozenset(supplement_rows)}
+    inputs = {"supplement_rows": None if supplement_rows is None else frozenset(supplement_rows),
+              "explanation_rows": None if explanation_rows is None else frozenset(explanation_rows)}
     for r in RULES:
         if wanted is not None and r.id not in wanted:
             continue

@@ -21,8 +21,9 @@ from .identities import Identity, finding_of
 Result = Finding | Identity | None
 Check = Callable[..., Iterable[Result]]  # fn(disclosure, figures, **the inputs it takes)
 # The inputs ``run_audit`` may hand a check beyond the disclosure and the figures:
-# supplement_rows — the 补充数据 rows the chosen profile prints (``pipeline.supplement_rows``).
-INPUTS = ("supplement_rows",)
+# supplement_rows — the 补充数据 rows the chosen profile prints (``pipeline.supplement_rows``);
+# explanation_rows — the 情况说明 rows it prints (``pipeline.explanation_rows``).
+INPUTS = ("supplement_rows", "explanation_rows")
 # A search: the identities the rules yielded and the cells it may not name (formula cells) → (its
 # findings, id of each rule finding it explains → the cells it names as their cause).
 Searcher = Callable[[list[Identity], frozenset[Ref]], tuple[list[Finding], dict[int, tuple[Ref, ...]]]]

@@ -138,14 +138,18 @@ def supplement_labels(d, figures, supplement_rows=None):
             yield F.make("label-missing", where, sheet=where.sheet, label=label)
 
 
-@rule("SUP-8", "情况说明：报告用到的原因说明应填写（缺少时句子省略原因，警告）", "clause-missing")
-def explanation_clauses(d, figures):
-    """情况说明: 每个说明项目都应填写；“…增减原因”只在有对应上年数时需要，部门评价、整体支出评价的结论
-    只在评价项目数、单位数大于 0 时需要。整张表缺少时只报告缺表。"""
+@rule("SUP-8", "情况说明：所用版式印出的原因说明应填写（缺少时句子省略原因，警告）", "clause-missing",
+      takes=("explanation_rows",))
+def explanation_clauses(d, figures, explanation_rows=None):
+    """情况说明: 所用版式的文字印出的每个说明项目（``explanation_rows``；未给出时为全部项目）都应填写；
+    “…增减原因”只在有对应上年数时需要，部门评价、整体支出评价的结论只在评价项目数、单位数大于 0 时需要。
+    整张表缺少时只报告缺表。"""
     if not d.explanations:
         return
     where = _sheet_ref(d.explanations, "情况说明")
     for label in EXPLANATION_LABELS:
+        if explanation_rows is not None and label not in explanation_rows:
+            continue
         present = d.explanations.get(label)
         if present is not None and present.value.strip():
             continue

@@ -79,11 +79,11 @@ def _recorded_profile(data: dict) -> str | None:
 
 def _apply_profile(data: dict, requested: str) -> None:
     """Record the profile in 单位信息, title the tables as it prints them and keep only the 补充数据
-    rows it prints."""
-    from ..pipeline import supplement_rows
+    and 情况说明 rows it prints."""
+    from ..pipeline import explanation_rows, supplement_rows
     from ..profiles import is_builtin, load
     from ..render import check_profile, profile_names
-    from ..schema import FUND_BUDGET, SUPPLEMENT, UNIT_INFO
+    from ..schema import EXPLANATIONS, FUND_BUDGET, SUPPLEMENT, UNIT_INFO
 
     check_profile(requested)  # an unknown name or a broken file: refused (exit 2)
     profile = load(requested)
@@ -99,3 +99,5 @@ def _apply_profile(data: dict, requested: str) -> None:
     # exactly the rows it prints, in the form's order: the blank's default rows are 湖南's, so a
     # 上海 profile's own (预留, 100万元设备, 绩效) are added here, not only the others taken away
     data["sheets"][SUPPLEMENT.title] = {label: rows.get(label) for label in supplement_rows(profile)}
+    clauses = data["sheets"].get(EXPLANATIONS.title) or {}
+    data["sheets"][EXPLANATIONS.title] = {label: clauses.get(label) for label in explanation_rows(profile)}

@@ -115,7 +115,8 @@ def blank_data(year: int | str | None = None, unit: str | None = None, *,
         schema.BUDGET.title: [],
         schema.SUPPLEMENT.title: dict.fromkeys(
             schema.supplement_expected(set()) if supplement is None else supplement),
-        schema.EXPLANATIONS.title: dict.fromkeys(schema.EXPLANATION_LABELS),
+        schema.EXPLANATIONS.title: dict.fromkeys(label for label in schema.EXPLANATION_LABELS
+                                                 if label not in schema.EXPLANATION_SHANGHAI),
         schema.APPENDIX.title: [],
         schema.GLOSSARY.title: {},
     }

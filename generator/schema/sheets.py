@@ -154,12 +154,15 @@ def supplement_expected(present: "set[str] | frozenset[str]") -> tuple[str, ...]
                  if (label not in SUPPLEMENT_SHANGHAI or shanghai) and (label not in SUPPLEMENT_HUNAN or hunan))
 
 EXPLANATION_LABELS = (
-    "收支总计增减原因", "财政拨款收支增减原因", "财政拨款支出增减原因",
-    *(label for _, label in THREE_COST_EXPLANATIONS),  # 三公经费预算执行原因 … 公务用车增减原因
+    "收支总计增减原因", "财政拨款收支增减原因", "财政拨款支出增减原因", "财政拨款支出预算执行原因",
+    *(label for _, label in THREE_COST_EXPLANATIONS),  # 三公经费预算执行原因 … 公务用车运行维护费用途
     "机关运行经费增减原因", "一般性支出说明", "政府采购说明", "国有资产说明", "绩效管理工作情况",
     "部门评价结论", "整体支出评价结论", "项目绩效自评结果", "部门评价项目绩效评价结果",
 )
 EXPLANATIONS = SheetSpec(title="情况说明", columns=("项目", "说明"), labels=EXPLANATION_LABELS)
+# Printed by the 上海 2024+ template only (五（三）的总体原因, 七（二）2 的公务用车运行维护费用途): the
+# default blank (湖南) leaves them out; ``init --profile`` writes exactly the rows a profile prints.
+EXPLANATION_SHANGHAI = ("财政拨款支出预算执行原因", "公务用车运行维护费用途")
 
 APPENDIX = SheetSpec(title="绩效评价报告", columns=("层级", "内容"))
 APPENDIX_LEVELS = ("标题", "1", "2", "正文")

@@ -238,7 +238,9 @@ THREE_COSTS: tuple[ThreeCost, ...] = (
     ThreeCost("公务用车购置及运行费", "公务用车购置及运行维护费", "公务用车购置及运行维护费预算数",
               "公务用车购置费及运行维护费", True, "公务用车", _REASONS),
     ThreeCost("公务用车购置费", "公务用车购置费", "公务用车购置费预算数"),
-    ThreeCost("公务用车运行费", "公务用车运行维护费", "公务用车运行维护费预算数"),
+    # 公务用车运行维护费用途: 上海2024起 七（二）2 “主要用于安排市内因公出差……等支出”
+    ThreeCost("公务用车运行费", "公务用车运行维护费", "公务用车运行维护费预算数",
+              explained="公务用车运行维护费", explanations=("用途",)),
 )
 THREE_COST_FIGURES = tuple(c.figure for c in THREE_COSTS)
 

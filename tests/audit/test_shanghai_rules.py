@@ -134,3 +134,43 @@ def test_a_placeholder_in_a_fund_budget_use_is_found_at_its_cell(tmp_path):
         wb["政府性基金年初预算"]["E2"] = "XX工程"   # 2070904's 主要用途
     hits = [f for f in _culture(tmp_path, fill).report.findings if f.refs and str(f.refs[0]) == "政府性基金年初预算!E2"]
     assert [f.rule for f in hits] == ["TXT-3"]
+
+
+def _clause(finding) -> str:
+    """The row a clause-missing finding names: “情况说明”中“<row>”没有填写……"""
+    return finding.message.split("中“", 1)[1].split("”", 1)[0]
+
+
+def _clauses_asked(checked):
+    return {_clause(f) for f in checked.report.findings if f.code == "clause-missing"}
+
+
+def test_sup8_asks_only_for_the_explanations_the_profile_prints(tmp_path):
+    """The 上海 template has no 一般性支出 section, no 部门评价 and no 附件, and its 七 gives no
+    budget reason per “三公” item (the official template; the four published 普陀区 reports): a
+    上海 workbook is not asked for those. The 湖南 sample still is (its report prints them)."""
+    from tests.fixtures.shanghai.build import build
+    from tests.fixtures.shanghai.units import WENLV
+
+    blank = {**WENLV, "explanations": {"收支总计增减原因": "项目经费收入支出增加"}}  # the other rows left out
+    asked = _clauses_asked(check(build(blank, tmp_path / "culture.xlsx")))
+    never_printed = {"一般性支出说明", "部门评价结论", "整体支出评价结论", "项目绩效自评结果", "部门评价项目绩效评价结果",
+                     "公务接待费预算执行原因", "公务用车预算执行原因", "因公出国（境）费预算执行原因"}
+    assert not asked & never_printed
+    assert {"财政拨款支出预算执行原因", "公务用车运行维护费用途", "三公经费预算执行原因", "政府采购说明"} <= asked
+    hunan = _clauses_asked(check(copy_sample(tmp_path)))
+    assert {"一般性支出说明", "政府采购说明"} <= hunan
+    assert not hunan & {"财政拨款支出预算执行原因", "公务用车运行维护费用途"}
+
+
+def test_sup8_without_the_rows_asks_for_every_label(tmp_path):
+    from generator.audit import run_audit
+
+    checked = check(copy_sample(tmp_path))
+    d, figures = checked.disclosure, checked.figures
+
+    def asked(rows):
+        return {_clause(f) for f in run_audit(d, figures, only=["SUP-8"], explanation_rows=rows)}
+    everything = asked(None)
+    assert {"一般性支出说明", "财政拨款支出预算执行原因"} <= everything
+    assert asked(["一般性支出说明", "收支总计增减原因"]) == {"一般性支出说明"}  # the sample has 收支总计增减原因

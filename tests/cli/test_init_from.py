@@ -76,7 +76,7 @@ def test_carry_keeps_every_supplementary_label(carried):
     labels = {
         # the sample is a 湖南 workbook: the 上海 2024+ groups are not carried into it
         "补充数据": [label for name, group in schema.SUPPLEMENT_GROUPS if "上海" not in name for label in group],
-        "情况说明": list(schema.EXPLANATION_LABELS),
+        "情况说明": [label for label in schema.EXPLANATION_LABELS if label not in ("财政拨款支出预算执行原因", "公务用车运行维护费用途")],
     }
     for sheet, wanted in labels.items():
         ws = wb[sheet]
@@ -118,9 +118,9 @@ def test_carried_texts_are_marked_and_warned_until_changed(carried, tmp_path):
     assert f"单位信息!{duty.coordinate}" not in where and f"单位信息!{structure.coordinate}" in where
 
 
-def _supplement_labels(path: Path) -> set[str]:
-    """The row labels of the 补充数据 sheet (first column), filled or not."""
-    ws = openpyxl.load_workbook(path)["补充数据"]
+def _supplement_labels(path: Path, sheet: str = "补充数据") -> set[str]:
+    """The row labels of the 补充数据 (or ``sheet``) sheet (first column), filled or not."""
+    ws = openpyxl.load_workbook(path)[sheet]
     return {str(c.value).strip() for c in ws["A"] if isinstance(c.value, str)}
 
 
@@ -140,6 +140,11 @@ def test_carry_keeps_the_recorded_profiles_rows(tmp_path):
     labels = _supplement_labels(new)
     assert "面向中小企业预留项目预算金额" in labels and "会议费" not in labels
     assert labels == _supplement_labels(last)
+    # 情况说明 too: the two rows only 上海 prints (五（三）, 七（二）2), not 湖南's 一般性支出 and 部门评价
+    clauses = _supplement_labels(new, "情况说明")
+    assert {"财政拨款支出预算执行原因", "公务用车运行维护费用途", "三公经费预算执行原因"} <= clauses
+    assert not clauses & {"一般性支出说明", "部门评价结论", "公务接待费预算执行原因"}
+    assert clauses == _supplement_labels(last, "情况说明")
 
 
 def test_carry_from_a_workbook_recording_an_unknown_profile_warns_and_uses_the_default(tmp_path):
