@@ -11,7 +11,7 @@ from .. import schema
 from ..schema import EXPLANATION_LABELS, SUPPLEMENT, VEHICLE_KINDS
 from ..model import Ref
 from ..money import ZERO, tolerance
-from ..derive.sections import clause_needs_count, clause_needs_prior, prior_used
+from ..derive.sections import clause_needs_count, clause_needs_prior, clause_needs_spending, prior_used
 from .common import compare_parts, compare_sum, refs_of
 from .rule import rule
 
@@ -21,6 +21,7 @@ from .rule import rule
 PRIOR_USED: tuple[tuple[str, ...], ...] = prior_used()
 _CLAUSE_NEEDS_PRIOR = clause_needs_prior()
 _CLAUSE_NEEDS_COUNT = clause_needs_count()
+_CLAUSE_NEEDS_SPENDING = clause_needs_spending()
 
 
 def _sheet_ref(mapping, fallback: str) -> Ref:
@@ -142,7 +143,8 @@ def supplement_labels(d, figures, supplement_rows=None):
       takes=("explanation_rows",))
 def explanation_clauses(d, figures, explanation_rows=None):
     """情况说明: 所用版式的文字印出的每个说明项目（``explanation_rows``；未给出时为全部项目）都应填写；
-    “…增减原因”只在有对应上年数时需要，部门评价、整体支出评价的结论只在评价项目数、单位数大于 0 时需要。
+    “…增减原因”只在有对应上年数时需要，“…用途”只在该项支出不为 0 时需要，部门评价、整体支出评价的结论只在评价
+    项目数、单位数大于 0 时需要。
     整张表缺少时只报告缺表。"""
     if not d.explanations:
         return
@@ -158,6 +160,9 @@ def explanation_clauses(d, figures, explanation_rows=None):
             continue
         count = _CLAUSE_NEEDS_COUNT.get(label)
         if count and (count not in d.supplement or d.supplement[count].value <= ZERO):
+            continue
+        spent = _CLAUSE_NEEDS_SPENDING.get(label)
+        if spent and not figures.get(spent):
             continue
         yield F.make("clause-missing", present.ref if present is not None else where, label=label)
 

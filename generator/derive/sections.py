@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from ..schema import (LARGE_EQUIPMENT, THREE_CAR, THREE_CAR_PARTS, THREE_COST_EXPLANATIONS, THREE_COST_FIGURES,
                       THREE_COSTS, THREE_COSTS_PRIOR, VEHICLE_KINDS)
 
-# A clause is needed always (None), when a 上年数 of the figure exists ("上年:<figure>") or
-# when a 补充数据 count is above 0 ("数量:<label>").
+# A clause is needed always (None), when a 上年数 of the figure exists ("上年:<figure>"), when a
+# 补充数据 count is above 0 ("数量:<label>") or when the figure is not 0 ("非零:<figure>": what a
+# spending was used for).
 ALWAYS = None
 
 
@@ -68,8 +69,9 @@ SECTIONS: tuple[Section, ...] = (
     Section("六", ("财政拨款基本支出", "人员经费", "公用经费")),
     Section("七", THREE_COST_FIGURES + ("因公出国（境）团组数", "因公出国（境）人次", "公务接待批次", "公务接待人次",
                                  "外事接待批次", "外事接待人次", "公务用车购置数", "公务用车保有量"),
-            # an 增减原因 is asked for when the line has a 上年数; the others always
-            tuple((label, f"上年:{cost.figure}" if label.endswith("增减原因") else ALWAYS)
+            # an 增减原因 is asked for when the line has a 上年数, an 用途 when it was spent; the others always
+            tuple((label, f"上年:{cost.figure}" if label.endswith("增减原因")
+                   else f"非零:{cost.figure}" if label.endswith("用途") else ALWAYS)
                   for cost, label in THREE_COST_EXPLANATIONS)),
     Section("八", ("政府性基金年初结转和结余", "政府性基金本年收入", "政府性基金本年支出", "政府性基金基本支出",
                   "政府性基金项目支出", "政府性基金年末结转和结余")),
@@ -108,6 +110,12 @@ def clause_needs_prior() -> dict[str, tuple[str, ...]]:
     """情况说明 label → the 上年数 labels of which one must exist for the clause to be used."""
     return {label: PRIOR_OF[cond.split(":", 1)[1]] for s in SECTIONS for label, cond in s.clauses
             if cond and cond.startswith("上年:")}
+
+
+def clause_needs_spending() -> dict[str, str]:
+    """情况说明 label → the figure that must not be 0 for the clause to be used (an 用途)."""
+    return {label: cond.split(":", 1)[1] for s in SECTIONS for label, cond in s.clauses
+            if cond and cond.startswith("非零:")}
 
 
 def clause_needs_count() -> dict[str, str]:

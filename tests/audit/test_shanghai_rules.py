@@ -158,6 +158,12 @@ def test_sup8_asks_only_for_the_explanations_the_profile_prints(tmp_path):
                      "公务接待费预算执行原因", "公务用车预算执行原因", "因公出国（境）费预算执行原因"}
     assert not asked & never_printed
     assert {"财政拨款支出预算执行原因", "公务用车运行维护费用途", "三公经费预算执行原因", "政府采购说明"} <= asked
+    # 普陀区财政局 2024 spent no “三公” (its published 七): what 公务接待 and 公务用车 were used for is not asked
+    from tests.fixtures.shanghai.units import CZJ
+
+    finance = _clauses_asked(check(build({**CZJ, "explanations": {"收支总计增减原因": "……"}}, tmp_path / "f.xlsx")))
+    assert "财政拨款支出预算执行原因" in finance
+    assert not finance & {"公务接待费用途", "公务用车运行维护费用途"}
     hunan = _clauses_asked(check(copy_sample(tmp_path)))
     assert {"一般性支出说明", "政府采购说明"} <= hunan
     assert not hunan & {"财政拨款支出预算执行原因", "公务用车运行维护费用途"}
