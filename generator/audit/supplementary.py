@@ -11,7 +11,7 @@ from .. import schema
 from ..schema import EXPLANATION_LABELS, SUPPLEMENT, VEHICLE_KINDS
 from ..model import Ref
 from ..money import ZERO, tolerance
-from ..derive.sections import clause_needs_count, clause_needs_prior, clause_needs_spending, prior_used
+from ..derive.sections import clause_conditions, clause_needs_prior, prior_used
 from .common import compare_parts, compare_sum, refs_of
 from .rule import rule
 
@@ -20,8 +20,8 @@ from .rule import rule
 # 情况说明 clause is used: declared once per section in ``generator.derive.sections``.
 PRIOR_USED: tuple[tuple[str, ...], ...] = prior_used()
 _CLAUSE_NEEDS_PRIOR = clause_needs_prior()
-_CLAUSE_NEEDS_COUNT = clause_needs_count()
-_CLAUSE_NEEDS_SPENDING = clause_needs_spending()
+_CLAUSE_NEEDS_COUNT = clause_conditions("数量")
+_CLAUSE_NEEDS_SPENDING = clause_conditions("非零")
 
 
 def _sheet_ref(mapping, fallback: str) -> Ref:

@@ -99,5 +99,5 @@ def _apply_profile(data: dict, requested: str) -> None:
     # exactly the rows it prints, in the form's order: the blank's default rows are 湖南's, so a
     # 上海 profile's own (预留, 100万元设备, 绩效) are added here, not only the others taken away
     data["sheets"][SUPPLEMENT.title] = {label: rows.get(label) for label in supplement_rows(profile)}
-    clauses = data["sheets"].get(EXPLANATIONS.title) or {}
+    clauses = data["sheets"][EXPLANATIONS.title]
     data["sheets"][EXPLANATIONS.title] = {label: clauses.get(label) for label in explanation_rows(profile)}

@@ -106,19 +106,13 @@ def prior_used() -> tuple[tuple[str, ...], ...]:
     return tuple(seen)
 
 
+def clause_conditions(kind: str) -> dict[str, str]:
+    """情况说明 label → what its condition of ``kind`` names: ``上年`` the figure whose 上年数 must
+    exist, ``数量`` the 补充数据 count that must be above 0, ``非零`` the figure that must not be 0."""
+    return {label: cond.split(":", 1)[1] for s in SECTIONS for label, cond in s.clauses
+            if cond and cond.startswith(f"{kind}:")}
+
+
 def clause_needs_prior() -> dict[str, tuple[str, ...]]:
     """情况说明 label → the 上年数 labels of which one must exist for the clause to be used."""
-    return {label: PRIOR_OF[cond.split(":", 1)[1]] for s in SECTIONS for label, cond in s.clauses
-            if cond and cond.startswith("上年:")}
-
-
-def clause_needs_spending() -> dict[str, str]:
-    """情况说明 label → the figure that must not be 0 for the clause to be used (an 用途)."""
-    return {label: cond.split(":", 1)[1] for s in SECTIONS for label, cond in s.clauses
-            if cond and cond.startswith("非零:")}
-
-
-def clause_needs_count() -> dict[str, str]:
-    """情况说明 label → the 补充数据 count that must be above 0 for the clause to be used."""
-    return {label: cond.split(":", 1)[1] for s in SECTIONS for label, cond in s.clauses
-            if cond and cond.startswith("数量:")}
+    return {label: PRIOR_OF[figure] for label, figure in clause_conditions("上年").items()}

@@ -180,3 +180,13 @@ def test_sup8_without_the_rows_asks_for_every_label(tmp_path):
     everything = asked(None)
     assert {"一般性支出说明", "财政拨款支出预算执行原因"} <= everything
     assert asked(["一般性支出说明", "收支总计增减原因"]) == {"一般性支出说明"}  # the sample has 收支总计增减原因
+
+
+def test_the_blanks_explanation_rows_are_those_the_default_profile_prints():
+    """schema.EXPLANATION_SHANGHAI (left out of the 湖南 blank) is exactly what 湖南2021 does not print."""
+    from generator.excel.writer import blank_data
+    from generator.pipeline import explanation_rows
+    from generator.profiles import choose
+
+    hunan, _ = choose("湖南2021", None)
+    assert list(blank_data(2024)["sheets"]["情况说明"]) == explanation_rows(hunan)
